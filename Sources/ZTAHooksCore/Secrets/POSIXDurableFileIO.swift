@@ -1,0 +1,130 @@
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// `DurableFileIO` on POSIX calls: `open`, `write`, `fsync`, `rename`, `flock`.
+public struct POSIXDurableFileIO: DurableFileIO {
+    public init() {}
+
+    public func readFile(_ path: String) throws(FileIOError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw Self.lastError()
+        }
+        defer { _ = Glibc_close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Self.lastError()
+            }
+            if count == 0 { return bytes }
+            bytes += chunk[0..<count]
+        }
+    }
+
+    public func makeDirectory(_ path: String) throws(FileIOError) {
+        var isDirectory = stat()
+        if stat(path, &isDirectory) == 0 { return }
+        let parent = SecretsPaths.directory(of: path)
+        if parent != path { try makeDirectory(parent) }
+        if mkdir(path, 0o700) != 0 && errno != EEXIST { throw Self.lastError() }
+        // The new directory entry must survive a power loss like the files inside it.
+        try? syncDirectory(parent)
+    }
+
+    public func lockFile(_ path: String) throws(FileIOError) -> DurableFileHandle? {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if fd < 0 { throw Self.lastError() }
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let error = Self.lastError()
+            if error.code == EINTR { continue }
+            _ = Glibc_close(fd)
+            if error.code == EWOULDBLOCK || error.code == EAGAIN { return nil }
+            throw error
+        }
+        return DurableFileHandle(raw: fd)
+    }
+
+    public func openForAppend(_ path: String) throws(FileIOError) -> DurableFileHandle {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        if fd < 0 { throw Self.lastError() }
+        if fchmod(fd, 0o600) != 0 {
+            let error = Self.lastError()
+            _ = Glibc_close(fd)
+            throw error
+        }
+        return DurableFileHandle(raw: fd)
+    }
+
+    public func append(_ bytes: [UInt8], to file: DurableFileHandle) throws(FileIOError) {
+        try Self.writeAll(bytes, to: file.raw)
+    }
+
+    public func sync(_ file: DurableFileHandle) throws(FileIOError) {
+        if fsync(file.raw) != 0 { throw Self.lastError() }
+    }
+
+    public func truncate(_ file: DurableFileHandle, to length: Int) throws(FileIOError) {
+        if ftruncate(file.raw, off_t(length)) != 0 { throw Self.lastError() }
+    }
+
+    public func close(_ file: DurableFileHandle) {
+        _ = Glibc_close(file.raw)
+    }
+
+    public func writeFile(_ path: String, bytes: [UInt8]) throws(FileIOError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        if fd < 0 { throw Self.lastError() }
+        defer { _ = Glibc_close(fd) }
+        if fchmod(fd, 0o600) != 0 { throw Self.lastError() }
+        try Self.writeAll(bytes, to: fd)
+        if fsync(fd) != 0 { throw Self.lastError() }
+    }
+
+    public func rename(_ source: String, to destination: String) throws(FileIOError) {
+        if Glibc_rename(source, destination) != 0 { throw Self.lastError() }
+    }
+
+    public func syncDirectory(_ path: String) throws(FileIOError) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 { throw Self.lastError() }
+        defer { _ = Glibc_close(fd) }
+        // Some file systems cannot fsync a directory and say so with EINVAL; nothing more can be done.
+        if fsync(fd) != 0 && errno != EINVAL { throw Self.lastError() }
+    }
+
+    public func removeFile(_ path: String) throws(FileIOError) {
+        if unlink(path) != 0 && errno != ENOENT { throw Self.lastError() }
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32) throws(FileIOError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer in
+                write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw lastError()
+            }
+            offset += written
+        }
+    }
+
+    private static func lastError() -> FileIOError {
+        let code = errno
+        return FileIOError(code: code, reason: String(cString: strerror(code)))
+    }
+}
+
+// `close` and `rename` are also names of this type's methods; these reach the C functions.
+private func Glibc_close(_ fd: Int32) -> Int32 { close(fd) }
+private func Glibc_rename(_ source: String, _ destination: String) -> Int32 { rename(source, destination) }

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The journal's line format: JSON Lines, one record per line, each line checksummed.
+///
+/// A line reads `{"crc":"1a2b3c4d","record":{...}}\n`, where the CRC-32 covers exactly the bytes
+/// of the record's JSON. The line stays valid JSON for a human with `jq`, while the reader can
+/// check it without re-encoding anything. A crash mid-append leaves a last line without its
+/// newline or with a wrong checksum: that line was never acknowledged, so it is ignored.
+enum SecretsJournalCodec {
+    private static let prefix = Array(#"{"crc":""#.utf8)
+    private static let middle = Array(#"","record":"#.utf8)
+    private static let newline = UInt8(ascii: "\n")
+
+    /// What a journal holds, as far as it can be trusted.
+    struct Contents: Hashable, Sendable {
+        var records: [SecretsJournalRecord] = []
+        /// The last line was incomplete: a crash interrupted its append.
+        var tornTail = false
+        /// 1-based numbers of complete lines whose checksum or JSON is wrong; they are skipped.
+        var damagedLines: [Int] = []
+    }
+
+    static func encode(_ record: SecretsJournalRecord) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain strings and arrays cannot fail.
+        let json = Array((try? encoder.encode(record)) ?? Data())
+        var line = prefix
+        line.reserveCapacity(json.count + 32)
+        line += Array(CRC32.hex(CRC32.checksum(json)).utf8)
+        line += middle
+        line += json
+        line.append(UInt8(ascii: "}"))
+        line.append(newline)
+        return line
+    }
+
+    static func decode(_ bytes: [UInt8]) -> Contents {
+        var contents = Contents()
+        let decoder = JSONDecoder()
+        var lineNumber = 0
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            lineNumber += 1
+            guard let end = bytes[start...].firstIndex(of: newline) else {
+                contents.tornTail = true
+                break
+            }
+            let line = bytes[start..<end]
+            start = end + 1
+            if line.isEmpty { continue }
+            if let record = record(in: line, decoder: decoder) {
+                contents.records.append(record)
+            } else if start == bytes.endIndex {
+                // A complete-looking last line with a wrong checksum is a torn append as well.
+                contents.tornTail = true
+            } else {
+                contents.damagedLines.append(lineNumber)
+            }
+        }
+        return contents
+    }
+
+    private static func record(in line: ArraySlice<UInt8>, decoder: JSONDecoder) -> SecretsJournalRecord? {
+        let headerCount = prefix.count + 8 + middle.count
+        guard line.count > headerCount + 1,
+              line.starts(with: prefix),
+              line[(line.startIndex + prefix.count + 8)...].starts(with: middle),
+              line.last == UInt8(ascii: "}")
+        else { return nil }
+        let crcText = String(decoding: line[(line.startIndex + prefix.count)..<(line.startIndex + prefix.count + 8)], as: UTF8.self)
+        let json = line[(line.startIndex + headerCount)..<(line.endIndex - 1)]
+        guard let crc = UInt32(crcText, radix: 16), crc == CRC32.checksum(json) else { return nil }
+        return try? decoder.decode(SecretsJournalRecord.self, from: Data(json))
+    }
+}

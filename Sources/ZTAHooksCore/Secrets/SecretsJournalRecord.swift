@@ -1,0 +1,74 @@
+/// One durable fact appended to the journal beside the secrets file while an apply runs.
+///
+/// Each record is idempotent (it sets or removes one key), so replaying a journal over a file
+/// that already contains it, as happens after a crash between a fold and the journal's
+/// truncation, gives the same state.
+enum SecretsJournalRecord: Hashable, Sendable {
+    /// A create is about to be sent.
+    case intent(CreateIntent)
+    /// The create succeeded and returned this secret.
+    case created(SecretEntry, intentId: String?)
+    /// The create definitively did not happen (the API rejected it).
+    case createFailed(intentId: String)
+    /// The webhook was deleted: its entry leaves the file.
+    case deleted(siteId: String, id: String)
+    /// A webhook created elsewhere, known without its secret.
+    case adopted(SecretEntry)
+    /// Intents whose possible orphan the apply has dealt with.
+    case resolved(intentIds: [String])
+}
+
+extension SecretsJournalRecord: Codable {
+    private enum Kind: String, Codable {
+        case intent, created, createFailed, deleted, adopted, resolved
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case type, intent, entry, intentId, intentIds, siteId, id
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        switch try c.decode(Kind.self, forKey: .type) {
+        case .intent:
+            self = .intent(try c.decode(CreateIntent.self, forKey: .intent))
+        case .created:
+            self = .created(try c.decode(SecretEntry.self, forKey: .entry),
+                            intentId: try c.decodeIfPresent(String.self, forKey: .intentId))
+        case .createFailed:
+            self = .createFailed(intentId: try c.decode(String.self, forKey: .intentId))
+        case .deleted:
+            self = .deleted(siteId: try c.decode(String.self, forKey: .siteId), id: try c.decode(String.self, forKey: .id))
+        case .adopted:
+            self = .adopted(try c.decode(SecretEntry.self, forKey: .entry))
+        case .resolved:
+            self = .resolved(intentIds: try c.decode([String].self, forKey: .intentIds))
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .intent(let intent):
+            try c.encode(Kind.intent, forKey: .type)
+            try c.encode(intent, forKey: .intent)
+        case .created(let entry, let intentId):
+            try c.encode(Kind.created, forKey: .type)
+            try c.encode(entry, forKey: .entry)
+            try c.encodeIfPresent(intentId, forKey: .intentId)
+        case .createFailed(let intentId):
+            try c.encode(Kind.createFailed, forKey: .type)
+            try c.encode(intentId, forKey: .intentId)
+        case .deleted(let siteId, let id):
+            try c.encode(Kind.deleted, forKey: .type)
+            try c.encode(siteId, forKey: .siteId)
+            try c.encode(id, forKey: .id)
+        case .adopted(let entry):
+            try c.encode(Kind.adopted, forKey: .type)
+            try c.encode(entry, forKey: .entry)
+        case .resolved(let intentIds):
+            try c.encode(Kind.resolved, forKey: .type)
+            try c.encode(intentIds, forKey: .intentIds)
+        }
+    }
+}

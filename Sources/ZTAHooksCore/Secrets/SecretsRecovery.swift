@@ -1,0 +1,33 @@
+/// What opening the store found left behind by an interrupted run, for apply to report.
+public struct SecretsRecovery: Hashable, Sendable {
+    /// The journal that was folded in.
+    public var journal: String
+    /// Records replayed from it.
+    public var replayedRecords: Int
+    /// Its last line was incomplete (a crash mid-append); that record had not been acknowledged.
+    public var tornTail: Bool
+    /// 1-based numbers of complete lines that failed their checksum and were skipped.
+    public var damagedLines: [Int]
+
+    public init(journal: String, replayedRecords: Int = 0, tornTail: Bool = false, damagedLines: [Int] = []) {
+        self.journal = journal
+        self.replayedRecords = replayedRecords
+        self.tornTail = tornTail
+        self.damagedLines = damagedLines
+    }
+
+    /// True when there was nothing to recover.
+    public var isEmpty: Bool { replayedRecords == 0 && !tornTail && damagedLines.isEmpty }
+
+    /// One line for the user, or `nil` when there was nothing to recover.
+    public var summary: String? {
+        guard !isEmpty else { return nil }
+        var text = "recovered \(replayedRecords) record\(replayedRecords == 1 ? "" : "s") from \(journal), left by an interrupted run"
+        if tornTail { text += "; ignored its incomplete last line" }
+        if !damagedLines.isEmpty {
+            text += "; skipped damaged line\(damagedLines.count == 1 ? "" : "s") "
+            text += damagedLines.map(String.init).joined(separator: ", ")
+        }
+        return text
+    }
+}

@@ -1,0 +1,56 @@
+/// The secrets store's knowledge in memory: entries by webhook and unresolved intents.
+///
+/// Dictionaries rather than the snapshot's arrays so that applying one record costs the same
+/// with ten entries or a hundred thousand.
+struct SecretsState: Sendable {
+    private var entries: [Key: SecretEntry] = [:]
+    private var intents: [String: CreateIntent] = [:]
+
+    private struct Key: Hashable, Sendable {
+        var siteId: String
+        var id: String
+    }
+
+    init(_ snapshot: SecretsSnapshot = .empty) {
+        for entry in snapshot.entries { entries[Key(siteId: entry.siteId, id: entry.id)] = entry }
+        for intent in snapshot.unresolvedIntents { intents[intent.intentId] = intent }
+    }
+
+    var snapshot: SecretsSnapshot {
+        SecretsSnapshot(entries: entries.values.sorted(by: SecretsFileCodec.entryOrder),
+                        unresolvedIntents: intents.values.sorted(by: SecretsFileCodec.intentOrder))
+    }
+
+    var entryCount: Int { entries.count }
+
+    func intent(id: String) -> CreateIntent? { intents[id] }
+
+    /// Intent ids of one site whose URL has this identity.
+    func intentIds(siteId: String, identity: String) -> [String] {
+        intents.values.filter { $0.siteId == siteId && $0.identity == identity }.map(\.intentId).sorted()
+    }
+
+    mutating func apply(_ record: SecretsJournalRecord) {
+        switch record {
+        case .intent(let intent):
+            intents[intent.intentId] = intent
+        case .created(let entry, let intentId):
+            if let intentId { intents[intentId] = nil }
+            entries[Key(siteId: entry.siteId, id: entry.id)] = entry
+        case .createFailed(let intentId):
+            intents[intentId] = nil
+        case .deleted(let siteId, let id):
+            entries[Key(siteId: siteId, id: id)] = nil
+        case .adopted(let entry):
+            let key = Key(siteId: entry.siteId, id: entry.id)
+            // A known secret is worth more than an adoption: never trade it for `null`.
+            if entries[key]?.secret != nil { return }
+            var adopted = entry
+            adopted.secret = nil
+            adopted.adopted = true
+            entries[key] = adopted
+        case .resolved(let intentIds):
+            for id in intentIds { intents[id] = nil }
+        }
+    }
+}

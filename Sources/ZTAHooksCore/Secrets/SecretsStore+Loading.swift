@@ -1,0 +1,91 @@
+extension SecretsStore {
+    /// The file and journal as read from disk, before anything is written.
+    struct Loaded {
+        var state: SecretsState
+        var fileBytes: Int
+        var journalBytes: Int
+        var recovery: SecretsRecovery
+    }
+
+    static func load(paths: SecretsPaths, io: some DurableFileIO) throws(SecretsStoreError) -> Loaded {
+        let fileBytes: [UInt8]?
+        let journalBytes: [UInt8]?
+        do {
+            fileBytes = try io.readFile(paths.file)
+        } catch {
+            throw .unreadable(file: paths.file, reason: error.reason)
+        }
+        do {
+            journalBytes = try io.readFile(paths.journal)
+        } catch {
+            throw .unreadable(file: paths.journal, reason: error.reason)
+        }
+        var snapshot = SecretsSnapshot.empty
+        if let fileBytes {
+            do {
+                snapshot = try SecretsFileCodec.decode(fileBytes)
+            } catch {
+                switch error {
+                case .unsupportedVersion(let version): throw .unsupportedVersion(file: paths.file, version: version)
+                case .malformed(let detail): throw .malformed(file: paths.file, detail: detail)
+                }
+            }
+        }
+        var state = SecretsState(snapshot)
+        let contents = SecretsJournalCodec.decode(journalBytes ?? [])
+        for record in contents.records { state.apply(record) }
+        let recovery = SecretsRecovery(journal: paths.journal, replayedRecords: contents.records.count,
+                                       tornTail: contents.tornTail, damagedLines: contents.damagedLines)
+        return Loaded(state: state, fileBytes: fileBytes?.count ?? 0, journalBytes: journalBytes?.count ?? 0, recovery: recovery)
+    }
+
+    /// Everything `open` does once it holds the lock.
+    static func prepare(paths: SecretsPaths, io: some DurableFileIO, lock: DurableFileHandle,
+                        minimumFoldBytes: Int) throws(SecretsStoreError) -> SecretsStore {
+        let loaded = try load(paths: paths, io: io)
+        var fileBytes = loaded.fileBytes
+        if loaded.journalBytes > 0 {
+            // A crash left a journal: make the file complete before anything new is recorded.
+            do {
+                fileBytes = try writeFile(loaded.state.snapshot, paths: paths, io: io)
+            } catch {
+                throw .foldFailed(file: paths.file, journal: paths.journal, reason: error.reason)
+            }
+        }
+        let journal: DurableFileHandle
+        do {
+            journal = try io.openForAppend(paths.journal)
+        } catch {
+            throw .notDurable(what: "the journal", file: paths.journal, reason: error.reason)
+        }
+        do {
+            if loaded.journalBytes > 0 {
+                try io.truncate(journal, to: 0)
+                try io.sync(journal)
+            }
+            // The journal's directory entry must be durable before any record in it counts.
+            try io.syncDirectory(paths.directory)
+        } catch {
+            io.close(journal)
+            throw .notDurable(what: "the journal", file: paths.journal, reason: error.reason)
+        }
+        return SecretsStore(paths: paths, recovery: loaded.recovery, io: io, state: loaded.state,
+                            journal: journal, lock: lock, fileBytes: fileBytes, minimumFoldBytes: minimumFoldBytes)
+    }
+
+    /// Replaces the file atomically: temporary file (0600) in the same directory, fsync, rename,
+    /// fsync of the directory. Returns the file's size.
+    static func writeFile(_ snapshot: SecretsSnapshot, paths: SecretsPaths, io: some DurableFileIO) throws(FileIOError) -> Int {
+        let bytes = SecretsFileCodec.encode(snapshot)
+        do {
+            try io.writeFile(paths.temporary, bytes: bytes)
+            try io.rename(paths.temporary, to: paths.file)
+        } catch {
+            // A half-written copy of secrets has no use; the file itself is untouched.
+            try? io.removeFile(paths.temporary)
+            throw error
+        }
+        try io.syncDirectory(paths.directory)
+        return bytes.count
+    }
+}
