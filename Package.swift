@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ztahooks",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ztahooks", targets: ["ztahooks"]),
+        .library(name: "ZTAHooksCore", targets: ["ZTAHooksCore"]),
+        .library(name: "ZTAClient", targets: ["ZTAClient"]),
+        .library(name: "ZTASim", targets: ["ZTASim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        // The pure core: site files, validation, schema, planning, rendering, secrets, apply engine.
+        .target(
+            name: "ZTAHooksCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The HTTP implementation of `WebhookAPI` on URLSession.
+        .target(
+            name: "ZTAClient",
+            dependencies: [
+                "ZTAHooksCore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The ZTA API emulator. Deliberately independent of the core, so that a bug shared by
+        // client and emulator cannot hide itself.
+        .target(
+            name: "ZTASim",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "ztahooks",
+            dependencies: [
+                "ZTAHooksCore",
+                "ZTAClient",
+                "ZTASim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "ZTAHooksCoreTests", dependencies: ["ZTAHooksCore"], resources: [.copy("Golden")]),
+        .testTarget(name: "ZTAClientTests", dependencies: ["ZTAClient", "ZTASim", "ZTAHooksCore"]),
+        .testTarget(name: "ZTASimTests", dependencies: ["ZTASim"]),
+        .testTarget(name: "ztahooksTests", dependencies: ["ZTAHooksCore", "ZTASim"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

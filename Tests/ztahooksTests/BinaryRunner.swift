@@ -1,0 +1,80 @@
+import Foundation
+
+/// Runs the built `ztahooks` binary, as a user or a CI script would.
+struct BinaryRunner {
+    struct Result {
+        var stdout: String
+        var stderr: String
+        var exitCode: Int32
+    }
+
+    /// The binary SwiftPM built next to the test bundle.
+    static var binaryURL: URL {
+        // The test bundle lives in .build/<triple>/debug/; the executable sits beside it.
+        var dir = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("ztahooks")
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue {
+                return candidate
+            }
+            dir = dir.deletingLastPathComponent()
+        }
+        let argv0 = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return argv0.appendingPathComponent("ztahooks")
+    }
+
+    /// The package root, for paths like examples/sites.
+    static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// Runs `ztahooks args...` in `directory` with a clean environment plus `environment`.
+    /// Standard input is empty (not a terminal), as in CI.
+    static func run(
+        _ args: [String],
+        in directory: URL? = nil,
+        environment: [String: String] = [:],
+        stdin: String = ""
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = binaryURL
+        process.arguments = args
+        process.currentDirectoryURL = directory ?? packageRoot
+        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        if let home = ProcessInfo.processInfo.environment["HOME"] { env["HOME"] = home }
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        // Read both pipes concurrently so that a chatty child never blocks on a full pipe.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data()
+        nonisolated(unsafe) var errData = Data()
+        group.enter()
+        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.enter()
+        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        group.wait()
+        process.waitUntilExit()
+        return Result(
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self),
+            exitCode: process.terminationStatus
+        )
+    }
+
+    /// A fresh temporary directory, removed by the caller with `cleanup`.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ztahooks-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
