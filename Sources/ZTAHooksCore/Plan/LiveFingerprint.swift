@@ -1,0 +1,31 @@
+import Crypto
+import Foundation
+
+/// Fingerprints that let a saved plan notice that the world moved on.
+public enum LiveFingerprint {
+    /// SHA-256 over a site's live webhooks (id, normalised URL, sorted events, active), order-free.
+    public static func of(_ live: [LiveWebhook]) -> String {
+        let lines = live
+            .map { "\($0.id)\t\($0.identity)\t\($0.events.sorted().joined(separator: ","))\t\($0.active)" }
+            .sorted()
+            .joined(separator: "\n")
+        return "sha256:" + hex(SHA256.hash(data: Data(lines.utf8)))
+    }
+
+    /// SHA-256 over site files: each path and its bytes, in path order.
+    public static func ofSources(_ files: [(path: String, contents: Data)]) -> String {
+        var hasher = SHA256()
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            hasher.update(data: Data(file.path.utf8))
+            hasher.update(data: Data([0]))
+            hasher.update(data: Data(String(file.contents.count).utf8))
+            hasher.update(data: Data([0]))
+            hasher.update(data: file.contents)
+        }
+        return "sha256:" + hex(hasher.finalize())
+    }
+
+    private static func hex(_ digest: some Sequence<UInt8>) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
+    }
+}

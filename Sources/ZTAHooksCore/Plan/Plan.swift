@@ -1,0 +1,156 @@
+/// What apply would do, site by site, in the order it would do it. Never carries a secret.
+public struct Plan: Hashable, Sendable, Codable {
+    /// Bumped when the JSON layout changes incompatibly.
+    public var formatVersion: Int
+    public var sites: [SitePlan]
+    public var summary: PlanSummary
+    /// SHA-256 over the site files the plan came from (paths and bytes); set by the caller.
+    public var sourceChecksum: String?
+
+    public init(sites: [SitePlan], sourceChecksum: String? = nil) {
+        self.formatVersion = 1
+        self.sites = sites
+        self.summary = PlanSummary(sites: sites)
+        self.sourceChecksum = sourceChecksum
+    }
+
+    public var hasChanges: Bool { summary.create + summary.replace + summary.delete > 0 }
+    public var hasErrors: Bool { sites.contains { $0.error != nil } }
+}
+
+/// Counts over the whole plan. `unchanged` counts declared webhooks that need nothing;
+/// unmanaged live webhooks (`prune: false`) are counted apart.
+public struct PlanSummary: Hashable, Sendable, Codable {
+    public var create: Int
+    public var replace: Int
+    public var delete: Int
+    public var unchanged: Int
+    public var unmanaged: Int
+    public var failedSites: Int
+
+    public init(sites: [SitePlan]) {
+        let actions = sites.flatMap(\.actions)
+        create = actions.count { $0.action == .create }
+        replace = actions.count { $0.action == .replace }
+        delete = actions.count { $0.action == .delete }
+        unchanged = sites.reduce(0) { $0 + $1.unchanged.count }
+        unmanaged = sites.reduce(0) { $0 + $1.unmanaged.count }
+        failedSites = sites.count { $0.error != nil }
+    }
+
+    public var changes: Int { create + replace + delete }
+}
+
+/// One site's part of the plan.
+public struct SitePlan: Hashable, Sendable, Codable {
+    public var siteId: String
+    /// The site file it was declared in.
+    public var file: String
+    public var prune: Bool
+    /// In execution order: the order keeps the site at or under 10 webhooks at every step.
+    public var actions: [PlannedAction]
+    public var unchanged: [UnchangedWebhook]
+    /// Live webhooks not declared, left alone because the file says `prune: false`.
+    public var unmanaged: [LiveSummary]
+    /// Things worth knowing that change nothing.
+    public var notes: [String]
+    /// Fingerprint of the live state the plan was computed from (ids, URLs, events, active).
+    public var fingerprint: String?
+    /// Set when the site could not be planned (API error, cap exceeded); then nothing else is.
+    public var error: String?
+
+    public init(siteId: String, file: String, prune: Bool, actions: [PlannedAction] = [], unchanged: [UnchangedWebhook] = [],
+                unmanaged: [LiveSummary] = [], notes: [String] = [], fingerprint: String? = nil, error: String? = nil) {
+        self.siteId = siteId
+        self.file = file
+        self.prune = prune
+        self.actions = actions
+        self.unchanged = unchanged
+        self.unmanaged = unmanaged
+        self.notes = notes
+        self.fingerprint = fingerprint
+        self.error = error
+    }
+
+    public var hasChanges: Bool { !actions.isEmpty }
+}
+
+/// One change. For `replace`, `order` says whether the new webhook is created before the old
+/// one is deleted (deliveries never stop) or after (the site is at its cap).
+public struct PlannedAction: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        case create
+        case replace
+        case delete
+    }
+
+    public enum ReplaceOrder: String, Hashable, Sendable, Codable {
+        case createThenDelete = "create-then-delete"
+        case deleteThenCreate = "delete-then-create"
+    }
+
+    public var action: Kind
+    /// The local name; for a delete, the name recorded in the secrets file when known.
+    public var name: String?
+    public var url: String
+    /// The events the webhook will have (create, replace) or has (delete).
+    public var events: [String]
+    public var reasons: [String]
+    /// The live webhook that goes away (replace, delete).
+    public var id: String?
+    /// For replace: the events the live webhook has now.
+    public var currentEvents: [String]?
+    /// For replace.
+    public var order: ReplaceOrder?
+    /// Sent on create; not secret, but the API never returns it.
+    public var description: String?
+
+    public init(action: Kind, name: String?, url: String, events: [String], reasons: [String], id: String? = nil,
+                currentEvents: [String]? = nil, order: ReplaceOrder? = nil, description: String? = nil) {
+        self.action = action
+        self.name = name
+        self.url = url
+        self.events = events
+        self.reasons = reasons
+        self.id = id
+        self.currentEvents = currentEvents
+        self.order = order
+        self.description = description
+    }
+
+    /// `NAME` or, for an unnamed delete, the webhook id.
+    public var displayName: String { name ?? id ?? url }
+}
+
+/// A declared webhook that needs nothing, with any flags worth showing.
+public struct UnchangedWebhook: Hashable, Sendable, Codable {
+    public var name: String
+    public var id: String
+    public var url: String
+    public var events: [String]
+    /// e.g. "secret unknown; `ztahooks rotate site/name` mints a new one".
+    public var flags: [String]
+
+    public init(name: String, id: String, url: String, events: [String], flags: [String] = []) {
+        self.name = name
+        self.id = id
+        self.url = url
+        self.events = events
+        self.flags = flags
+    }
+}
+
+/// A live webhook in brief.
+public struct LiveSummary: Hashable, Sendable, Codable {
+    public var id: String
+    public var url: String
+    public var events: [String]
+    public var active: Bool
+
+    public init(_ live: LiveWebhook) {
+        id = live.id
+        url = live.url
+        events = live.events
+        active = live.active
+    }
+}

@@ -1,0 +1,127 @@
+/// Computes a plan: a pure function of the site files, the live webhooks and the secrets file.
+public enum Planner {
+    /// One site's live state as fetched: the webhooks, or why they could not be read.
+    public typealias LiveState = Result<[LiveWebhook], APIError>
+
+    /// Plans every declared site; sites not declared are never touched.
+    public static func plan(
+        sites: [SiteFile],
+        live: [String: LiveState],
+        secrets: SecretsSnapshot,
+        sourceChecksum: String? = nil
+    ) -> Plan {
+        let planned = sites
+            .sorted { $0.site < $1.site }
+            .map { site in
+                planSite(site, live: live[site.site] ?? .failure(.transport(message: "not fetched", context: "site \(site.site)")), secrets: secrets)
+            }
+        return Plan(sites: planned, sourceChecksum: sourceChecksum)
+    }
+
+    /// Plans one site.
+    public static func planSite(_ site: SiteFile, live state: LiveState, secrets: SecretsSnapshot) -> SitePlan {
+        var result = SitePlan(siteId: site.site, file: site.path, prune: site.prune)
+        let live: [LiveWebhook]
+        switch state {
+        case .success(let webhooks):
+            live = webhooks
+        case .failure(let error):
+            result.error = error.message
+            return result
+        }
+        result.fingerprint = LiveFingerprint.of(live)
+
+        let known = Dictionary(secrets.entries.filter { $0.siteId == site.site }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let lostIdentities = Set(secrets.unresolvedIntents.filter { $0.siteId == site.site }.map(\.identity))
+        let liveByIdentity = Dictionary(grouping: live, by: \.identity)
+
+        var creates: [PlannedAction] = []
+        var replaces: [PlannedAction] = []
+        var deletes: [PlannedAction] = []
+        var matched = Set<String>()
+
+        for declared in site.webhooks {
+            let wanted = declared.events.map(\.rawValue)
+            let candidates = liveByIdentity[declared.identity] ?? []
+            guard let kept = bestMatch(candidates, wanted: wanted, known: known) else {
+                creates.append(PlannedAction(
+                    action: .create, name: declared.name, url: declared.url, events: wanted,
+                    reasons: ["not live"], description: declared.description))
+                continue
+            }
+            for other in candidates where other.id != kept.id {
+                matched.insert(other.id)
+                let lost = known[other.id] == nil && lostIdentities.contains(other.identity)
+                deletes.append(PlannedAction(
+                    action: .delete, name: known[other.id]?.name, url: other.url, events: other.events,
+                    reasons: [lost ? Reason.lostInFlight : Reason.duplicate(of: kept.id)], id: other.id))
+            }
+            matched.insert(kept.id)
+            let entry = known[kept.id]
+            var reasons: [String] = []
+            if entry == nil && lostIdentities.contains(kept.identity) {
+                reasons.append(Reason.lostInFlight)
+            }
+            if !kept.active {
+                reasons.append(Reason.disabled)
+            }
+            if Set(kept.events) != Set(wanted) {
+                reasons.append(Reason.eventsChanged(from: kept.events, to: wanted))
+            }
+            if !reasons.isEmpty {
+                replaces.append(PlannedAction(
+                    action: .replace, name: declared.name, url: declared.url, events: wanted, reasons: reasons,
+                    id: kept.id, currentEvents: kept.events, description: declared.description))
+                continue
+            }
+            var flags: [String] = []
+            if let entry, entry.secret == nil {
+                flags.append(Reason.adoptedSecret(site: site.site, name: declared.name))
+            } else if entry == nil {
+                flags.append(Reason.secretUnknown(site: site.site, name: declared.name))
+            }
+            if let entry, entry.adopted != true, entry.webhookDescription != declared.description {
+                result.notes.append(Reason.descriptionChanged(site: site.site, name: declared.name))
+            }
+            result.unchanged.append(UnchangedWebhook(name: declared.name, id: kept.id, url: kept.url, events: kept.events, flags: flags))
+        }
+
+        var unmanaged: [LiveWebhook] = []
+        for webhook in live where !matched.contains(webhook.id) {
+            if site.prune {
+                let lost = known[webhook.id] == nil && lostIdentities.contains(webhook.identity)
+                deletes.append(PlannedAction(
+                    action: .delete, name: known[webhook.id]?.name, url: webhook.url, events: webhook.events,
+                    reasons: [lost ? Reason.lostInFlight : Reason.notDeclared(in: site.path)], id: webhook.id))
+            } else {
+                unmanaged.append(webhook)
+            }
+        }
+        result.unmanaged = unmanaged.map(LiveSummary.init)
+
+        let finalCount = live.count - deletes.count + creates.count
+        if finalCount > APILimits.maxWebhooksPerSite {
+            result.error = Reason.overCap(declared: site.webhooks.count, unmanaged: unmanaged.count, site: site.site)
+            return result
+        }
+        result.actions = PlanOrdering.order(liveCount: live.count, creates: creates, replaces: replaces, deletes: deletes)
+        return result
+    }
+
+    /// Among live webhooks with the declared URL, the one to keep: active first, then the same
+    /// events, then a known secret, then the oldest (stable across runs).
+    static func bestMatch(_ candidates: [LiveWebhook], wanted: [String], known: [String: SecretEntry]) -> LiveWebhook? {
+        let wantedSet = Set(wanted)
+        func score(_ w: LiveWebhook) -> Int {
+            (w.active ? 4 : 0) + (Set(w.events) == wantedSet ? 2 : 0) + (known[w.id]?.secret != nil ? 1 : 0)
+        }
+        return candidates.max { a, b in
+            let (sa, sb) = (score(a), score(b))
+            if sa != sb { return sa < sb }
+            // Older wins: max() keeps the later element on ties, so compare reversed.
+            let (ca, cb) = (a.createdAt ?? .distantFuture, b.createdAt ?? .distantFuture)
+            if ca != cb { return ca > cb }
+            return a.id > b.id
+        }
+    }
+}

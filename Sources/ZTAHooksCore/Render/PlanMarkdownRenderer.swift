@@ -1,0 +1,91 @@
+/// Renders a plan for a pull-request comment or a job summary.
+///
+/// GitHub refuses comments over 65,536 characters, so the renderer stops adding site sections
+/// before the budget runs out and says plainly what it left out and where to find it.
+public enum PlanMarkdownRenderer {
+    public static let gitHubCommentLimit = 65_536
+
+    public static func render(_ plan: Plan, limit: Int = gitHubCommentLimit) -> String {
+        let s = plan.summary
+        var head = "### ztahooks plan\n\n"
+        if s.changes == 0 {
+            head += "**No changes.** Live webhooks match the site files"
+        } else {
+            head += "**\(s.create) to create, \(s.replace) to replace, \(s.delete) to delete**"
+        }
+        head += " · \(s.unchanged) unchanged"
+        if s.unmanaged > 0 { head += " · \(s.unmanaged) unmanaged" }
+        if s.failedSites > 0 { head += " · ⚠️ \(s.failedSites) site\(s.failedSites == 1 ? "" : "s") failed" }
+        head += "\n\n"
+
+        let interesting = plan.sites.filter { $0.error != nil || $0.hasChanges || !PlanTextRenderer.siteLines($0, style: Style(enabled: false)).isEmpty }
+        guard !interesting.isEmpty else { return head }
+
+        // Reserve room for the truncation note so that adding it never breaks the limit.
+        let budget = limit - 400
+        var table = "| site | file | create | replace | delete | unchanged |\n|---|---|--:|--:|--:|--:|\n"
+        var sections = ""
+        var shownInTable = 0
+        var shownSections = 0
+        for site in interesting {
+            let row = tableRow(site)
+            let section = siteSection(site)
+            if head.count + table.count + row.count + sections.count > budget { break }
+            table += row
+            shownInTable += 1
+            if head.count + table.count + sections.count + section.count <= budget, shownSections == shownInTable - 1 {
+                sections += section
+                shownSections += 1
+            }
+        }
+        var out = head + table + "\n" + sections
+        if shownSections < interesting.count {
+            let missing = interesting.count - shownSections
+            out += "\n> **Truncated:** \(missing) of \(interesting.count) sites with changes or findings are not shown in detail, "
+                + "to stay under GitHub's \(limit)-character comment limit. "
+                + "The full plan is in the job log (`ztahooks plan`) or as JSON (`ztahooks plan --format json`).\n"
+        }
+        return out
+    }
+
+    static func tableRow(_ site: SitePlan) -> String {
+        if site.error != nil {
+            return "| `\(site.siteId)` | `\(site.file)` | ⚠️ error | | | |\n"
+        }
+        let count = { (kind: PlannedAction.Kind) in site.actions.count { $0.action == kind } }
+        return "| `\(site.siteId)` | `\(site.file)` | \(count(.create)) | \(count(.replace)) | \(count(.delete)) | \(site.unchanged.count) |\n"
+    }
+
+    static func siteSection(_ site: SitePlan) -> String {
+        var summary = "<code>\(site.siteId)</code>"
+        if let error = site.error {
+            return "<details open><summary>\(summary) ⚠️ could not be planned</summary>\n\n```\n\(fence(error))\n```\n\n</details>\n\n"
+        }
+        summary += " — \(site.actions.count) change\(site.actions.count == 1 ? "" : "s")"
+        var body = "```diff\n"
+        for action in site.actions {
+            let line = PlanTextRenderer.actionLine(action, style: Style(enabled: false))
+            // diff colouring keys on the first character: + green, - red, ! orange.
+            switch action.action {
+            case .create: body += fence(line) + "\n"
+            case .delete: body += fence(line) + "\n"
+            case .replace: body += "!" + fence(String(line.dropFirst())) + "\n"
+            }
+            body += action.reasons.map { "#     \(fence($0))\n" }.joined()
+        }
+        for webhook in site.unchanged where !webhook.flags.isEmpty {
+            body += webhook.flags.map { "# ! \(webhook.name): \(fence($0))\n" }.joined()
+        }
+        for live in site.unmanaged {
+            body += "# ~ unmanaged \(live.id) \(fence(live.url)) (prune: false)\n"
+        }
+        body += site.notes.map { "# note: \(fence($0))\n" }.joined()
+        body += "```\n"
+        return "<details><summary>\(summary) (\(site.file))</summary>\n\n\(body)\n</details>\n\n"
+    }
+
+    /// Keeps user text from closing the code fence early.
+    static func fence(_ text: String) -> String {
+        text.replacingOccurrences(of: "```", with: "ʼʼʼ").replacingOccurrences(of: "\n", with: " ")
+    }
+}
