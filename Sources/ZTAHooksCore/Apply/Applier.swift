@@ -1,0 +1,79 @@
+import Foundation
+
+/// Carries a plan out: sites in parallel, each site's actions in the plan's order, every
+/// returned secret durable in the secrets file before the next action starts.
+///
+/// A failure stops only its own site (the rest of that site's order may no longer hold);
+/// a secrets file that cannot be written stops everything before the next action.
+public struct Applier: Sendable {
+    public var api: any WebhookAPI
+    public var secrets: any SecretsRecorder
+    public var observer: any ApplyObserver
+    public var concurrency: Int
+    /// The clock, for intent timestamps.
+    public var now: @Sendable () -> Date
+    /// Ids for create intents.
+    public var makeIntentID: @Sendable () -> String
+    /// How many lost answers one create may meet before the site gives up.
+    public var maxCreateAttempts: Int
+
+    public init(
+        api: any WebhookAPI,
+        secrets: any SecretsRecorder,
+        observer: any ApplyObserver = SilentApplyObserver(),
+        concurrency: Int = 8,
+        now: @escaping @Sendable () -> Date = { Date() },
+        makeIntentID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+        maxCreateAttempts: Int = 3
+    ) {
+        self.api = api
+        self.secrets = secrets
+        self.observer = observer
+        self.concurrency = max(1, concurrency)
+        self.now = now
+        self.makeIntentID = makeIntentID
+        self.maxCreateAttempts = max(1, maxCreateAttempts)
+    }
+
+    /// Applies every site of the plan that has work. `live` is each site's state just read,
+    /// which the plan was checked against; ids in it are never taken for orphans of a lost create.
+    public func apply(_ plan: Plan, live: [String: [LiveWebhook]]) async -> ApplyReport {
+        let halt = HaltSignal()
+        let pendingIntents = await secrets.snapshot.unresolvedIntents
+        let sitesWithIntents = Set(pendingIntents.map(\.siteId))
+        let work = plan.sites.filter { $0.error == nil && ($0.hasChanges || sitesWithIntents.contains($0.siteId)) }
+        var results: [ApplyReport.SiteResult] = []
+        await withTaskGroup(of: ApplyReport.SiteResult.self) { group in
+            var iterator = work.makeIterator()
+            func addNext() -> Bool {
+                guard let site = iterator.next() else { return false }
+                group.addTask {
+                    var siteApplier = SiteApplier(applier: self, site: site, live: live[site.siteId] ?? [], halt: halt)
+                    return await siteApplier.run(pendingIntents: pendingIntents.filter { $0.siteId == site.siteId })
+                }
+                return true
+            }
+            for _ in 0..<concurrency where addNext() {}
+            for await result in group {
+                results.append(result)
+                _ = addNext()
+            }
+        }
+        return ApplyReport(sites: results, halted: await halt.reason)
+    }
+}
+
+/// Set once the secrets file cannot be written: every site stops before its next action.
+actor HaltSignal {
+    private(set) var reason: String?
+
+    func halt(_ reason: String) {
+        if self.reason == nil { self.reason = reason }
+    }
+}
+
+/// Why an action failed, and whether the whole apply must stop.
+struct ActionFailure: Error {
+    var message: String
+    var halts: Bool = false
+}

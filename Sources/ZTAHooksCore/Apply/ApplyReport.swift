@@ -1,0 +1,50 @@
+/// What apply did.
+public struct ApplyReport: Hashable, Sendable {
+    public var sites: [SiteResult]
+    /// Set when the secrets file could not be written: apply stopped before the next action.
+    public var halted: String?
+
+    public struct SiteResult: Hashable, Sendable {
+        public var siteId: String
+        public var succeeded: [PlannedAction]
+        /// The action that failed and the words of the failure; the site stopped there.
+        public var failure: (action: PlannedAction, message: String)?
+        /// Actions not attempted because an earlier one failed or apply halted.
+        public var skipped: [PlannedAction]
+
+        public init(siteId: String, succeeded: [PlannedAction] = [], failure: (action: PlannedAction, message: String)? = nil, skipped: [PlannedAction] = []) {
+            self.siteId = siteId
+            self.succeeded = succeeded
+            self.failure = failure
+            self.skipped = skipped
+        }
+
+        public static func == (a: SiteResult, b: SiteResult) -> Bool {
+            a.siteId == b.siteId && a.succeeded == b.succeeded && a.skipped == b.skipped
+                && a.failure?.action == b.failure?.action && a.failure?.message == b.failure?.message
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(siteId)
+            hasher.combine(succeeded)
+            hasher.combine(failure?.message)
+        }
+    }
+
+    public init(sites: [SiteResult], halted: String? = nil) {
+        self.sites = sites.sorted { $0.siteId < $1.siteId }
+        self.halted = halted
+    }
+
+    public var failures: [(siteId: String, action: PlannedAction, message: String)] {
+        sites.compactMap { site in site.failure.map { (site.siteId, $0.action, $0.message) } }
+    }
+
+    public var succeeded: Int { sites.reduce(0) { $0 + $1.succeeded.count } }
+    public var skipped: Int { sites.reduce(0) { $0 + $1.skipped.count } }
+    public var isSuccess: Bool { failures.isEmpty && halted == nil && skipped == 0 }
+
+    public func count(_ kind: PlannedAction.Kind) -> Int {
+        sites.reduce(0) { $0 + $1.succeeded.count { $0.action == kind } }
+    }
+}

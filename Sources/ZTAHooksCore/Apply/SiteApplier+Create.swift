@@ -1,0 +1,85 @@
+import Foundation
+
+extension SiteApplier {
+    /// Creates a webhook so that its secret is known, whatever the network does.
+    ///
+    /// The intent is durable before the POST. A POST whose answer is lost is never repeated
+    /// blindly: the site is listed again, a webhook with this URL that neither existed before
+    /// nor is in the secrets file is the orphan of that POST, and it is deleted before the
+    /// create is tried again, so that there is never a duplicate and never an unknown secret.
+    mutating func create(_ action: PlannedAction) async throws(ActionFailure) -> String {
+        let name = action.name ?? action.url
+        let request = CreateWebhookRequest(siteId: siteId, url: action.url, events: action.events, description: action.description)
+        let identity = WebhookURL.normalized(action.url)
+        for attempt in 1...applier.maxCreateAttempts {
+            let intent = CreateIntent(
+                intentId: applier.makeIntentID(), siteId: siteId, name: name, url: action.url,
+                events: action.events, startedAt: Timestamp.format(applier.now()))
+            do {
+                try await secrets.recordIntent(intent)
+            } catch {
+                throw ActionFailure(message: "did not create \(siteId)/\(name): \(error.message)", halts: true)
+            }
+            let created: CreatedWebhook
+            do {
+                created = try await api.createWebhook(request)
+            } catch .outcomeUnknown(let reason, _) {
+                try await clearLostCreate(intent: intent, identity: identity, name: name, reason: reason, attempt: attempt)
+                continue
+            } catch {
+                do {
+                    try await secrets.recordCreateFailed(intentId: intent.intentId)
+                } catch let diskError {
+                    throw ActionFailure(message: "\(error.message); and \(diskError.message)", halts: true)
+                }
+                throw ActionFailure(message: error.message)
+            }
+            knownIDs.insert(created.webhook.id)
+            let entry = SecretEntry(
+                siteId: siteId, name: name, id: created.webhook.id, url: created.webhook.url,
+                events: created.webhook.events, secret: created.secret,
+                createdAt: created.webhook.createdAt.map(Timestamp.format) ?? Timestamp.format(applier.now()),
+                description: action.description)
+            do {
+                try await secrets.recordCreated(entry, intentId: intent.intentId)
+            } catch {
+                throw ActionFailure(
+                    message: "created webhook \(created.webhook.id) for \(siteId)/\(name), but \(error.message); "
+                        + "the next plan replaces it, since its secret could not be kept",
+                    halts: true)
+            }
+            return created.webhook.id
+        }
+        throw ActionFailure(message: "creating \(siteId)/\(name): the API's answer was lost \(applier.maxCreateAttempts) times in a row; gave up (no duplicate left behind)")
+    }
+
+    /// After a lost create answer: find and delete the webhook that POST may have made.
+    private mutating func clearLostCreate(intent: CreateIntent, identity: String, name: String, reason: String, attempt: Int) async throws(ActionFailure) {
+        let live: [LiveWebhook]
+        do {
+            live = try await api.listWebhooks(site: siteId)
+        } catch {
+            // The intent stays unresolved: the next plan finds the orphan, if any, and replaces it.
+            throw ActionFailure(message: "creating \(siteId)/\(name): the answer was lost (\(reason)) and listing the site again failed: \(error.message); re-run apply to recover")
+        }
+        let known = Set(await secrets.snapshot.entries.filter { $0.siteId == siteId }.map(\.id))
+        let orphans = live.filter { $0.identity == identity && !knownIDs.contains($0.id) && !known.contains($0.id) }
+        for orphan in orphans {
+            do {
+                try await api.deleteWebhook(id: orphan.id, site: siteId)
+            } catch .notFound {
+            } catch {
+                throw ActionFailure(message: "creating \(siteId)/\(name): the answer was lost (\(reason)) and deleting its orphan \(orphan.id) failed: \(error.message); re-run apply to recover")
+            }
+        }
+        do {
+            try await secrets.recordCreateFailed(intentId: intent.intentId)
+        } catch {
+            throw ActionFailure(message: "creating \(siteId)/\(name): \(error.message)", halts: true)
+        }
+        let what = orphans.isEmpty
+            ? "answer lost (\(reason)); the create had not happened"
+            : "answer lost (\(reason)); deleted the orphan \(orphans.map(\.id).joined(separator: ", ")) whose secret was never seen"
+        await applier.observer.handle(.recovered(siteId: siteId, name: name, message: what + (attempt < applier.maxCreateAttempts ? "; creating again" : "")))
+    }
+}
