@@ -1,0 +1,109 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Logging
+import ZTAHooksCore
+
+extension ZTAHTTPClient {
+    /// Builds `<baseURL>/api/webhooks[?name=value]` with the client's fixed headers.
+    func makeRequest(_ method: HTTPMethod, query: (name: String, value: String)?) -> URLRequest {
+        var url = configuration.baseURL.appendingPathComponent("api").appendingPathComponent("webhooks")
+        if let query, var components = URLComponents(url: url, resolvingAgainstBaseURL: false) {
+            components.percentEncodedQuery = "\(query.name)=\(Self.percentEncoded(query.value))"
+            url = components.url ?? url
+        }
+        var request = URLRequest(url: url)
+        request.httpMethod = method.rawValue
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        request.setValue(configuration.userAgent, forHTTPHeaderField: "User-Agent")
+        if let token = configuration.token {
+            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        }
+        return request
+    }
+
+    /// RFC 3986 unreserved characters pass; everything else, `&`, `=` and `+` included, is escaped.
+    static func percentEncoded(_ value: String) -> String {
+        var allowed = CharacterSet()
+        allowed.insert(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+    }
+
+    /// Runs the attempts for one request under the retry policy.
+    ///
+    /// - Returns: the successful exchange, or nil when a DELETE turned out to be done already.
+    func perform(_ request: URLRequest, method: HTTPMethod, context: String) async throws(APIError) -> HTTPExchange? {
+        var attempt = 0
+        var mayHaveCommitted = false
+        let clock = ContinuousClock()
+        let path = request.url.map { url in url.path + (url.query.map { "?\($0)" } ?? "") } ?? ""
+        while true {
+            attempt += 1
+            if Task.isCancelled {
+                throw redacted(.transport(message: "cancelled", context: context))
+            }
+            let started = clock.now
+            let outcome = await transport.send(request)
+            log(method: method, path: path, outcome: outcome, attempt: attempt, elapsed: clock.now - started)
+
+            let decision = policy.decide(method: method, outcome: outcome, attempt: attempt,
+                                         earlierAttemptMayHaveCommitted: mayHaveCommitted, context: context,
+                                         now: timing.now())
+            mayHaveCommitted = mayHaveCommitted || RetryPolicy.mayHaveCommitted(outcome)
+            switch decision {
+            case .accept(let exchange):
+                return exchange
+            case .alreadyDone:
+                logger.debug("\(method.rawValue) \(path): 404 after an attempt that may have succeeded; counted as done")
+                return nil
+            case .fail(let error):
+                throw redacted(error)
+            case .retry(let wait):
+                let delay: Duration
+                switch wait {
+                case .backoff: delay = policy.backoff(afterAttempt: attempt, unitRandom: timing.unitRandom())
+                case .exactly(let asked): delay = asked
+                }
+                logger.debug("\(method.rawValue) \(path): retrying in \(delay) (attempt \(attempt + 1) of \(policy.maxAttempts))")
+                do {
+                    try await timing.sleep(delay)
+                } catch {
+                    throw redacted(.transport(message: "cancelled", context: context))
+                }
+            }
+        }
+    }
+
+    /// One debug line per attempt: method, path, status or failure, duration. Never headers,
+    /// bodies, the token or a secret.
+    private func log(method: HTTPMethod, path: String, outcome: Result<HTTPExchange, TransportFailure>,
+                     attempt: Int, elapsed: Duration) {
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        let result: String
+        switch outcome {
+        case .success(let exchange): result = "\(exchange.status)"
+        case .failure(let failure): result = "failed: \(failure.detail)"
+        }
+        logger.debug("\(method.rawValue) \(path) -> \(result) in \(milliseconds) ms (attempt \(attempt))")
+    }
+
+    /// Every error leaves through here: the token and any `whsec_` secret are scrubbed from it.
+    func redacted(_ error: APIError) -> APIError {
+        let tokens = configuration.token.map { [$0] } ?? []
+        func s(_ text: String) -> String { Redaction.scrub(text, tokens: tokens, maxCharacters: nil) }
+        switch error {
+        case .badRequest(let m, let c): return .badRequest(message: s(m), context: s(c))
+        case .unauthorized(let m, let c): return .unauthorized(message: s(m), context: s(c))
+        case .accessDenied(let m, let c): return .accessDenied(message: s(m), context: s(c))
+        case .notFound(let m, let c): return .notFound(message: s(m), context: s(c))
+        case .rateLimited(let c): return .rateLimited(context: s(c))
+        case .server(let status, let m, let c): return .server(status: status, message: s(m), context: s(c))
+        case .unexpectedStatus(let status, let m, let c): return .unexpectedStatus(status: status, message: s(m), context: s(c))
+        case .transport(let m, let c): return .transport(message: s(m), context: s(c))
+        case .invalidResponse(let m, let c): return .invalidResponse(message: s(m), context: s(c))
+        case .outcomeUnknown(let m, let c): return .outcomeUnknown(message: s(m), context: s(c))
+        case .configuration(let m): return .configuration(message: s(m))
+        }
+    }
+}
