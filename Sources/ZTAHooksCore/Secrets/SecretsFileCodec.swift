@@ -74,9 +74,7 @@ public enum SecretsFileCodec {
         var fields: [String] = []
         if let adopted = entry.adopted { fields.append("\"adopted\": \(adopted)") }
         if let createdAt = entry.createdAt { fields.append("\"createdAt\": \(JSONText.quoted(createdAt))") }
-        // `description` is also the redacted `CustomStringConvertible` text; the type picks the stored field.
-        let storedDescription: String? = entry.description
-        if let description = storedDescription { fields.append("\"description\": \(JSONText.quoted(description))") }
+        if let description = entry.webhookDescription { fields.append("\"description\": \(JSONText.quoted(description))") }
         fields.append("\"events\": \(JSONText.inlineArray(entry.events))")
         fields.append("\"id\": \(JSONText.quoted(entry.id))")
         fields.append("\"name\": \(JSONText.quoted(entry.name))")
