@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import ZTAHooksCore
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what apply would change, without changing anything.",
+        discussion: """
+            Exit codes: 0 success; with --detailed-exitcode 2 when changes are pending; \
+            1 on any error (invalid files, API failures: the other sites are still planned and printed).
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, markdown, json
+    }
+
+    @Argument(help: "Site files or directories (searched recursively for *.yaml, *.yml). Default: the current directory.")
+    var paths: [String] = []
+
+    @Option(help: "text, markdown (for pull requests) or json.")
+    var format: Format = .text
+
+    @Option(name: .customLong("out"), help: "Also save the plan as JSON, for `apply --plan`.")
+    var out: String?
+
+    @Flag(name: .customLong("detailed-exitcode"), help: "Exit 2 when changes are pending, 0 when none.")
+    var detailedExitcode = false
+
+    @Option(name: .customLong("site"), help: "Plan only this site (repeatable).")
+    var siteIDs: [String] = []
+
+    @OptionGroup var api: APIOptions
+    @OptionGroup var secrets: SecretsOptions
+
+    func run() async throws {
+        let terminal = Terminal.current()
+        let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
+        let snapshot = try SecretsReader.read(path: secrets.path(sandbox: api.sandbox))
+        let connection = try await api.connect()
+        let plan = await Planner.plan(
+            sites: input.sites, api: connection.api, secrets: snapshot,
+            concurrency: api.concurrency, sourceChecksum: input.checksum)
+        await connection.close()
+
+        switch format {
+        case .text: StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout)))
+        case .markdown: StandardOutput.write(PlanMarkdownRenderer.render(plan))
+        case .json: StandardOutput.write(PlanJSONRenderer.render(plan))
+        }
+        if let out {
+            try AtomicFile.write(Data(PlanJSONRenderer.render(plan).utf8), to: out)
+            if format == .text { StandardError.write("Saved the plan to \(out); run `ztahooks apply --plan \(out)` to apply exactly this.\n") }
+        }
+        for site in plan.sites where site.error != nil {
+            StandardError.write("error: site \(site.siteId) (\(site.file)): \(site.error!)\n")
+        }
+        if input.hasErrors || plan.hasErrors { throw ExitCode(1) }
+        if detailedExitcode && plan.hasChanges { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import ZTAClient
+import ZTAHooksCore
+import ZTASim
+
+/// Flags shared by every command that reaches the API.
+struct APIOptions: ParsableArguments {
+    @Option(name: .customLong("api-url"), help: "The ZTA API (env ZTA_API_URL; default https://ztas.io). http:// only for loopback.")
+    var apiURL: String?
+
+    @Option(name: .customLong("token-file"), help: "Read the API token from this file instead of ZTA_API_TOKEN.")
+    var tokenFile: String?
+
+    @Flag(help: "Use the embedded ZTA API emulator (state in .ztahooks/sandbox.json); no account or token needed.")
+    var sandbox = false
+
+    @Option(help: "Seconds before a request is abandoned (connect and whole request).")
+    var timeout: Double = 10
+
+    @Option(help: "Sites fetched or applied at once.")
+    var concurrency: Int = 8
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
+        guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 256") }
+        if sandbox, apiURL != nil { throw ValidationError("--sandbox and --api-url cannot be used together") }
+    }
+
+    /// Where the sandbox keeps its emulator state, beside the default secrets file.
+    static let sandboxStatePath = ".ztahooks/sandbox.json"
+
+    /// Opens the API: the real one, or the emulator started in-process on a loopback port.
+    /// The sandbox goes through the same HTTP client as production.
+    func connect() async throws -> APIConnection {
+        let environment = ProcessInfo.processInfo.environment
+        if sandbox {
+            try FileManager.default.createDirectory(atPath: ".ztahooks", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let server = try await SimServer.start(host: "127.0.0.1", port: 0, options: SimOptions(tokens: nil, statePath: Self.sandboxStatePath))
+            var configuration = try ClientConfiguration.resolve(apiURL: server.baseURL, tokenFile: nil, environment: [:], requireToken: false)
+            configure(&configuration)
+            return APIConnection(api: ZTAHTTPClient(configuration: configuration), server: server, isSandbox: true)
+        }
+        var configuration = try ClientConfiguration.resolve(apiURL: apiURL, tokenFile: tokenFile, environment: environment, requireToken: true)
+        configure(&configuration)
+        return APIConnection(api: ZTAHTTPClient(configuration: configuration), server: nil, isSandbox: false)
+    }
+
+    private func configure(_ configuration: inout ClientConfiguration) {
+        configuration.timeout = .milliseconds(Int(timeout * 1000))
+        configuration.concurrency = concurrency
+    }
+}
+
+/// An open API, and the emulator behind it when running on the sandbox.
+struct APIConnection: Sendable {
+    let api: any WebhookAPI
+    let server: SimServer?
+    let isSandbox: Bool
+
+    func close() async {
+        await server?.stop()
+    }
+}

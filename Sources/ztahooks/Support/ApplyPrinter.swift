@@ -1,0 +1,47 @@
+import Foundation
+import ZTAHooksCore
+
+/// Prints apply's progress: one plain line per action for CI logs, with a running count on a terminal.
+actor ApplyPrinter: ApplyObserver {
+    private let style: Style
+    private let showCounts: Bool
+    private let totalActions: Int
+    private var done = 0
+
+    init(terminal: Terminal, totalActions: Int) {
+        style = Style(enabled: terminal.colorOnStdout)
+        showCounts = terminal.stdoutIsTTY
+        self.totalActions = totalActions
+    }
+
+    func handle(_ event: ApplyEvent) async {
+        switch event {
+        case .siteStarted, .siteFinished:
+            return
+        case .actionSucceeded(let site, let action, let newId):
+            done += 1
+            emit(site, Self.describe(action, newId: newId, style: style))
+        case .actionFailed(let site, let action, let message):
+            done += 1
+            emit(site, style.red("✗ \(action.action.rawValue) \(action.displayName) failed: ") + message)
+        case .recovered(let site, let name, let message):
+            emit(site, style.yellow("↻ \(name): ") + message)
+        }
+    }
+
+    private func emit(_ site: String, _ text: String) {
+        let counter = showCounts ? style.dim("[\(done)/\(totalActions)] ") : ""
+        StandardOutput.write("\(counter)\(site): \(text)\n")
+    }
+
+    static func describe(_ action: PlannedAction, newId: String?, style: Style) -> String {
+        switch action.action {
+        case .create:
+            return style.green("+ created ") + "\(action.displayName) (\(newId ?? "?"))"
+        case .delete:
+            return style.red("- deleted ") + (action.name.map { "\($0) (\(action.id ?? "?"))" } ?? (action.id ?? "?"))
+        case .replace:
+            return style.yellow("-/+ replaced ") + "\(action.displayName) (\(action.id ?? "?") → \(newId ?? "?"))"
+        }
+    }
+}

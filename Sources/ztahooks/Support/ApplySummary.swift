@@ -1,0 +1,19 @@
+import ZTAHooksCore
+
+/// The closing lines of an apply.
+enum ApplySummary {
+    static func render(_ report: ApplyReport, secretsPath: String) -> String {
+        var line = "Apply: \(report.count(.create)) created, \(report.count(.replace)) replaced, \(report.count(.delete)) deleted"
+        let failed = report.failures.count
+        if failed > 0 { line += "; \(failed) failed" }
+        if report.skipped > 0 { line += "; \(report.skipped) not attempted" }
+        line += "."
+        if report.count(.create) + report.count(.replace) > 0 {
+            line += " New secrets are in \(secretsPath)."
+        }
+        for failure in report.failures {
+            line += "\n  ✗ \(failure.siteId): \(failure.action.action.rawValue) \(failure.action.displayName): \(failure.message)"
+        }
+        return line
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+@main
+struct ZTAHooksCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ztahooks",
+        abstract: "Webhooks as code for Zero Trust Analytics.",
+        discussion: """
+            Keep a site's ZTA webhooks in git, one YAML file per site: validate them offline, \
+            plan the change against the live API, apply it, and watch for drift.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            ValidateCommand.self,
+            SchemaCommand.self,
+            PlanCommand.self,
+            ApplyCommand.self,
+            SimCommand.self,
+        ]
+    )
+}
