@@ -1,0 +1,70 @@
+import Foundation
+
+/// The file system as the loader sees it; tests pass an in-memory fake.
+public protocol SiteFileSource: Sendable {
+    /// Whether `path` is a directory; nil when nothing exists there.
+    func isDirectory(_ path: String) -> Bool?
+    /// Every file under `directory`, any extension, as paths that start with `directory`.
+    func listRecursively(_ directory: String) throws -> [String]
+    /// The file's bytes; throws `SiteFileReadError.tooLarge` rather than read more than `limit`.
+    func read(_ path: String, limit: Int) throws -> Data
+}
+
+/// Why a site file could not be read.
+public enum SiteFileReadError: Error, Equatable, Sendable {
+    /// The file holds more than the limit; `bytes` is its size.
+    case tooLarge(bytes: Int)
+    case unreadable(reason: String)
+}
+
+/// The local disk. Hidden files and directories (`.git`, `.build`) are not listed.
+public struct LocalFileSource: SiteFileSource {
+    public init() {}
+
+    public func isDirectory(_ path: String) -> Bool? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+        return isDirectory.boolValue
+    }
+
+    public func listRecursively(_ directory: String) throws -> [String] {
+        let base = URL(fileURLWithPath: directory, isDirectory: true)
+        guard let enumerator = FileManager.default.enumerator(
+            at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]
+        ) else {
+            throw SiteFileReadError.unreadable(reason: "cannot list the directory")
+        }
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        let basePath = base.standardizedFileURL.path
+        var files: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            // Keep the user's spelling of the directory so that messages point where they looked.
+            let full = url.standardizedFileURL.path
+            guard full.hasPrefix(basePath) else { continue }
+            let relative = full.dropFirst(basePath.count).drop(while: { $0 == "/" })
+            files.append(prefix + relative)
+        }
+        return files
+    }
+
+    public func read(_ path: String, limit: Int) throws -> Data {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw SiteFileReadError.unreadable(reason: "permission denied or not a regular file")
+        }
+        defer { try? handle.close() }
+        if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > limit {
+            throw SiteFileReadError.tooLarge(bytes: size)
+        }
+        do {
+            // One byte past the limit tells a file that grew since the size check.
+            let data = try handle.read(upToCount: limit + 1) ?? Data()
+            if data.count > limit { throw SiteFileReadError.tooLarge(bytes: data.count) }
+            return data
+        } catch let error as SiteFileReadError {
+            throw error
+        } catch {
+            throw SiteFileReadError.unreadable(reason: error.localizedDescription)
+        }
+    }
+}

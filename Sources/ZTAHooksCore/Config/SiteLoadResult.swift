@@ -1,0 +1,23 @@
+/// Everything the loader found: the valid sites and every problem, sorted for output.
+public struct SiteLoadResult: Sendable {
+    /// Sites whose files had no errors (warnings allowed), in path order.
+    public var sites: [SiteFile]
+    /// Every problem in every file, sorted by file, line and column.
+    public var diagnostics: [Diagnostic]
+    /// Site files found and read (or attempted).
+    public var fileCount: Int
+    /// Webhooks declared across all files, valid or not: the size of what was checked.
+    public var webhookCount: Int
+
+    public init(sites: [SiteFile], diagnostics: [Diagnostic], fileCount: Int, webhookCount: Int = 0) {
+        self.sites = sites
+        self.diagnostics = diagnostics
+        self.fileCount = fileCount
+        self.webhookCount = webhookCount
+    }
+
+    /// True when no diagnostic is an error.
+    public var isValid: Bool { !diagnostics.hasErrors }
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+}

@@ -1,0 +1,24 @@
+extension SiteLoader {
+    /// The same site declared in two files: an error in each, naming the others.
+    static func duplicateSiteDiagnostics(_ files: [ParsedFile]) -> (diagnostics: [Diagnostic], sites: Set<String>) {
+        var locations: [String: [SourceLocation]] = [:]
+        for file in files {
+            if let siteID = file.siteID { locations[siteID.value, default: []].append(siteID.location) }
+        }
+        var diagnostics: [Diagnostic] = []
+        var sites: Set<String> = []
+        for (site, places) in locations where places.count > 1 {
+            sites.insert(site)
+            for place in places {
+                let others = places.filter { $0 != place }
+                    .map { "\($0.file):\($0.line):\($0.column)" }
+                    .joined(separator: ", ")
+                diagnostics.append(.error(
+                    "site '\(site)' is also declared in \(others)", at: place,
+                    hint: "keep each site in exactly one file"
+                ))
+            }
+        }
+        return (diagnostics, sites)
+    }
+}

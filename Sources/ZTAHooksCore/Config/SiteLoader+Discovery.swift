@@ -1,0 +1,56 @@
+import Foundation
+
+extension SiteLoader {
+    struct Discovery {
+        var files: [String] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    /// The site files under `paths`: a file is taken as given, whatever its name; a directory is
+    /// searched recursively for `*.yaml` and `*.yml`, skipping hidden files and directories.
+    /// A file reached twice is read once.
+    static func discoverFiles(paths: [String], in source: some SiteFileSource) -> Discovery {
+        var discovery = Discovery()
+        var seen: Set<String> = []
+        func add(_ file: String) {
+            if seen.insert(canonical(file)).inserted { discovery.files.append(file) }
+        }
+        for path in paths {
+            let here = SourceLocation(file: path, line: 1, column: 1)
+            switch source.isDirectory(path) {
+            case nil:
+                discovery.diagnostics.append(.error("no such file or directory", at: here))
+            case false?:
+                add(path)
+            case true?:
+                let listed: [String]
+                do {
+                    listed = try source.listRecursively(path)
+                } catch {
+                    discovery.diagnostics.append(.error("cannot list directory: \(error)", at: here))
+                    continue
+                }
+                let found = listed.filter { isSiteFile($0, under: path) }.sorted()
+                if found.isEmpty {
+                    discovery.diagnostics.append(.error(
+                        "no site files (*.yaml, *.yml) in this directory", at: here,
+                        hint: "site files are searched for recursively; hidden directories are skipped"
+                    ))
+                }
+                found.forEach(add)
+            }
+        }
+        return discovery
+    }
+
+    private static func isSiteFile(_ file: String, under directory: String) -> Bool {
+        let lowered = file.lowercased()
+        guard lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") else { return false }
+        let relative = file.hasPrefix(directory) ? file.dropFirst(directory.count) : Substring(file)
+        return !relative.split(separator: "/").contains { $0.hasPrefix(".") }
+    }
+
+    private static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// Reads site files into typed sites and diagnostics: the first stage of every command.
+public enum SiteLoader {
+    /// Pure: one file's bytes → the typed model (nil when it has errors) and its diagnostics.
+    public static func parse(path: String, contents: Data) -> (site: SiteFile?, diagnostics: [Diagnostic]) {
+        let parsed = parseFile(path: path, contents: contents)
+        return (parsed.site, parsed.diagnostics.sortedForOutput())
+    }
+
+    /// Finds `*.yaml`/`*.yml` under the paths (files or directories, recursive, sorted), parses
+    /// each, runs the cross-file checks, and returns everything sorted.
+    public static func load(paths: [String], from source: some SiteFileSource) -> SiteLoadResult {
+        let discovery = discoverFiles(paths: paths, in: source)
+        var diagnostics = discovery.diagnostics
+        var parsedFiles: [ParsedFile] = []
+        for path in discovery.files {
+            let contents: Data
+            do {
+                contents = try source.read(path, limit: SiteFormat.maxFileBytes)
+            } catch SiteFileReadError.tooLarge(let bytes) {
+                parsedFiles.append(ParsedFile(path: path, problem: YAMLSafety.tooLarge(bytes: bytes)))
+                continue
+            } catch {
+                let reason = (error as? SiteFileReadError).map(describe) ?? "\(error)"
+                parsedFiles.append(ParsedFile(path: path, problem: .init(line: 1, column: 1, message: "cannot read file: \(reason)")))
+                continue
+            }
+            parsedFiles.append(parseFile(path: path, contents: contents))
+        }
+        let duplicates = duplicateSiteDiagnostics(parsedFiles)
+        diagnostics += duplicates.diagnostics
+        diagnostics += parsedFiles.flatMap(\.diagnostics)
+        let sites = parsedFiles.compactMap(\.site).filter { !duplicates.sites.contains($0.site) }
+        return SiteLoadResult(
+            sites: sites,
+            diagnostics: diagnostics.sortedForOutput(),
+            fileCount: discovery.files.count,
+            webhookCount: parsedFiles.reduce(0) { $0 + $1.webhookCount }
+        )
+    }
+
+    /// One file's outcome, with what the cross-file checks need even when it has errors.
+    struct ParsedFile {
+        var site: SiteFile?
+        var siteID: (value: String, location: SourceLocation)?
+        var webhookCount = 0
+        var diagnostics: [Diagnostic]
+
+        init(site: SiteFile?, siteID: (value: String, location: SourceLocation)?, webhookCount: Int, diagnostics: [Diagnostic]) {
+            self.site = site
+            self.siteID = siteID
+            self.webhookCount = webhookCount
+            self.diagnostics = diagnostics
+        }
+
+        init(path: String, problem: YAMLSafety.Problem) {
+            let location = SourceLocation(file: path, line: problem.line, column: problem.column)
+            self.init(site: nil, siteID: nil, webhookCount: 0, diagnostics: [.error(problem.message, at: location, hint: problem.hint)])
+        }
+    }
+
+    static func parseFile(path: String, contents: Data) -> ParsedFile {
+        guard contents.count <= SiteFormat.maxFileBytes else {
+            return ParsedFile(path: path, problem: YAMLSafety.tooLarge(bytes: contents.count))
+        }
+        let document: YAMLDocument
+        do throws(YAMLSafety.ProblemError) {
+            let text = try YAMLSafety.decodeUTF8(contents)
+            if let finding = YAMLPreScan.scan([UInt8](contents)) {
+                return ParsedFile(path: path, problem: .init(
+                    line: finding.line, column: finding.column, message: finding.message, hint: finding.hint
+                ))
+            }
+            document = try YAMLDocument.compose(text)
+        } catch {
+            return ParsedFile(path: path, problem: error.problem)
+        }
+        guard let root = document.root else {
+            return ParsedFile(path: path, problem: .init(
+                line: 1, column: 1, message: "file is empty; a site file needs 'site:' and 'webhooks:'",
+                hint: "see examples/sites for a start"
+            ))
+        }
+        if let problem = YAMLSafety.checkExpansion(root) {
+            return ParsedFile(path: path, problem: problem)
+        }
+        var parser = SiteFileParser(path: path, document: document)
+        var site = parser.parse(root)
+        var diagnostics = parser.diagnostics
+        if let extra = document.extraDocument {
+            diagnostics.append(.error(
+                "more than one YAML document in this file; a site file holds exactly one site",
+                at: SourceLocation(file: path, line: extra.line, column: extra.column),
+                hint: "remove this '---' and what follows, or move it to a file of its own"
+            ))
+            site = nil
+        }
+        return ParsedFile(site: site, siteID: parser.siteID, webhookCount: parser.webhookCount, diagnostics: diagnostics)
+    }
+
+    private static func describe(_ error: SiteFileReadError) -> String {
+        switch error {
+        case .tooLarge(let bytes): "\(bytes) bytes is too large"
+        case .unreadable(let reason): reason
+        }
+    }
+}
