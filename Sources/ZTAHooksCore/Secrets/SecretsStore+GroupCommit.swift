@@ -32,6 +32,15 @@ extension SecretsStore {
     /// Writes batches until the queue is empty. Runs as one task at a time.
     private func drain() async {
         while !queued.isEmpty {
+            if let failure {
+                // A fold failed while this batch waited.
+                let refused = queued
+                queued = []
+                for item in refused {
+                    item.continuation?.resume(returning: .failure(.refused(what: item.what, file: paths.file, reason: failure)))
+                }
+                break
+            }
             guard let journal else {
                 finish(queued, with: .closed(file: paths.file))
                 queued = []

@@ -8,17 +8,15 @@ extension SecretsStore {
     }
 
     static func load(paths: SecretsPaths, io: some DurableFileIO) throws(SecretsStoreError) -> Loaded {
-        let fileBytes: [UInt8]?
-        let journalBytes: [UInt8]?
-        do {
-            fileBytes = try io.readFile(paths.file)
-        } catch {
-            throw .unreadable(file: paths.file, reason: error.reason)
-        }
-        do {
-            journalBytes = try io.readFile(paths.journal)
-        } catch {
-            throw .unreadable(file: paths.journal, reason: error.reason)
+        var fileBytes = try read(paths.file, io: io)
+        var journalBytes = try read(paths.journal, io: io)
+        // Without the lock a running apply may fold between the two reads; a journal is only
+        // valid over the file it was appended to, so read again until the file held still.
+        for _ in 0..<10 {
+            let again = try read(paths.file, io: io)
+            if again == fileBytes { break }
+            fileBytes = again
+            journalBytes = try read(paths.journal, io: io)
         }
         var snapshot = SecretsSnapshot.empty
         if let fileBytes {
@@ -37,6 +35,14 @@ extension SecretsStore {
         let recovery = SecretsRecovery(journal: paths.journal, replayedRecords: contents.records.count,
                                        tornTail: contents.tornTail, damagedLines: contents.damagedLines)
         return Loaded(state: state, fileBytes: fileBytes?.count ?? 0, journalBytes: journalBytes?.count ?? 0, recovery: recovery)
+    }
+
+    private static func read(_ path: String, io: some DurableFileIO) throws(SecretsStoreError) -> [UInt8]? {
+        do {
+            return try io.readFile(path)
+        } catch {
+            throw .unreadable(file: path, reason: error.reason)
+        }
     }
 
     /// Everything `open` does once it holds the lock.

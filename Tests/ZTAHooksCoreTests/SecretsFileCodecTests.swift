@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import ZTAHooksCore
+
+struct SecretsFileCodecTests {
+    @Test func writesTheContractLayoutWithSortedKeysAndExplicitNullSecret() {
+        var adopted = SecretsFixtures.entry("site_abc123", "legacy", id: "wh_old", secret: nil)
+        adopted.adopted = true
+        let described = SecretsFixtures.entry("site_abc123", "ops-alerts", description: "Spikes to \"ops\"\n")
+        let snapshot = SecretsSnapshot(entries: [described, adopted],
+                                       unresolvedIntents: [SecretsFixtures.intent("int_1", name: "billing")])
+        let text = String(decoding: SecretsFileCodec.encode(snapshot), as: UTF8.self)
+        #expect(text == """
+        {
+          "pendingCreates": [
+            {
+              "events": ["alert"],
+              "intentId": "int_1",
+              "name": "billing",
+              "siteId": "site_abc123",
+              "startedAt": "2024-12-12T16:00:00.000Z",
+              "url": "https://hooks.example.com/zta/billing"
+            }
+          ],
+          "version": 1,
+          "webhooks": [
+            {
+              "adopted": true,
+              "createdAt": "2024-12-12T16:00:00.000Z",
+              "events": ["alert"],
+              "id": "wh_old",
+              "name": "legacy",
+              "secret": null,
+              "siteId": "site_abc123",
+              "url": "https://hooks.example.com/zta/legacy"
+            },
+            {
+              "createdAt": "2024-12-12T16:00:00.000Z",
+              "description": "Spikes to \\"ops\\"\\n",
+              "events": ["alert"],
+              "id": "wh_abc123",
+              "name": "ops-alerts",
+              "secret": "whsec_xyz789",
+              "siteId": "site_abc123",
+              "url": "https://hooks.example.com/zta/ops-alerts"
+            }
+          ]
+        }
+
+        """)
+    }
+
+    @Test func anEmptyStoreOmitsPendingCreates() {
+        let text = String(decoding: SecretsFileCodec.encode(.empty), as: UTF8.self)
+        #expect(text == "{\n  \"version\": 1,\n  \"webhooks\": []\n}\n")
+    }
+
+    @Test func sortsEntriesBySiteNameAndId() throws {
+        let entries = [
+            SecretsFixtures.entry("site_b", "a", id: "wh_1"),
+            SecretsFixtures.entry("site_a", "b", id: "wh_2"),
+            SecretsFixtures.entry("site_a", "a", id: "wh_9"),
+            SecretsFixtures.entry("site_a", "a", id: "wh_3"),
+        ]
+        let decoded = try SecretsFileCodec.decode(SecretsFileCodec.encode(SecretsSnapshot(entries: entries)))
+        #expect(decoded.entries.map(\.id) == ["wh_3", "wh_9", "wh_2", "wh_1"])
+    }
+
+    @Test func roundTripsEveryField() throws {
+        var adopted = SecretsFixtures.entry("site_x", "legacy", id: "wh_2", secret: nil)
+        adopted.adopted = true
+        var full = SecretsFixtures.entry("site_x", "ünïcode-and-control", id: "wh_1",
+                                         description: "tab\there, bell \u{07}, slash / and emoji 🦊")
+        full.events = ["pageview", "goal", "session_end"]
+        let snapshot = SecretsSnapshot(entries: [full, adopted].sorted(by: SecretsFileCodec.entryOrder),
+                                       unresolvedIntents: [SecretsFixtures.intent("int_9", site: "site_x")])
+        let bytes = SecretsFileCodec.encode(snapshot)
+        #expect(try SecretsFileCodec.decode(bytes) == snapshot)
+        // Also plain JSON that any tool reads.
+        #expect((try? JSONSerialization.jsonObject(with: Data(bytes))) != nil)
+    }
+
+    @Test func ignoresUnknownFields() throws {
+        let text = """
+        {"version": 1, "writtenBy": "a newer ztahooks",
+         "webhooks": [{"siteId": "s", "name": "n", "id": "wh_1", "url": "https://h.example/x", "events": ["goal"],
+                       "secret": "whsec_1", "createdAt": "2024-12-12T16:00:00Z", "rotatedAt": "later"}]}
+        """
+        let snapshot = try SecretsFileCodec.decode(Array(text.utf8))
+        #expect(snapshot.entries.map(\.id) == ["wh_1"])
+        #expect(snapshot.unresolvedIntents.isEmpty)
+    }
+
+    @Test func anEmptyFileReadsAsAnEmptyStore() throws {
+        #expect(try SecretsFileCodec.decode(Array(" \n".utf8)) == .empty)
+    }
+
+    @Test func refusesAnotherVersion() {
+        #expect(throws: SecretsFileCodec.DecodingFailure.unsupportedVersion(2)) {
+            try SecretsFileCodec.decode(Array(#"{"version": 2, "entries": {}}"#.utf8))
+        }
+    }
+
+    @Test func describesMalformedFilesWithoutQuotingThem() {
+        #expect(throws: SecretsFileCodec.DecodingFailure.malformed("it is not valid JSON")) {
+            try SecretsFileCodec.decode(Array(#"{"version": 1, "webhooks": [{"secret": "whsec_leak""#.utf8))
+        }
+        #expect(throws: SecretsFileCodec.DecodingFailure.malformed(#"it has no "version""#)) {
+            try SecretsFileCodec.decode(Array(#"{"webhooks": []}"#.utf8))
+        }
+        #expect(throws: SecretsFileCodec.DecodingFailure.malformed(#"missing key "id" at .webhooks[0]"#)) {
+            try SecretsFileCodec.decode(Array(#"{"version": 1, "webhooks": [{"siteId": "s", "name": "n", "url": "u", "events": [], "secret": "whsec_leak"}]}"#.utf8))
+        }
+        #expect(throws: SecretsFileCodec.DecodingFailure.malformed("wrong type at .webhooks[0].secret")) {
+            try SecretsFileCodec.decode(Array(#"{"version": 1, "webhooks": [{"siteId": "s", "name": "n", "id": "i", "url": "u", "events": [], "secret": 7}]}"#.utf8))
+        }
+    }
+}
