@@ -15,6 +15,7 @@ struct ZTAHooksCommand: AsyncParsableCommand {
             SchemaCommand.self,
             PlanCommand.self,
             ApplyCommand.self,
+            RotateCommand.self,
             SimCommand.self,
         ]
     )

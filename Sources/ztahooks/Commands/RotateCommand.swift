@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import ZTAHooksCore
+
+struct RotateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotate",
+        abstract: "Replace webhooks to mint new secrets (create first, then delete).",
+        discussion: """
+            The API cannot change a secret: rotating re-creates the webhook. While both exist, ZTA \
+            delivers to both; receivers that look secrets up by X-ZTA-Webhook-ID verify either.
+            """
+    )
+
+    @Argument(help: "Webhooks to rotate, as SITE/NAME.")
+    var targets: [String]
+
+    @Option(name: .customLong("path"), help: "Site files or directories (repeatable). Default: the current directory.")
+    var paths: [String] = []
+
+    @Flag(name: .customLong("auto-approve"), help: "Do not ask; required when standard input is not a terminal.")
+    var autoApprove = false
+
+    @OptionGroup var api: APIOptions
+    @OptionGroup var secrets: SecretsOptions
+
+    func validate() throws {
+        guard !targets.isEmpty else { throw ValidationError("name at least one webhook as SITE/NAME") }
+        for target in targets where Rotation.Target(target) == nil {
+            throw ValidationError("'\(target)' is not SITE/NAME (for example site_abc123/ops-alerts)")
+        }
+    }
+
+    func run() async throws {
+        let terminal = Terminal.current()
+        let wanted = targets.compactMap(Rotation.Target.init)
+        let input = try SiteInput.load(paths: paths, only: Array(Set(wanted.map(\.site))), terminal: terminal)
+        if input.hasErrors {
+            StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
+            throw ExitCode(1)
+        }
+        let session = try await ApplySession.open(secretsPath: secrets.path(sandbox: api.sandbox), api: api)
+        let code = await execute(wanted, input: input, session: session, terminal: terminal)
+        await session.close()
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    private func execute(_ wanted: [Rotation.Target], input: SiteInput, session: ApplySession, terminal: Terminal) async -> Int32 {
+        let live = await session.connection.api.listAll(sites: input.sites.map(\.site), concurrency: api.concurrency)
+        let full = Planner.plan(sites: input.sites, live: live, secrets: await session.store.snapshot)
+        let plan: Plan
+        switch Rotation.plan(targets: wanted, sites: input.sites, from: full, live: live) {
+        case .success(let rotation): plan = rotation
+        case .failure(let error):
+            StandardError.write("error: \(error.message). Nothing was changed.\n")
+            return 1
+        }
+        StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout)))
+        if !autoApprove {
+            guard terminal.stdinIsTTY else {
+                StandardError.write("refused: standard input is not a terminal, so rotate cannot ask; re-run with --auto-approve. Nothing was changed.\n")
+                return 3
+            }
+            StandardOutput.write("\nRotate these \(plan.summary.replace) webhooks? [y/N] ")
+            let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+            guard answer == "y" || answer == "yes" else {
+                StandardOutput.write("Not rotated. Nothing was changed.\n")
+                return 3
+            }
+        }
+        let printer = ApplyPrinter(terminal: terminal, totalActions: plan.summary.changes)
+        let applier = Applier(api: session.connection.api, secrets: session.store, observer: printer, concurrency: api.concurrency)
+        let report = await applier.apply(plan, live: live.compactMapValues { try? $0.get() })
+        StandardOutput.write("\n" + ApplySummary.render(report, secretsPath: session.store.path) + "\n")
+        let rotated = report.sites.flatMap { site in site.succeeded.map { "\(site.siteId)/\($0.displayName)" } }
+        if !rotated.isEmpty {
+            StandardOutput.write("Receivers of \(rotated.joined(separator: ", ")) need the new secret from \(session.store.path) "
+                + "(look it up by the delivery's X-ZTA-Webhook-ID).\n")
+        }
+        for failure in report.failures {
+            StandardError.write("error: site \(failure.siteId): rotate \(failure.action.displayName): \(failure.message)\n")
+        }
+        return report.isSuccess ? 0 : 1
+    }
+}
