@@ -21,20 +21,27 @@ public enum PlanMarkdownRenderer {
         let interesting = plan.sites.filter { $0.error != nil || $0.hasChanges || !PlanTextRenderer.siteLines($0, style: Style(enabled: false)).isEmpty }
         guard !interesting.isEmpty else { return head }
 
-        // Reserve room for the truncation note so that adding it never breaks the limit.
+        // Sizes are counted in UTF-8 bytes: never fewer than the characters, code points or UTF-16
+        // units GitHub might count ("⚠️" is one Swift character but two code points), and cheap to
+        // keep as a running total. Room is reserved for the truncation note.
         let budget = limit - 400
         var table = "| site | file | create | replace | delete | unchanged |\n|---|---|--:|--:|--:|--:|\n"
         var sections = ""
+        var used = head.utf8.count + table.utf8.count + 1
         var shownInTable = 0
         var shownSections = 0
         for site in interesting {
             let row = tableRow(site)
-            let section = siteSection(site)
-            if head.count + table.count + row.count + sections.count > budget { break }
+            guard used + row.utf8.count <= budget else { break }
             table += row
+            used += row.utf8.count
             shownInTable += 1
-            if head.count + table.count + sections.count + section.count <= budget, shownSections == shownInTable - 1 {
+            // Sections stay in table order: once one does not fit, none after it is shown.
+            guard shownSections == shownInTable - 1 else { continue }
+            let section = siteSection(site)
+            if used + section.utf8.count <= budget {
                 sections += section
+                used += section.utf8.count
                 shownSections += 1
             }
         }
@@ -71,13 +78,13 @@ public enum PlanMarkdownRenderer {
             case .delete: body += fence(line) + "\n"
             case .replace: body += "!" + fence(String(line.dropFirst())) + "\n"
             }
-            body += action.reasons.map { "#     \(fence($0))\n" }.joined()
+            body += PlanTextRenderer.explanations(action).map { "#     \(fence($0))\n" }.joined()
         }
         for webhook in site.unchanged where !webhook.flags.isEmpty {
             body += webhook.flags.map { "# ! \(webhook.name): \(fence($0))\n" }.joined()
         }
         for live in site.unmanaged {
-            body += "# ~ unmanaged \(live.id) \(fence(live.url)) (prune: false)\n"
+            body += "# ~ unmanaged \(live.id) \(fence(live.url)) \(PlanTextRenderer.events(live.events)) (prune: false)\n"
         }
         body += site.notes.map { "# note: \(fence($0))\n" }.joined()
         body += "```\n"

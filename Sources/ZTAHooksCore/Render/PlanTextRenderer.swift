@@ -21,7 +21,7 @@ public enum PlanTextRenderer {
         var lines: [String] = []
         for action in site.actions {
             lines.append(actionLine(action, style: style))
-            lines += action.reasons.map { "      " + style.dim($0) }
+            lines += explanations(action).map { "      " + style.dim($0) }
         }
         for webhook in site.unchanged where !webhook.flags.isEmpty {
             lines += webhook.flags.map { style.yellow("! ") + "\(webhook.name): \($0)" }
@@ -31,6 +31,16 @@ public enum PlanTextRenderer {
         }
         lines += site.notes.map { style.dim("note: ") + $0 }
         return lines
+    }
+
+    /// The lines under an action: the planner's reasons, then what its order means for deliveries.
+    static func explanations(_ action: PlannedAction) -> [String] {
+        guard action.order == .deleteThenCreate else { return action.reasons }
+        // The one moment apply cannot keep deliveries flowing deserves a line of its own.
+        return action.reasons + [
+            "the site is at its limit of \(APILimits.maxWebhooksPerSite) webhooks, so the old one is deleted first: "
+                + "deliveries to this URL pause until the new one is created",
+        ]
     }
 
     static func actionLine(_ action: PlannedAction, style: Style) -> String {
