@@ -17,11 +17,12 @@ extension SiteFileParser {
         }
         let errorsBefore = diagnostics.filter { $0.severity == .error }.count
         let fields = fields(of: mapping, allowed: SiteFormat.webhookKeys, allowedLabel: "allowed keys in a webhook")
+        let suggested = suggestedKeys
         let name = fields["name"].flatMap { parseName($0.value, uniqueness: &uniqueness) }
         let url = fields["url"].flatMap { parseURL($0.value, name: name, uniqueness: &uniqueness) }
         let events = fields["events"].flatMap { parseEvents($0.value) }
         let description = fields["description"].flatMap { parseDescription($0.value) }
-        for key in ["name", "url", "events"] where fields[key] == nil {
+        for key in ["name", "url", "events"] where fields[key] == nil && !suggested.contains(key) {
             let owner = name.map { "webhook '\($0)'" } ?? "webhook"
             error("\(owner) is missing required key '\(key)'", at: item, hint: Self.missingKeyHints[key])
         }
@@ -75,7 +76,7 @@ extension SiteFileParser {
             let owner = first.name.map { "webhook '\($0)'" } ?? "the webhook"
             error(
                 "duplicate URL: \(owner) \(firstMention(first.node, from: node)) has the same URL", at: node,
-                hint: "URLs identify webhooks, so they must be unique in a site (scheme and host compare case-insensitively, a default port is ignored)"
+                hint: "a URL identifies its webhook, so it must be unique in a site; scheme and host compare case-insensitively and a default port is ignored"
             )
             return nil
         }

@@ -12,6 +12,8 @@ struct SiteFileParser {
     /// cross-file check still wants to know it.
     private(set) var siteID: (value: String, location: SourceLocation)?
     private(set) var webhookCount = 0
+    /// Keys offered as a did-you-mean in the mapping just read: not reported missing as well.
+    private(set) var suggestedKeys: Set<String> = []
 
     init(path: String, document: YAMLDocument) {
         self.path = path
@@ -28,9 +30,10 @@ struct SiteFileParser {
             return nil
         }
         let fields = fields(of: mapping, allowed: SiteFormat.siteKeys, allowedLabel: "allowed keys here")
-        let site = parseSiteID(fields["site"], in: root)
+        let suggested = suggestedKeys
+        let site = parseSiteID(fields["site"], in: root, suggested: suggested)
         let prune = parsePrune(fields["prune"]?.value)
-        let webhooks = parseWebhooks(fields["webhooks"], in: root, prune: prune ?? true)
+        let webhooks = parseWebhooks(fields["webhooks"], in: root, prune: prune ?? true, suggested: suggested)
         guard !diagnostics.hasErrors, let site, let webhooks, let siteField = fields["site"],
             let webhooksField = fields["webhooks"]
         else { return nil }
@@ -42,8 +45,9 @@ struct SiteFileParser {
 
     // MARK: Top level
 
-    private mutating func parseSiteID(_ field: Field?, in root: Node) -> String? {
+    private mutating func parseSiteID(_ field: Field?, in root: Node, suggested: Set<String>) -> String? {
         guard let field else {
+            if suggested.contains("site") { return nil }
             error("missing required key 'site'", at: root, hint: "add 'site: <site ID>', such as site: site_abc123")
             return nil
         }
@@ -79,8 +83,9 @@ struct SiteFileParser {
         return nil
     }
 
-    private mutating func parseWebhooks(_ field: Field?, in root: Node, prune: Bool) -> [DeclaredWebhook]? {
+    private mutating func parseWebhooks(_ field: Field?, in root: Node, prune: Bool, suggested: Set<String>) -> [DeclaredWebhook]? {
         guard let field else {
+            if suggested.contains("webhooks") { return nil }
             error(
                 "missing required key 'webhooks'", at: root,
                 hint: "add 'webhooks:' with a list of webhooks, or 'webhooks: []' for none"
@@ -132,6 +137,7 @@ struct SiteFileParser {
     /// A mapping's fields by key, reporting unknown and repeated keys at the key.
     mutating func fields(of mapping: Node.Mapping, allowed: [String], allowedLabel: String) -> [String: Field] {
         var fields: [String: Field] = [:]
+        suggestedKeys = []
         for (key, value) in mapping {
             guard let text = document.keyText(key) else {
                 error("a key must be plain text, found \(YAMLValueKind(key).description)", at: key)
@@ -146,6 +152,7 @@ struct SiteFileParser {
                     "unknown key '\(text)'", at: key,
                     hint: Suggestions.hint(for: text, in: allowed, allowedLabel: allowedLabel)
                 )
+                if let suggestion = Suggestions.closest(to: text, in: allowed) { suggestedKeys.insert(suggestion) }
                 continue
             }
             fields[text] = Field(key: key, value: value)

@@ -48,8 +48,10 @@ struct YAMLPreScan {
 
     private mutating func run() -> Finding? {
         while index < bytes.count {
-            if index == lineStart, let finding = startLine() {
-                return finding
+            if index == lineStart {
+                let lineBefore = line
+                if let finding = startLine() { return finding }
+                if line != lineBefore { continue }  // the line was scalar text, skipped whole
             }
             guard index < bytes.count else { break }
             if let finding = scanToken() { return finding }
