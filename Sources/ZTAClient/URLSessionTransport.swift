@@ -17,9 +17,9 @@ public final class URLSessionTransport: HTTPTransport {
     ///   - maxBodyBytes: answers larger than this are cut off and flagged.
     public init(timeout: Duration, maxConnectionsPerHost: Int, maxBodyBytes: Int) {
         let configuration = URLSessionConfiguration.ephemeral
-        let seconds = Self.seconds(timeout)
-        configuration.timeoutIntervalForRequest = seconds
-        configuration.timeoutIntervalForResource = seconds
+        let backstop = Self.backstopSeconds(timeout)
+        configuration.timeoutIntervalForRequest = backstop
+        configuration.timeoutIntervalForResource = backstop
         configuration.httpMaximumConnectionsPerHost = maxConnectionsPerHost
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
@@ -39,7 +39,7 @@ public final class URLSessionTransport: HTTPTransport {
 
     public func send(_ request: URLRequest) async -> Result<HTTPExchange, TransportFailure> {
         var request = request
-        request.timeoutInterval = Self.seconds(timeout)
+        request.timeoutInterval = Self.backstopSeconds(timeout)
         let task = session.dataTask(with: request)
         let id = task.taskIdentifier
         let timeout = self.timeout
@@ -59,6 +59,13 @@ public final class URLSessionTransport: HTTPTransport {
         } onCancel: {
             task.cancel()
         }
+    }
+
+    /// URLSession's own timeouts, set one second beyond ours so that our deadline fires first and
+    /// words the error. On Linux they are truncated to whole seconds, so a sub-second value would
+    /// become zero and fail every request at once.
+    static func backstopSeconds(_ duration: Duration) -> TimeInterval {
+        (seconds(duration) + 1).rounded(.up)
     }
 
     static func seconds(_ duration: Duration) -> TimeInterval {
