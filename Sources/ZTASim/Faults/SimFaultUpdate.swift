@@ -1,0 +1,70 @@
+/// A change to the injected faults: the body of `POST /_sim/faults`, and its answer with every field set.
+///
+/// Absent fields keep their value. Rates are probabilities (0…1); `rateLimit` 0 switches the limit
+/// off. The `…Next` counters are one-shot scripts that fire on the next API requests, in order of
+/// precedence: stall (adds a delay), rate limit, fail; `dropNextCreates` fires on creates only.
+public struct SimFaultUpdate: Codable, Sendable, Equatable {
+    public var latencyMs: Int?
+    public var failRate: Double?
+    public var rateLimit: Int?
+    public var dropAfterCommit: Double?
+    /// Restarts the fault generator from this seed.
+    public var seed: UInt64?
+    public var failNext: Int?
+    /// Status of the scripted failures; default 500.
+    public var failStatus: Int?
+    public var rateLimitNext: Int?
+    /// `Retry-After` seconds of the scripted 429s; default 1.
+    public var retryAfter: Int?
+    public var dropNextCreates: Int?
+    public var stallNext: Int?
+    public var stallSeconds: Double?
+
+    public init(
+        latencyMs: Int? = nil, failRate: Double? = nil, rateLimit: Int? = nil, dropAfterCommit: Double? = nil,
+        seed: UInt64? = nil, failNext: Int? = nil, failStatus: Int? = nil, rateLimitNext: Int? = nil,
+        retryAfter: Int? = nil, dropNextCreates: Int? = nil, stallNext: Int? = nil, stallSeconds: Double? = nil
+    ) {
+        self.latencyMs = latencyMs
+        self.failRate = failRate
+        self.rateLimit = rateLimit
+        self.dropAfterCommit = dropAfterCommit
+        self.seed = seed
+        self.failNext = failNext
+        self.failStatus = failStatus
+        self.rateLimitNext = rateLimitNext
+        self.retryAfter = retryAfter
+        self.dropNextCreates = dropNextCreates
+        self.stallNext = stallNext
+        self.stallSeconds = stallSeconds
+    }
+
+    /// The first problem with the values, worded for an `{"error": …}` answer; `nil` when all are usable.
+    public var problem: String? {
+        func probability(_ value: Double?, _ name: String) -> String? {
+            guard let value else { return nil }
+            return (0...1).contains(value) ? nil : "\(name) must be between 0 and 1"
+        }
+        func nonNegative(_ value: Int?, _ name: String) -> String? {
+            guard let value else { return nil }
+            return value >= 0 ? nil : "\(name) must not be negative"
+        }
+        if let problem = probability(failRate, "failRate") ?? probability(dropAfterCommit, "dropAfterCommit") {
+            return problem
+        }
+        if let problem = nonNegative(latencyMs, "latencyMs") ?? nonNegative(rateLimit, "rateLimit")
+            ?? nonNegative(failNext, "failNext") ?? nonNegative(rateLimitNext, "rateLimitNext")
+            ?? nonNegative(retryAfter, "retryAfter") ?? nonNegative(dropNextCreates, "dropNextCreates")
+            ?? nonNegative(stallNext, "stallNext")
+        {
+            return problem
+        }
+        if let failStatus, !(400...599).contains(failStatus) {
+            return "failStatus must be between 400 and 599"
+        }
+        if let stallSeconds, !(0...600).contains(stallSeconds) {
+            return "stallSeconds must be between 0 and 600"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,130 @@
+/// Decides, request by request, which fault the emulator injects.
+///
+/// Settings (rates, latency, rate limit) start from `SimOptions` and can change at run time; scripts
+/// are counters that make the next N requests fail in a chosen way, so tests need no luck.
+public actor SimFaults {
+    /// What to do with an API request before handling it.
+    enum Verdict: Equatable {
+        case proceed
+        case rateLimited(retryAfter: Int)
+        case fail(status: Int)
+    }
+
+    struct Arrival {
+        var delay: Duration
+        var verdict: Verdict
+    }
+
+    static let failureStatuses = [500, 502, 503]
+
+    private let initial: SimFaultUpdate
+    private var current = SimFaultUpdate()
+    private var random: SimRandom
+    private var window: (start: Duration, count: Int)?
+    /// Time since some fixed start; injected so that tests of the rate limit need no waiting.
+    private let elapsed: @Sendable () -> Duration
+
+    init(options: SimOptions, elapsed: (@Sendable () -> Duration)? = nil) {
+        self.initial = SimFaultUpdate(
+            latencyMs: Int(options.latency.components.seconds * 1000 + options.latency.components.attoseconds / 1_000_000_000_000_000),
+            failRate: options.failRate,
+            rateLimit: options.rateLimit ?? 0,
+            dropAfterCommit: options.dropAfterCommit,
+            seed: options.seed,
+            failNext: 0, failStatus: 500, rateLimitNext: 0, retryAfter: 1,
+            dropNextCreates: 0, stallNext: 0, stallSeconds: 0
+        )
+        self.current = initial
+        self.random = SimRandom(seed: options.seed)
+        if let elapsed {
+            self.elapsed = elapsed
+        } else {
+            let clock = ContinuousClock()
+            let start = clock.now
+            self.elapsed = { clock.now - start }
+        }
+    }
+
+    /// The settings and the scripts still pending, every field set.
+    public var snapshot: SimFaultUpdate { current }
+
+    /// Applies the present fields of `update`; a seed restarts the generator.
+    /// - Returns: the problem when a value is out of range (nothing is changed then).
+    @discardableResult
+    public func update(_ update: SimFaultUpdate) -> String? {
+        if let problem = update.problem { return problem }
+        current.latencyMs = update.latencyMs ?? current.latencyMs
+        current.failRate = update.failRate ?? current.failRate
+        current.rateLimit = update.rateLimit ?? current.rateLimit
+        current.dropAfterCommit = update.dropAfterCommit ?? current.dropAfterCommit
+        current.failNext = update.failNext ?? current.failNext
+        current.failStatus = update.failStatus ?? current.failStatus
+        current.rateLimitNext = update.rateLimitNext ?? current.rateLimitNext
+        current.retryAfter = update.retryAfter ?? current.retryAfter
+        current.dropNextCreates = update.dropNextCreates ?? current.dropNextCreates
+        current.stallNext = update.stallNext ?? current.stallNext
+        current.stallSeconds = update.stallSeconds ?? current.stallSeconds
+        if let seed = update.seed {
+            current.seed = seed
+            random = SimRandom(seed: seed)
+        }
+        return nil
+    }
+
+    /// Back to the options the server started with: scripts cleared, generator reseeded.
+    public func reset() {
+        current = initial
+        random = SimRandom(seed: initial.seed)
+        window = nil
+    }
+
+    /// Called once per API request when it arrives.
+    func arrive() -> Arrival {
+        var delay = Duration.milliseconds(current.latencyMs ?? 0)
+        if let stalls = current.stallNext, stalls > 0 {
+            current.stallNext = stalls - 1
+            delay += .milliseconds(Int(((current.stallSeconds ?? 0) * 1000).rounded()))
+        }
+        return Arrival(delay: delay, verdict: verdict())
+    }
+
+    private func verdict() -> Verdict {
+        // Every arrival counts against the rate limit, including those that get a 429.
+        let limited = countAgainstRateLimit()
+        if let pending = current.rateLimitNext, pending > 0 {
+            current.rateLimitNext = pending - 1
+            return .rateLimited(retryAfter: current.retryAfter ?? 1)
+        }
+        if limited {
+            return .rateLimited(retryAfter: 1)
+        }
+        if let pending = current.failNext, pending > 0 {
+            current.failNext = pending - 1
+            return .fail(status: current.failStatus ?? 500)
+        }
+        if random.chance(current.failRate ?? 0) {
+            return .fail(status: Self.failureStatuses.randomElement(using: &random) ?? 500)
+        }
+        return .proceed
+    }
+
+    private func countAgainstRateLimit() -> Bool {
+        guard let limit = current.rateLimit, limit > 0 else { return false }
+        let now = elapsed()
+        if let window, now - window.start < .seconds(1) {
+            self.window = (window.start, window.count + 1)
+        } else {
+            window = (now, 1)
+        }
+        return window!.count > limit
+    }
+
+    /// Called after a create has been stored: whether to close the connection instead of answering.
+    func dropCreate() -> Bool {
+        if let pending = current.dropNextCreates, pending > 0 {
+            current.dropNextCreates = pending - 1
+            return true
+        }
+        return random.chance(current.dropAfterCommit ?? 0)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// A running emulator of the ZTA webhooks API, listening on a real TCP port.
+///
+/// ```swift
+/// let server = try await SimServer.start(options: SimOptions())
+/// defer { Task { await server.stop() } }
+/// // talk HTTP to server.baseURL, or inspect server.state directly
+/// ```
+public final class SimServer: Sendable {
+    /// The port the server is bound to (the real one when started with port 0).
+    public let port: Int
+    public let host: String
+    /// The webhooks, for inspection and setup in the same process.
+    public let state: SimState
+    /// The injected faults, changeable while the server runs.
+    public let faults: SimFaults
+    /// Request counts by method and outcome.
+    public let stats: SimStats
+    private let task: Task<Void, any Error>
+
+    /// `http://HOST:PORT`, ready to be used as the API URL.
+    public var baseURL: String {
+        host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
+    }
+
+    private init(host: String, port: Int, state: SimState, faults: SimFaults, stats: SimStats, task: Task<Void, any Error>) {
+        self.host = host
+        self.port = port
+        self.state = state
+        self.faults = faults
+        self.stats = stats
+        self.task = task
+    }
+
+    /// Starts the server in the background and returns once it is listening.
+    /// - Parameters:
+    ///   - port: 0 picks a free port; read it back from `port`.
+    ///   - logger: receives one line per request at `info`; silent when `nil`.
+    /// - Throws: `SimError` when the state file is unreadable or the address cannot be bound.
+    public static func start(
+        host: String = "127.0.0.1", port: Int = 0, options: SimOptions, logger: Logger? = nil
+    ) async throws -> SimServer {
+        try await start(host: host, port: port, options: options, logger: logger, handleSignals: false)
+    }
+
+    /// As `start`, optionally stopping gracefully on SIGINT and SIGTERM (for the command line).
+    static func start(
+        host: String, port: Int, options: SimOptions, logger: Logger?, handleSignals: Bool
+    ) async throws -> SimServer {
+        let logger = logger ?? Logger(label: "ztahooks.sim", factory: { _ in SwiftLogNoOpLogHandler() })
+        let state = try SimState(statePath: options.statePath, seed: options.seed)
+        let faults = SimFaults(options: options)
+        let stats = SimStats()
+        let responder = SimResponder(state: state, faults: faults, stats: stats, options: options, logger: logger)
+        let listening = ListeningSignal()
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                listening.resolve(.success(channel.localAddress?.port ?? port))
+            },
+            logger: logger
+        )
+        let task = Task {
+            do {
+                if handleSignals {
+                    try await app.runService()
+                } else {
+                    try await app.run()
+                }
+                listening.resolve(.failure(SimError.notListening(reason: "the server stopped")))
+            } catch {
+                listening.resolve(.failure(SimError.notListening(reason: "\(error)")))
+                throw error
+            }
+        }
+        let bound = try await listening.wait()
+        return SimServer(host: host, port: bound, state: state, faults: faults, stats: stats, task: task)
+    }
+
+    /// Stops listening, ends open connections and returns when the server is down.
+    public func stop() async {
+        task.cancel()
+        _ = try? await task.value
+    }
+
+    /// Returns when the server stops (after SIGINT or SIGTERM when started by `runSimServer`).
+    public func waitUntilStopped() async throws {
+        try await task.value
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import ZTASim
+
+/// `ztahooks sim …`: the ZTA API emulator.
+struct SimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim",
+        abstract: "Run the ZTA API emulator.",
+        subcommands: [Serve.self]
+    )
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "serve",
+            abstract: "Serve the ZTA webhooks API on a local port, with optional fault injection.",
+            discussion: """
+                Answers GET, POST and DELETE /api/webhooks as the ZTA API does. Without --token every \
+                site is owned and no token is needed. Control endpoints under /_sim/ (state, seed, \
+                disable, reset, faults, stats) need no token in either mode: keep the emulator on \
+                loopback. Prints "ZTA API emulator listening on URL" once ready; stops on Ctrl-C or \
+                SIGTERM.
+                """
+        )
+
+        @Option(help: "Port to listen on; 0 picks a free one.")
+        var port: Int = 8787
+
+        @Option(help: "Address to bind.")
+        var host: String = "127.0.0.1"
+
+        @Option(name: .customLong("state"), help: ArgumentHelp("Keep the state in this JSON file across restarts.", valueName: "file"))
+        var statePath: String?
+
+        @Option(
+            name: .customLong("token"),
+            help: ArgumentHelp("Require bearer tokens; this one owns these sites. Repeatable.", valueName: "token:site,site...")
+        )
+        var tokens: [String] = []
+
+        @Option(help: "Delay every API answer by this many milliseconds.")
+        var latencyMs: Int = 0
+
+        @Option(help: "Answer this fraction (0 to 1) of API requests with 500, 502 or 503.")
+        var failRate: Double = 0
+
+        @Option(help: "Allow this many API requests per second; answer 429 with Retry-After beyond it.")
+        var rateLimit: Int?
+
+        @Option(help: "Store this fraction (0 to 1) of creates, then close the connection without answering.")
+        var dropAfterCommit: Double = 0
+
+        @Option(help: "Seed for repeatable faults, ids and secrets.")
+        var seed: UInt64?
+
+        @Flag(help: "Do not log each request to standard error.")
+        var quiet = false
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+            guard latencyMs >= 0 else { throw ValidationError("--latency-ms must not be negative.") }
+            guard (0...1).contains(failRate) else { throw ValidationError("--fail-rate must be between 0 and 1.") }
+            guard (0...1).contains(dropAfterCommit) else {
+                throw ValidationError("--drop-after-commit must be between 0 and 1.")
+            }
+            if let rateLimit, rateLimit <= 0 { throw ValidationError("--rate-limit must be at least 1.") }
+            do {
+                _ = try SimTokenSpec.parse(tokens)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+
+        func run() async throws {
+            let options = SimOptions(
+                tokens: tokens.isEmpty ? nil : try SimTokenSpec.parse(tokens),
+                statePath: statePath,
+                latency: .milliseconds(latencyMs),
+                failRate: failRate,
+                rateLimit: rateLimit,
+                dropAfterCommit: dropAfterCommit,
+                seed: seed
+            )
+            do {
+                try await runSimServer(host: host, port: port, options: options, quiet: quiet)
+            } catch let error as SimError {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import ZTASim
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+@Suite struct FaultTests {
+    @Test func failNextAnswersTheScriptedStatusWithoutDoingAnything() async throws {
+        try await SimHarness.with { sim async throws in
+            try await sim.setFaults(#"{"failNext": 2, "failStatus": 503}"#)
+            for _ in 0..<2 {
+                let answer = try await sim.create()
+                #expect(answer.status == 503)
+                #expect(answer.text == #"{"error":"Internal server error"}"#)
+                #expect(answer.header("Content-Type") == "application/json")
+            }
+            #expect(await sim.server.state.webhooks.isEmpty)
+            #expect(try await sim.create().status == 200)
+            #expect(await sim.server.stats.count(method: "POST", status: 503) == 2)
+        }
+    }
+
+    @Test func failRateOneFailsEveryAPIRequestWithA5xx() async throws {
+        try await SimHarness.with(SimOptions(failRate: 1)) { sim async throws in
+            for _ in 0..<6 {
+                let answer = try await sim.list("s")
+                #expect([500, 502, 503].contains(answer.status))
+                #expect(answer.error == "Internal server error")
+            }
+            // Control endpoints are never faulted.
+            #expect(try await sim.send("GET", "/_sim/state").status == 200)
+        }
+    }
+
+    @Test func seededFailRateRepeatsExactly() async throws {
+        func statuses() async throws -> [Int] {
+            try await SimHarness.with(SimOptions(failRate: 0.5, seed: 42)) { sim async throws in
+                var result: [Int] = []
+                for _ in 0..<20 { result.append(try await sim.list("s").status) }
+                return result
+            }
+        }
+        let first = try await statuses()
+        #expect(first == (try await statuses()))
+        #expect(first.contains(200))
+        #expect(first.contains { $0 >= 500 })
+    }
+
+    @Test func rateLimitNextAnswers429WithRetryAfter() async throws {
+        try await SimHarness.with { sim async throws in
+            try await sim.setFaults(#"{"rateLimitNext": 1, "retryAfter": 7}"#)
+            let answer = try await sim.list("s")
+            #expect(answer.status == 429)
+            #expect(answer.header("Retry-After") == "7")
+            #expect(answer.text == #"{"error":"Too many requests"}"#)
+            #expect(try await sim.list("s").status == 200)
+        }
+    }
+
+    @Test func rateLimitAnswers429WhenTheBudgetIsSpent() async throws {
+        // A budget of 1 with two requests in flight at once: at least one must be refused
+        // unless a second passed between them, which concurrent requests make impossible in practice.
+        try await SimHarness.with(SimOptions(rateLimit: 1)) { sim async throws in
+            try await sim.setFaults(#"{"latencyMs": 0}"#)
+            let answers = try await withThrowingTaskGroup(of: HTTPAnswer.self) { group in
+                for _ in 0..<5 { group.addTask { try await sim.list("s") } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let limited = answers.filter { $0.status == 429 }
+            #expect(!limited.isEmpty)
+            #expect(limited.allSatisfy { $0.header("Retry-After") == "1" && $0.error == "Too many requests" })
+        }
+    }
+
+    @Test func latencyDelaysAnswersButChangesNothingElse() async throws {
+        try await SimHarness.with(SimOptions(latency: .milliseconds(20))) { sim async throws in
+            #expect(try await sim.create().status == 200)
+            let faults = await sim.server.faults.snapshot
+            #expect(faults.latencyMs == 20)
+        }
+    }
+
+    @Test func stallNextProvokesAClientTimeout() async throws {
+        try await SimHarness.with { sim async throws in
+            try await sim.setFaults(#"{"stallNext": 1, "stallSeconds": 2}"#)
+            await #expect(throws: URLError.self) {
+                _ = try await sim.send("GET", "/api/webhooks?siteId=s", timeout: 0.2)
+            }
+            #expect(try await sim.list("s").status == 200)
+        }
+    }
+
+    @Test func invalidFaultValuesAreRefused() async throws {
+        try await SimHarness.with { sim async throws in
+            let answer = try await sim.send("POST", "/_sim/faults", json: #"{"failRate": 1.5}"#)
+            #expect(answer.status == 400)
+            #expect(answer.error == "failRate must be between 0 and 1")
+            let status = try await sim.send("POST", "/_sim/faults", json: #"{"failNext": 1, "failStatus": 200}"#)
+            #expect(status.error == "failStatus must be between 400 and 599")
+            #expect(await sim.server.faults.snapshot.failNext == 0)
+        }
+    }
+
+    @Test func faultsCanBeSetInProcess() async throws {
+        try await SimHarness.with { sim async throws in
+            #expect(await sim.server.faults.update(SimFaultUpdate(failNext: 1, failStatus: 502)) == nil)
+            #expect(try await sim.list("s").status == 502)
+            #expect(try await sim.list("s").status == 200)
+        }
+    }
+
+    @Test func faultsAnswerShowsEverySetting() async throws {
+        try await SimHarness.with(SimOptions(latency: .milliseconds(5), failRate: 0.25, rateLimit: 50, seed: 9)) { sim async throws in
+            let answer = try await sim.send("GET", "/_sim/faults")
+            let decoded = try JSONDecoder().decode(SimFaultUpdate.self, from: answer.body)
+            #expect(decoded == SimFaultUpdate(
+                latencyMs: 5, failRate: 0.25, rateLimit: 50, dropAfterCommit: 0, seed: 9, failNext: 0, failStatus: 500,
+                rateLimitNext: 0, retryAfter: 1, dropNextCreates: 0, stallNext: 0, stallSeconds: 0))
+        }
+    }
+}
