@@ -88,4 +88,26 @@ struct ApplyIntegrationTests {
             for text in texts { #expect(!text.contains(secret)) }
         }
     }
+
+    @Test func entriesOfWebhooksThatAreGoneLeaveTheSecretsFile() async throws {
+        let fixture = try await SandboxFixture.start()
+        defer { Task { await fixture.stop() } }
+        let sites = SandboxFixture.sites(1, webhooks: 1)
+        _ = try await fixture.apply(sites)
+        // As if an earlier run was killed between a DELETE and its record.
+        let store = try SecretsStore.open(path: fixture.secretsPath)
+        let intent = CreateIntent(intentId: "i-gone", siteId: sites[0].site, name: "gone", url: "https://gone.example.com/",
+                                  events: ["goal"], startedAt: "2026-01-01T00:00:00.000Z")
+        try await store.recordIntent(intent)
+        try await store.recordCreated(SecretEntry(siteId: sites[0].site, name: "gone", id: "wh_gone", url: intent.url,
+                                                  events: ["goal"], secret: "whsec_gone", createdAt: nil), intentId: "i-gone")
+        try await store.close()
+        #expect(try SecretsStore.read(path: fixture.secretsPath).entry(id: "wh_gone") != nil)
+
+        let (plan, report) = try await fixture.apply(sites)
+        #expect(!plan.hasChanges)
+        #expect(report.isSuccess)
+        #expect(try SecretsStore.read(path: fixture.secretsPath).entry(id: "wh_gone") == nil)
+        #expect(try await fixture.expectConverged(sites) == [])
+    }
 }

@@ -39,9 +39,11 @@ public struct Applier: Sendable {
     /// which the plan was checked against; ids in it are never taken for orphans of a lost create.
     public func apply(_ plan: Plan, live: [String: [LiveWebhook]]) async -> ApplyReport {
         let halt = HaltSignal()
-        let pendingIntents = await secrets.snapshot.unresolvedIntents
-        let sitesWithIntents = Set(pendingIntents.map(\.siteId))
-        let work = plan.sites.filter { $0.error == nil && ($0.hasChanges || sitesWithIntents.contains($0.siteId)) }
+        let snapshot = await secrets.snapshot
+        let pendingIntents = snapshot.unresolvedIntents
+        let stale = Self.staleEntries(snapshot.entries, live: live)
+        let needsWork = Set(pendingIntents.map(\.siteId)).union(stale.map(\.siteId))
+        let work = plan.sites.filter { $0.error == nil && ($0.hasChanges || needsWork.contains($0.siteId)) }
         var results: [ApplyReport.SiteResult] = []
         await withTaskGroup(of: ApplyReport.SiteResult.self) { group in
             var iterator = work.makeIterator()
@@ -49,7 +51,9 @@ public struct Applier: Sendable {
                 guard let site = iterator.next() else { return false }
                 group.addTask {
                     var siteApplier = SiteApplier(applier: self, site: site, live: live[site.siteId] ?? [], halt: halt)
-                    return await siteApplier.run(pendingIntents: pendingIntents.filter { $0.siteId == site.siteId })
+                    return await siteApplier.run(
+                        pendingIntents: pendingIntents.filter { $0.siteId == site.siteId },
+                        staleEntries: stale.filter { $0.siteId == site.siteId })
                 }
                 return true
             }
@@ -60,6 +64,13 @@ public struct Applier: Sendable {
             }
         }
         return ApplyReport(sites: results, halted: await halt.reason)
+    }
+
+    /// Entries of webhooks that the fresh listing shows are gone, e.g. because an earlier run
+    /// was killed between a delete and its record. Their secrets verify nothing any more.
+    static func staleEntries(_ entries: [SecretEntry], live: [String: [LiveWebhook]]) -> [SecretEntry] {
+        let liveIDs = live.mapValues { Set($0.map(\.id)) }
+        return entries.filter { entry in liveIDs[entry.siteId].map { !$0.contains(entry.id) } ?? false }
     }
 }
 

@@ -19,9 +19,16 @@ struct SiteApplier {
     var secrets: any SecretsRecorder { applier.secrets }
     var siteId: String { site.siteId }
 
-    mutating func run(pendingIntents: [CreateIntent]) async -> ApplyReport.SiteResult {
+    mutating func run(pendingIntents: [CreateIntent], staleEntries: [SecretEntry]) async -> ApplyReport.SiteResult {
         var result = ApplyReport.SiteResult(siteId: siteId)
         await applier.observer.handle(.siteStarted(siteId: siteId, actions: site.actions.count))
+        for entry in staleEntries {
+            do {
+                try await secrets.recordDeleted(siteId: siteId, id: entry.id)
+            } catch {
+                await halt.halt(error.message)
+            }
+        }
         for (index, action) in site.actions.enumerated() {
             if await halt.reason != nil {
                 result.skipped = Array(site.actions[index...])
