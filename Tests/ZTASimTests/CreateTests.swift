@@ -23,6 +23,17 @@ import ZTASim
         }
     }
 
+    @Test func createAnswerKeepsTheDocumentsKeyOrder() async throws {
+        try await SimHarness.with(SimOptions(seed: 1)) { sim async throws in
+            let text = try await sim.create(events: ["goal"]).text
+            let keys = ["\"webhook\"", "\"id\"", "\"url\"", "\"events\"", "\"secret\"", "\"active\"", "\"createdAt\""]
+            let positions = keys.compactMap { text.range(of: $0)?.lowerBound }
+            #expect(positions.count == keys.count)
+            #expect(positions == positions.sorted(), "keys out of order in \(text)")
+            #expect(text.contains(#""url":"https://hooks.example.com/a""#))
+        }
+    }
+
     @Test func descriptionIsStoredButNeverReturned() async throws {
         try await SimHarness.with { sim async throws in
             let answer = try await sim.create(description: "Ops channel")

@@ -9,8 +9,7 @@ extension SimResponder {
         }
         guard owned.owns(siteId) else { return SimJSON.error(403, "Access denied") }
         let webhooks = await state.webhooks(siteId: siteId)
-            .map { APIWebhook($0, includeSecret: options.listIncludesSecrets) }
-        return SimJSON.response(200, WebhookListBody(webhooks: webhooks))
+        return SimJSON.response(200, JSONValue.list(webhooks, includeSecrets: options.listIncludesSecrets))
     }
 
     func create(_ request: Request, owned: SiteAccess) async -> Outcome {
@@ -36,7 +35,7 @@ extension SimResponder {
             return .answer(SimJSON.error(500, "Internal server error"))
         }
         if await faults.dropCreate() { return .drop }
-        return .answer(SimJSON.response(options.createStatus, WebhookBody(webhook: APIWebhook(webhook, includeSecret: true))))
+        return .answer(SimJSON.response(options.createStatus, JSONValue.created(webhook)))
     }
 
     func delete(_ request: Request, owned: SiteAccess) async -> Response {
@@ -52,6 +51,6 @@ extension SimResponder {
             logger.error("\(error)")
             return SimJSON.error(500, "Internal server error")
         }
-        return SimJSON.response(200, DeletedBody())
+        return SimJSON.response(200, JSONValue.deleted)
     }
 }

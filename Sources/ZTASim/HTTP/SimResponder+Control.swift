@@ -7,7 +7,7 @@ extension SimResponder {
     func control(_ request: Request, path: String) async -> Response {
         switch (request.method, path) {
         case (.get, "/_sim/state"):
-            return SimJSON.response(200, StateBody(webhooks: await state.webhooks))
+            return SimJSON.response(200, JSONValue.state(await state.webhooks))
         case (.post, "/_sim/seed"):
             return await seed(request)
         case (.post, "/_sim/disable"):
@@ -38,7 +38,7 @@ extension SimResponder {
             return SimJSON.error(400, "Seed a webhook object or a list of them, each with siteId, url and events")
         }
         do {
-            return SimJSON.response(200, StateBody(webhooks: try await state.insert(seeds)))
+            return SimJSON.response(200, JSONValue.state(try await state.insert(seeds)))
         } catch let duplicate as SimState.DuplicateID {
             return SimJSON.error(400, "Webhook id already exists: \(duplicate.id)")
         } catch {
@@ -50,7 +50,7 @@ extension SimResponder {
         guard let id = Self.queryValue(request, "id") else { return SimJSON.error(400, "id is required") }
         do {
             guard let webhook = try await state.disable(id: id) else { return SimJSON.error(404, "Webhook not found") }
-            return SimJSON.response(200, ["webhook": webhook])
+            return SimJSON.response(200, JSONValue.object([("webhook", .fullWebhook(webhook))]))
         } catch {
             return internalError(error)
         }
@@ -64,7 +64,7 @@ extension SimResponder {
         }
         await faults.reset()
         await stats.reset()
-        return SimJSON.response(200, ["success": true])
+        return SimJSON.response(200, JSONValue.object([("success", true)]))
     }
 
     private func setFaults(_ request: Request) async -> Response {
