@@ -15,28 +15,6 @@ public enum SecretsFileCodec {
         case malformed(String)
     }
 
-    /// The file's text, ending in a newline.
-    public static func encode(_ snapshot: SecretsSnapshot) -> [UInt8] {
-        let entries = snapshot.entries.sorted(by: SecretsFileCodec.entryOrder)
-        let intents = snapshot.unresolvedIntents.sorted(by: SecretsFileCodec.intentOrder)
-        var out = "{\n"
-        if !intents.isEmpty {
-            out += "  \"pendingCreates\": [\n"
-            out += intents.map(encodeIntent).joined(separator: ",\n")
-            out += "\n  ],\n"
-        }
-        out += "  \"version\": \(version),\n"
-        if entries.isEmpty {
-            out += "  \"webhooks\": []\n"
-        } else {
-            out += "  \"webhooks\": [\n"
-            out += entries.map(encodeEntry).joined(separator: ",\n")
-            out += "\n  ]\n"
-        }
-        out += "}\n"
-        return Array(out.utf8)
-    }
-
     /// Reads a secrets file. An empty file reads as an empty store; unknown keys are ignored so
     /// that a newer build's additions do not lock an older one out.
     public static func decode(_ bytes: [UInt8]) throws(DecodingFailure) -> SecretsSnapshot {
@@ -45,20 +23,21 @@ public enum SecretsFileCodec {
         }
         let data = Data(bytes)
         let decoder = JSONDecoder()
-        let probe: VersionProbe
+        // One parse in the common case; the version is checked before any complaint about the
+        // rest, since a newer layout may differ anywhere.
+        let layout: Layout
         do {
-            probe = try decoder.decode(VersionProbe.self, from: data)
+            layout = try decoder.decode(Layout.self, from: data)
         } catch {
+            if let found = (try? decoder.decode(VersionProbe.self, from: data))?.version, found != version {
+                throw .unsupportedVersion(found)
+            }
             throw .malformed(describe(error))
         }
-        guard let found = probe.version else { throw .malformed("it has no \"version\"") }
+        guard let found = layout.version else { throw .malformed("it has no \"version\"") }
         guard found == version else { throw .unsupportedVersion(found) }
-        do {
-            let layout = try decoder.decode(Layout.self, from: data)
-            return SecretsSnapshot(entries: layout.webhooks, unresolvedIntents: layout.pendingCreates ?? [])
-        } catch {
-            throw .malformed(describe(error))
-        }
+        guard let webhooks = layout.webhooks else { throw .malformed("it has no \"webhooks\"") }
+        return SecretsSnapshot(entries: webhooks, unresolvedIntents: layout.pendingCreates ?? [])
     }
 
     static func entryOrder(_ a: SecretEntry, _ b: SecretEntry) -> Bool {
@@ -67,36 +46,6 @@ public enum SecretsFileCodec {
 
     static func intentOrder(_ a: CreateIntent, _ b: CreateIntent) -> Bool {
         (a.siteId, a.name, a.intentId) < (b.siteId, b.name, b.intentId)
-    }
-
-    private static func encodeEntry(_ entry: SecretEntry) -> String {
-        // Keys in sorted order. `secret` is always written, `null` when unknown, as the contract shows.
-        var fields: [String] = []
-        if let adopted = entry.adopted { fields.append("\"adopted\": \(adopted)") }
-        if let createdAt = entry.createdAt { fields.append("\"createdAt\": \(JSONText.quoted(createdAt))") }
-        if let description = entry.webhookDescription { fields.append("\"description\": \(JSONText.quoted(description))") }
-        fields.append("\"events\": \(JSONText.inlineArray(entry.events))")
-        fields.append("\"id\": \(JSONText.quoted(entry.id))")
-        fields.append("\"name\": \(JSONText.quoted(entry.name))")
-        fields.append("\"secret\": \(entry.secret.map(JSONText.quoted) ?? "null")")
-        fields.append("\"siteId\": \(JSONText.quoted(entry.siteId))")
-        fields.append("\"url\": \(JSONText.quoted(entry.url))")
-        return object(fields)
-    }
-
-    private static func encodeIntent(_ intent: CreateIntent) -> String {
-        object([
-            "\"events\": \(JSONText.inlineArray(intent.events))",
-            "\"intentId\": \(JSONText.quoted(intent.intentId))",
-            "\"name\": \(JSONText.quoted(intent.name))",
-            "\"siteId\": \(JSONText.quoted(intent.siteId))",
-            "\"startedAt\": \(JSONText.quoted(intent.startedAt))",
-            "\"url\": \(JSONText.quoted(intent.url))",
-        ])
-    }
-
-    private static func object(_ fields: [String]) -> String {
-        "    {\n" + fields.map { "      " + $0 }.joined(separator: ",\n") + "\n    }"
     }
 
     /// The coding path and the decoder's words, never a value from the file (it may be a secret).
@@ -122,7 +71,8 @@ public enum SecretsFileCodec {
     }
 
     private struct Layout: Decodable {
-        var webhooks: [SecretEntry]
+        var version: Int?
+        var webhooks: [SecretEntry]?
         var pendingCreates: [CreateIntent]?
     }
 }
