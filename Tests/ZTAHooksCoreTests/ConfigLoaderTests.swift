@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import ZTAHooksCore
+
+/// An in-memory file tree: paths to contents; directories are implied by the paths.
+struct FakeFileSource: SiteFileSource {
+    var files: [String: String]
+    var unreadable: Set<String> = []
+
+    func isDirectory(_ path: String) -> Bool? {
+        if files[path] != nil || unreadable.contains(path) { return false }
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        return files.keys.contains { $0.hasPrefix(prefix) } ? true : nil
+    }
+
+    func listRecursively(_ directory: String) throws -> [String] {
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        return files.keys.filter { $0.hasPrefix(prefix) }.shuffled()
+    }
+
+    func read(_ path: String, limit: Int) throws -> Data {
+        if unreadable.contains(path) { throw SiteFileReadError.unreadable(reason: "permission denied") }
+        guard let text = files[path] else { throw SiteFileReadError.unreadable(reason: "no such file") }
+        let data = Data(text.utf8)
+        if data.count > limit { throw SiteFileReadError.tooLarge(bytes: data.count) }
+        return data
+    }
+}
+
+private func site(_ id: String, hooks: Int = 1) -> String {
+    "site: \(id)\nwebhooks:\n" + (0..<hooks).map {
+        "  - name: hook\($0)\n    url: https://h.example.com/\($0)\n    events: [goal]\n"
+    }.joined()
+}
+
+struct ConfigLoaderTests {
+    @Test func searchesDirectoriesRecursivelyInPathOrder() {
+        let source = FakeFileSource(files: [
+            "sites/b.yaml": site("site_b"),
+            "sites/a.yml": site("site_a", hooks: 2),
+            "sites/team/c.YAML": site("site_c"),
+            "sites/notes.txt": "not yaml",
+            "sites/.hidden/d.yaml": site("site_d"),
+            "sites/.e.yaml": site("site_e"),
+        ])
+        let result = SiteLoader.load(paths: ["sites"], from: source)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.sites.map(\.path) == ["sites/a.yml", "sites/b.yaml", "sites/team/c.YAML"])
+        #expect(result.sites.map(\.site) == ["site_a", "site_b", "site_c"])
+        #expect(result.fileCount == 3)
+        #expect(result.webhookCount == 4)
+        #expect(result.isValid)
+    }
+
+    @Test func takesAFileGivenByNameWhateverItsExtension() {
+        let source = FakeFileSource(files: ["one.txt": site("site_a")])
+        let result = SiteLoader.load(paths: ["one.txt"], from: source)
+        #expect(result.sites.map(\.site) == ["site_a"])
+    }
+
+    @Test func readsAFileReachedTwiceOnce() {
+        let source = FakeFileSource(files: ["sites/a.yaml": site("site_a")])
+        let result = SiteLoader.load(paths: ["sites", "sites/a.yaml"], from: source)
+        #expect(result.fileCount == 1)
+        #expect(result.diagnostics.isEmpty)
+    }
+
+    @Test func namesBothPlacesOfASiteDeclaredTwice() {
+        let source = FakeFileSource(files: [
+            "sites/a.yaml": site("site_same"),
+            "sites/b.yaml": "# moved\n" + site("site_same"),
+            "sites/c.yaml": site("site_other"),
+        ])
+        let result = SiteLoader.load(paths: ["sites"], from: source)
+        #expect(result.diagnostics.map(\.description) == [
+            "sites/a.yaml:1:7: error: site 'site_same' is also declared in sites/b.yaml:2:7 (keep each site in exactly one file)",
+            "sites/b.yaml:2:7: error: site 'site_same' is also declared in sites/a.yaml:1:7 (keep each site in exactly one file)",
+        ])
+        #expect(result.sites.map(\.site) == ["site_other"])
+        #expect(!result.isValid)
+    }
+
+    @Test func aSiteDeclaredTwiceIsFoundEvenWhenOneFileHasOtherErrors() {
+        let source = FakeFileSource(files: [
+            "a.yaml": site("site_same"),
+            "b.yaml": "site: site_same\nwebhooks: nope\n",
+        ])
+        let result = SiteLoader.load(paths: ["a.yaml", "b.yaml"], from: source)
+        #expect(result.diagnostics.map { "\($0.location.file):\($0.location.line)" } == ["a.yaml:1", "b.yaml:1", "b.yaml:2"])
+    }
+
+    @Test func keepsOnlyValidSitesButReportsEveryFile() {
+        let source = FakeFileSource(files: [
+            "s/good.yaml": site("site_good"),
+            "s/bad.yaml": site("site_bad").replacingOccurrences(of: "[goal]", with: "[gaol]"),
+            "s/warn.yaml": "site: site_warn\nwebhooks: []\n",
+        ])
+        let result = SiteLoader.load(paths: ["s"], from: source)
+        #expect(result.sites.map(\.site) == ["site_good", "site_warn"])
+        #expect(result.diagnostics.map(\.description) == [
+            "s/bad.yaml:5:14: error: unknown event type 'gaol' (did you mean 'goal'?)",
+            "s/warn.yaml:2:11: warning: no webhooks declared: apply will delete every live webhook of this site and needs --allow-empty",
+        ])
+        #expect(result.errorCount == 1)
+        #expect(result.warningCount == 1)
+    }
+
+    @Test func reportsMissingPathsEmptyDirectoriesAndUnreadableFiles() {
+        var source = FakeFileSource(files: ["docs/readme.md": "hi", "sites/a.yaml": site("site_a")])
+        source.unreadable = ["locked.yaml"]
+        let result = SiteLoader.load(paths: ["nope.yaml", "docs", "locked.yaml", "sites"], from: source)
+        #expect(result.diagnostics.map(\.description) == [
+            "docs:1:1: error: no site files (*.yaml, *.yml) in this directory (site files are searched for recursively; hidden directories are skipped)",
+            "locked.yaml:1:1: error: cannot read file: permission denied",
+            "nope.yaml:1:1: error: no such file or directory",
+        ])
+        #expect(result.sites.map(\.site) == ["site_a"])
+        #expect(result.fileCount == 2)
+    }
+
+    @Test func refusesAFileOverTheSizeCapWithoutReadingIt() {
+        let big = String(repeating: "#", count: SiteFormat.maxFileBytes + 10)
+        let result = SiteLoader.load(paths: ["big.yaml"], from: FakeFileSource(files: ["big.yaml": big]))
+        #expect(result.diagnostics.map(\.description) == [
+            "big.yaml:1:1: error: file is 1048586 bytes; a site file may be at most 1 MiB (1048576 bytes) (one site's webhooks fit in a few kilobytes)",
+        ])
+    }
+
+    @Test func localFileSourceListsAndReadsTheDisk() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ztahooks-loader-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("team/.git"), withIntermediateDirectories: true)
+        try Data(site("site_a").utf8).write(to: root.appendingPathComponent("a.yaml"))
+        try Data(site("site_b").utf8).write(to: root.appendingPathComponent("team/b.yml"))
+        try Data(site("site_x").utf8).write(to: root.appendingPathComponent("team/.git/x.yaml"))
+        try Data(repeating: 0x23, count: 100).write(to: root.appendingPathComponent("big.yaml"))
+        let source = LocalFileSource()
+        #expect(source.isDirectory(root.path) == true)
+        #expect(source.isDirectory(root.appendingPathComponent("a.yaml").path) == false)
+        #expect(source.isDirectory(root.appendingPathComponent("missing").path) == nil)
+        let listed = try source.listRecursively(root.path).sorted()
+        #expect(listed == ["a.yaml", "big.yaml", "team/b.yml"].map { root.path + "/" + $0 })
+        #expect(throws: SiteFileReadError.tooLarge(bytes: 100)) {
+            try source.read(root.appendingPathComponent("big.yaml").path, limit: 99)
+        }
+        #expect(try source.read(root.appendingPathComponent("big.yaml").path, limit: 100).count == 100)
+    }
+}
