@@ -26,9 +26,8 @@ import ZTAHooksCore
             set { metadata[key] = newValue }
         }
 
-        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-                 file: String, function: String, line: UInt) {
-            lines.append("\(level) \(message) \(metadata ?? [:])")
+        func log(event: LogEvent) {
+            lines.append("\(event.level) \(event.message) \(event.metadata ?? [:])")
         }
     }
 
