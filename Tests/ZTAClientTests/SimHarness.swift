@@ -48,7 +48,7 @@ struct SimClientHarness {
     }
 }
 
-/// Runs an operation that must fail and returns its error, recording it for the hygiene checks.
+/// Runs an operation that should fail and returns its error; nil when it succeeded.
 func expectFailure<T>(_ operation: () async throws(APIError) -> T) async -> APIError? {
     do {
         _ = try await operation()
