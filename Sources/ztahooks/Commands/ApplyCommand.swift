@@ -53,7 +53,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     private func execute(input: SiteInput, session: ApplySession, terminal: Terminal) async -> Int32 {
         let snapshot = await session.store.snapshot
-        let fetched = await session.connection.api.listAll(sites: input.sites.map(\.site), concurrency: api.concurrency)
+        guard let fetched = try? await LiveState.fetch(input.sites, api: session.connection.api, concurrency: api.concurrency) else { return 1 }
         let plan: Plan
         if let planFile {
             switch SavedPlanCheck.load(planFile, checksum: input.checksum, live: fetched, sites: input.sites) {

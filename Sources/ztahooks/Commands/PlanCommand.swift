@@ -39,10 +39,15 @@ struct PlanCommand: AsyncParsableCommand {
         let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
         let snapshot = try SecretsReader.read(path: secrets.path(sandbox: api.sandbox))
         let connection = try await api.connect()
-        let plan = await Planner.plan(
-            sites: input.sites, api: connection.api, secrets: snapshot,
-            concurrency: api.concurrency, sourceChecksum: input.checksum)
+        let live: [String: Planner.LiveState]
+        do {
+            live = try await LiveState.fetch(input.sites, api: connection.api, concurrency: api.concurrency)
+        } catch {
+            await connection.close()
+            throw error
+        }
         await connection.close()
+        let plan = Planner.plan(sites: input.sites, live: live, secrets: snapshot, sourceChecksum: input.checksum)
 
         switch format {
         case .text: StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout)))

@@ -46,7 +46,7 @@ struct RotateCommand: AsyncParsableCommand {
     }
 
     private func execute(_ wanted: [Rotation.Target], input: SiteInput, session: ApplySession, terminal: Terminal) async -> Int32 {
-        let live = await session.connection.api.listAll(sites: input.sites.map(\.site), concurrency: api.concurrency)
+        guard let live = try? await LiveState.fetch(input.sites, api: session.connection.api, concurrency: api.concurrency) else { return 1 }
         let full = Planner.plan(sites: input.sites, live: live, secrets: await session.store.snapshot)
         let plan: Plan
         switch Rotation.plan(targets: wanted, sites: input.sites, from: full, live: live) {

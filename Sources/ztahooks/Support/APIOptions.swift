@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import ZTAClient
 import ZTAHooksCore
 import ZTASim
@@ -39,11 +40,19 @@ struct APIOptions: ParsableArguments {
             let server = try await SimServer.start(host: "127.0.0.1", port: 0, options: SimOptions(tokens: nil, statePath: Self.sandboxStatePath))
             var configuration = try ClientConfiguration.resolve(apiURL: server.baseURL, tokenFile: nil, environment: [:], requireToken: false)
             configure(&configuration)
-            return APIConnection(api: ZTAHTTPClient(configuration: configuration), server: server, isSandbox: true)
+            return APIConnection(api: ZTAHTTPClient(configuration: configuration, logger: Self.logger(environment)), server: server, isSandbox: true)
         }
         var configuration = try ClientConfiguration.resolve(apiURL: apiURL, tokenFile: tokenFile, environment: environment, requireToken: true)
         configure(&configuration)
-        return APIConnection(api: ZTAHTTPClient(configuration: configuration), server: nil, isSandbox: false)
+        return APIConnection(api: ZTAHTTPClient(configuration: configuration, logger: Self.logger(environment)), server: nil, isSandbox: false)
+    }
+
+    /// Request logs on standard error at `ZTAHOOKS_LOG_LEVEL` (`debug` shows every request:
+    /// method, path, status, duration — never a token, a secret or a body). Default: warnings.
+    static func logger(_ environment: [String: String]) -> Logger {
+        var logger = Logger(label: "ztahooks.client") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = environment["ZTAHOOKS_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .warning
+        return logger
     }
 
     private func configure(_ configuration: inout ClientConfiguration) {
