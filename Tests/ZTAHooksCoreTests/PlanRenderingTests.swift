@@ -245,6 +245,14 @@ struct PlanRenderingTests {
         #expect(markdown.contains("> **Truncated:**"))
     }
 
+    /// File paths are the user's: they must not break the table or the HTML summary.
+    @Test func markdownEscapesFilePaths() {
+        let file = RichPlan.file("sites/a|b<i>&`c`.yaml", "site_odd", [PlanFixtures.declared("x", "https://a.example.com/x", [.alert])])
+        let markdown = PlanMarkdownRenderer.render(Planner.plan(sites: [file], live: ["site_odd": .success([])], secrets: .empty))
+        #expect(markdown.contains("| `site_odd` | `sites/a\\|b<i>&ʼcʼ.yaml` | 1 | 0 | 0 | 0 |\n"))
+        #expect(markdown.contains("<summary><code>site_odd</code> — 1 change (sites/a|b&lt;i&gt;&amp;`c`.yaml)</summary>"))
+    }
+
     @Test func markdownThatFitsHasNoTruncationNote() {
         #expect(!PlanMarkdownRenderer.render(RichPlan.plan).contains("Truncated"))
     }

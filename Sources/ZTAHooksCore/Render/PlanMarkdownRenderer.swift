@@ -57,10 +57,10 @@ public enum PlanMarkdownRenderer {
 
     static func tableRow(_ site: SitePlan) -> String {
         if site.error != nil {
-            return "| `\(site.siteId)` | `\(site.file)` | ⚠️ error | | | |\n"
+            return "| `\(site.siteId)` | `\(cell(site.file))` | ⚠️ error | | | |\n"
         }
         let count = { (kind: PlannedAction.Kind) in site.actions.count { $0.action == kind } }
-        return "| `\(site.siteId)` | `\(site.file)` | \(count(.create)) | \(count(.replace)) | \(count(.delete)) | \(site.unchanged.count) |\n"
+        return "| `\(site.siteId)` | `\(cell(site.file))` | \(count(.create)) | \(count(.replace)) | \(count(.delete)) | \(site.unchanged.count) |\n"
     }
 
     static func siteSection(_ site: SitePlan) -> String {
@@ -88,7 +88,18 @@ public enum PlanMarkdownRenderer {
         }
         body += site.notes.map { "# note: \(fence($0))\n" }.joined()
         body += "```\n"
-        return "<details><summary>\(summary) (\(site.file))</summary>\n\n\(body)\n</details>\n\n"
+        return "<details><summary>\(summary) (\(html(site.file)))</summary>\n\n\(body)\n</details>\n\n"
+    }
+
+    /// A file path in a table cell: a `|` would end the cell, a backtick the code span.
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "`", with: "ʼ")
+    }
+
+    /// A file path inside `<summary>`, which GitHub reads as HTML.
+    static func html(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
     }
 
     /// Keeps user text from closing the code fence early.
