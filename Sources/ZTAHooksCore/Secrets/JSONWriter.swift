@@ -23,6 +23,12 @@ struct JSONWriter {
     /// characters stay as they are (every byte of a multi-byte UTF-8 sequence is >= 0x80).
     mutating func string(_ value: String) {
         bytes.append(0x22)
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            var value = value
+            value.withUTF8 { bytes.append(contentsOf: $0) }
+            bytes.append(0x22)
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case 0x22: raw("\\\"")

@@ -11,15 +11,19 @@ extension SecretsStore {
         var continuation: CheckedContinuation<Result<Void, SecretsStoreError>, Never>?
     }
 
-    func commit(_ records: [SecretsJournalRecord], what: String) async throws(SecretsStoreError) {
-        if isClosed { throw .closed(file: paths.file) }
-        if let failure { throw .refused(what: what, file: paths.file, reason: failure) }
+    /// Encodes off the actor, so that concurrent sites encode in parallel, then waits for the batch.
+    nonisolated func commit(_ records: [SecretsJournalRecord], what: String) async throws(SecretsStoreError) {
         var bytes: [UInt8] = []
         for record in records { bytes += SecretsJournalCodec.encode(record) }
-        let result = await withCheckedContinuation { continuation in
+        try await submit(records, bytes: bytes, what: what).get()
+    }
+
+    private func submit(_ records: [SecretsJournalRecord], bytes: [UInt8], what: String) async -> Result<Void, SecretsStoreError> {
+        if isClosed { return .failure(.closed(file: paths.file)) }
+        if let failure { return .failure(.refused(what: what, file: paths.file, reason: failure)) }
+        return await withCheckedContinuation { continuation in
             enqueue(QueuedRecords(records: records, bytes: bytes, what: what, continuation: continuation))
         }
-        try result.get()
     }
 
     func enqueue(_ item: QueuedRecords) {
