@@ -15,7 +15,7 @@ extension SiteFileParser {
             )
             return nil
         }
-        let errorsBefore = diagnostics.filter { $0.severity == .error }.count
+        let diagnosticsBefore = diagnostics.count
         let fields = fields(of: mapping, allowed: SiteFormat.webhookKeys, allowedLabel: "allowed keys in a webhook")
         let suggested = suggestedKeys
         let name = fields["name"].flatMap { parseName($0.value, uniqueness: &uniqueness) }
@@ -26,8 +26,8 @@ extension SiteFileParser {
             let owner = name.map { "webhook '\($0)'" } ?? "webhook"
             error("\(owner) is missing required key '\(key)'", at: item, hint: Self.missingKeyHints[key])
         }
-        let errorsAfter = diagnostics.filter { $0.severity == .error }.count
-        guard errorsAfter == errorsBefore, let name, let url, let events else { return nil }
+        let newErrors = diagnostics[diagnosticsBefore...].contains { $0.severity == .error }
+        guard !newErrors, let name, let url, let events else { return nil }
         return DeclaredWebhook(name: name, url: url, events: events, description: description, location: location(item))
     }
 
@@ -43,7 +43,7 @@ extension SiteFileParser {
             error("'name' must not be empty", at: node, hint: "use lowercase letters, digits and '-', such as ops-alerts")
             return nil
         }
-        if name.count > SiteFormat.nameMaxLength {
+        if name.utf8.count > SiteFormat.nameMaxLength, name.count > SiteFormat.nameMaxLength {
             error("webhook name is \(name.count) characters long; the limit is \(SiteFormat.nameMaxLength)", at: node)
             return nil
         }
@@ -132,7 +132,7 @@ extension SiteFileParser {
 
     private mutating func parseDescription(_ node: Node) -> String? {
         guard let text = string(node, key: "description") else { return nil }
-        if text.count > SiteFormat.descriptionMaxLength {
+        if text.utf8.count > SiteFormat.descriptionMaxLength, text.count > SiteFormat.descriptionMaxLength {
             error(
                 "description is \(text.count) characters long; the limit is \(SiteFormat.descriptionMaxLength)",
                 at: node

@@ -29,21 +29,22 @@ public struct LocalFileSource: SiteFileSource {
 
     public func listRecursively(_ directory: String) throws -> [String] {
         let base = URL(fileURLWithPath: directory, isDirectory: true)
+        // No resource keys: the enumerator already knows which entries are directories, and
+        // asking again costs a system call per file.
         guard let enumerator = FileManager.default.enumerator(
-            at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]
+            at: base, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]
         ) else {
             throw SiteFileReadError.unreadable(reason: "cannot list the directory")
         }
-        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        let basePath = base.standardizedFileURL.path
+        // Keep the user's spelling of the directory so that messages point where they looked;
+        // `.` lists as plain relative paths.
+        let prefix = directory == "." ? "" : directory.hasSuffix("/") ? directory : directory + "/"
+        let basePath = base.path.hasSuffix("/") ? base.path : base.path + "/"
         var files: [String] = []
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-            // Keep the user's spelling of the directory so that messages point where they looked.
-            let full = url.standardizedFileURL.path
+        for case let url as URL in enumerator where !url.hasDirectoryPath {
+            let full = url.path
             guard full.hasPrefix(basePath) else { continue }
-            let relative = full.dropFirst(basePath.count).drop(while: { $0 == "/" })
-            files.append(prefix + relative)
+            files.append(prefix + full.dropFirst(basePath.count))
         }
         return files
     }

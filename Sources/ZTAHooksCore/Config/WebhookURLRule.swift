@@ -1,5 +1,3 @@
-import Foundation
-
 /// What a webhook URL must be: absolute `https://` with a host, no credentials, no fragment.
 ///
 /// Checked by hand rather than by `SiteFormat.urlPattern` so that each way of being wrong gets
@@ -14,17 +12,20 @@ enum WebhookURLRule {
         if url.isEmpty {
             return Problem(message: "'url' must not be empty", hint: "such as https://hooks.example.com/zta")
         }
-        if url.contains(where: { $0.isWhitespace }) {
+        // Byte-level checks: Foundation's string search and URL parsing cost more than the
+        // whole rest of validation on a large tree.
+        let bytes = Array(url.utf8)
+        if bytes.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             return Problem(message: "URL contains whitespace", hint: "percent-encode spaces as %20")
         }
-        guard let schemeEnd = url.range(of: "://") else {
+        guard let schemeEnd = firstIndex(of: Array("://".utf8), in: bytes) else {
             return Problem(
                 message: "URL must be absolute, such as https://hooks.example.com/zta",
                 hint: "the ZTA API needs the full address of your receiver"
             )
         }
-        let scheme = url[..<schemeEnd.lowerBound]
-        let rest = url[schemeEnd.upperBound...]
+        let scheme = String(decoding: bytes[..<schemeEnd], as: UTF8.self)
+        let rest = String(decoding: bytes[(schemeEnd + 3)...], as: UTF8.self)
         switch scheme {
         case "https":
             break
@@ -38,15 +39,17 @@ enum WebhookURLRule {
         default:
             return Problem(message: "URL must use https://, found '\(scheme)://'", hint: nil)
         }
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-        let authority = rest[..<authorityEnd]
+        let restBytes = bytes[(schemeEnd + 3)...]
+        let authorityEnd = restBytes.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
+            ?? restBytes.endIndex
+        let authority = Substring(String(decoding: restBytes[..<authorityEnd], as: UTF8.self))
         if authority.contains("@") {
             return Problem(
                 message: "URL contains credentials (user:password@); a password in git is a leaked password",
                 hint: "remove them; receivers authenticate deliveries by their X-ZTA-Signature"
             )
         }
-        if url.contains("#") {
+        if bytes.contains(UInt8(ascii: "#")) {
             return Problem(
                 message: "URL has a fragment ('#...'), which is never sent to the receiver",
                 hint: "remove everything from '#'"
@@ -59,8 +62,43 @@ enum WebhookURLRule {
         if let port, !isValidPort(port) {
             return Problem(message: "URL has an invalid port '\(port)'", hint: "a port is a number from 1 to 65535")
         }
-        guard let components = URLComponents(string: url), components.host?.isEmpty == false else {
-            return Problem(message: "URL is not valid", hint: "percent-encode characters such as spaces, quotes and brackets")
+        if !hasOnlyURLCharacters(bytes) {
+            return Problem(
+                message: "URL is not valid: it holds characters a URL cannot carry as they are",
+                hint: "percent-encode characters such as quotes, braces and non-ASCII letters"
+            )
+        }
+        return nil
+    }
+
+    /// RFC 3986: unreserved and reserved characters, and well-formed percent-encodings.
+    private static func hasOnlyURLCharacters(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "%") {
+                guard i + 2 < bytes.count, isHexDigit(bytes[i + 1]), isHexDigit(bytes[i + 2]) else { return false }
+                i += 3
+                continue
+            }
+            guard byte < 0x80, allowedURLBytes.contains(byte) else { return false }
+            i += 1
+        }
+        return true
+    }
+
+    private static let allowedURLBytes: Set<UInt8> = Set(
+        Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".utf8)
+    )
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))
+    }
+
+    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= needle.count else { return nil }
+        for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+            if Array(bytes[start..<start + needle.count]) == needle { return start }
         }
         return nil
     }

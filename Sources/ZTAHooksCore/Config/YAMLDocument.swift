@@ -60,8 +60,9 @@ struct YAMLDocument {
 
     private static func composeOnce(_ text: String) throws -> YAMLDocument {
         // The basic resolver leaves every plain scalar as text: typing is YAMLValueKind's job, and
-        // it spares a regular expression per scalar.
-        let parser = try Parser(yaml: text, resolver: .basic)
+        // it spares a regular expression per scalar. An explicit encoding spares Yams a read of
+        // the whole environment per file.
+        let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
         guard let root = try parser.nextRoot() else { return YAMLDocument(root: nil) }
         var extra: Position?
         do {
