@@ -22,6 +22,10 @@ public struct SimOptions: Sendable {
     public var listIncludesSecrets: Bool
     /// Divides the delivery retry delays (5 s and 25 s); 100 makes them 50 ms and 250 ms.
     public var deliveryTimeScale: Double
+    /// How long a receiver has to answer a delivery; the document says 5 seconds.
+    public var deliveryTimeout: Duration
+    /// Failed deliveries in a row (each after its retries) after which a webhook is disabled.
+    public var disableAfterFailures: Int
 
     public init(
         tokens: [String: Set<String>]? = nil,
@@ -33,7 +37,9 @@ public struct SimOptions: Sendable {
         seed: UInt64? = nil,
         createStatus: Int = 200,
         listIncludesSecrets: Bool = false,
-        deliveryTimeScale: Double = 1
+        deliveryTimeScale: Double = 1,
+        deliveryTimeout: Duration = .seconds(5),
+        disableAfterFailures: Int = 5
     ) {
         self.tokens = tokens
         self.statePath = statePath
@@ -45,5 +51,7 @@ public struct SimOptions: Sendable {
         self.createStatus = createStatus
         self.listIncludesSecrets = listIncludesSecrets
         self.deliveryTimeScale = deliveryTimeScale
+        self.deliveryTimeout = deliveryTimeout
+        self.disableAfterFailures = disableAfterFailures
     }
 }

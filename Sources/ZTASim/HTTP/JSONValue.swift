@@ -4,6 +4,7 @@
 /// (`id`, `url`, `events`, …); Foundation's encoder on Linux does not keep declaration order.
 enum JSONValue: Equatable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
     case string(String)
+    case number(Double)
     case bool(Bool)
     case null
     case array([JSONValue])
@@ -32,6 +33,8 @@ enum JSONValue: Equatable, ExpressibleByStringLiteral, ExpressibleByBooleanLiter
         switch self {
         case .string(let text):
             Self.writeString(text, to: &output)
+        case .number(let value):
+            output += Self.javaScriptNumber(value)
         case .bool(let value):
             output += value ? "true" : "false"
         case .null:
@@ -55,6 +58,17 @@ enum JSONValue: Equatable, ExpressibleByStringLiteral, ExpressibleByBooleanLiter
         }
     }
 
+    /// Numbers as JavaScript's `JSON.stringify` writes them, for the common range: integers without a
+    /// fraction, others in the shortest form that reads back the same.
+    static func javaScriptNumber(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded(), abs(value) < 1e21 {
+            if abs(value) < 9.007_199_254_740_992e15 { return String(Int64(value)) }
+            return String(format: "%.0f", value)
+        }
+        return value.description
+    }
+
     private static func writeString(_ text: String, to output: inout String) {
         output += "\""
         for scalar in text.unicodeScalars {
@@ -62,6 +76,8 @@ enum JSONValue: Equatable, ExpressibleByStringLiteral, ExpressibleByBooleanLiter
             case "\"": output += "\\\""
             case "\\": output += "\\\\"
             case "\n": output += "\\n"
+            case "\u{8}": output += "\\b"
+            case "\u{C}": output += "\\f"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
             case _ where scalar.value < 0x20:

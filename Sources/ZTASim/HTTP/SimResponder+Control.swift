@@ -20,8 +20,12 @@ extension SimResponder {
             return await setFaults(request)
         case (.get, "/_sim/stats"):
             return SimJSON.response(200, await stats.snapshot)
+        case (.post, "/_sim/publish"):
+            return await publish(request)
+        case (.get, "/_sim/deliveries"):
+            return SimJSON.response(200, ["deliveries": await deliveries.records])
         case (_, "/_sim/state"), (_, "/_sim/seed"), (_, "/_sim/disable"), (_, "/_sim/reset"),
-            (_, "/_sim/faults"), (_, "/_sim/stats"):
+            (_, "/_sim/faults"), (_, "/_sim/stats"), (_, "/_sim/publish"), (_, "/_sim/deliveries"):
             return SimJSON.error(405, "Method not allowed")
         default:
             return SimJSON.error(404, "Not found")
@@ -64,6 +68,7 @@ extension SimResponder {
         }
         await faults.reset()
         await stats.reset()
+        await deliveries.reset()
         return SimJSON.response(200, JSONValue.object([("success", true)]))
     }
 
@@ -74,6 +79,26 @@ extension SimResponder {
         }
         if let problem = await faults.update(update) { return SimJSON.error(400, problem) }
         return SimJSON.response(200, await faults.snapshot)
+    }
+
+    private func publish(_ request: Request) async -> Response {
+        guard let data = await body(of: request) else { return SimJSON.error(413, "Request body too large") }
+        guard let event = try? JSONDecoder().decode(SimEvent.self, from: data) else {
+            return SimJSON.error(400, "Publish an object with event, siteId and optionally data, timestamp and wait")
+        }
+        guard CreateRequest.eventTypes.contains(event.event) else {
+            return SimJSON.error(400, "Invalid event type: \(event.event)")
+        }
+        if let data = event.data, case .object = data {} else if event.data != nil {
+            return SimJSON.error(400, "data must be an object")
+        }
+        let tasks = await deliveries.publish(event)
+        guard event.wait == true else {
+            return SimJSON.response(202, ["queued": tasks.count])
+        }
+        var records: [SimDeliveryRecord] = []
+        for task in tasks { records.append(await task.value) }
+        return SimJSON.response(200, ["deliveries": records])
     }
 
     private func internalError(_ error: any Error) -> Response {

@@ -15,6 +15,7 @@ struct SimResponder: HTTPResponder {
     let state: SimState
     let faults: SimFaults
     let stats: SimStats
+    let deliveries: SimDeliveries
     let options: SimOptions
     let logger: Logger
 

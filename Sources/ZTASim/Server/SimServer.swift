@@ -19,6 +19,8 @@ public final class SimServer: Sendable {
     public let faults: SimFaults
     /// Request counts by method and outcome.
     public let stats: SimStats
+    /// Deliveries of published events.
+    public let deliveries: SimDeliveries
     private let task: Task<Void, any Error>
 
     /// `http://HOST:PORT`, ready to be used as the API URL.
@@ -26,12 +28,16 @@ public final class SimServer: Sendable {
         host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"
     }
 
-    private init(host: String, port: Int, state: SimState, faults: SimFaults, stats: SimStats, task: Task<Void, any Error>) {
+    private init(
+        host: String, port: Int, state: SimState, faults: SimFaults, stats: SimStats, deliveries: SimDeliveries,
+        task: Task<Void, any Error>
+    ) {
         self.host = host
         self.port = port
         self.state = state
         self.faults = faults
         self.stats = stats
+        self.deliveries = deliveries
         self.task = task
     }
 
@@ -54,7 +60,10 @@ public final class SimServer: Sendable {
         let state = try SimState(statePath: options.statePath, seed: options.seed)
         let faults = SimFaults(options: options)
         let stats = SimStats()
-        let responder = SimResponder(state: state, faults: faults, stats: stats, options: options, logger: logger)
+        let deliveries = SimDeliveries(state: state, options: options, logger: logger)
+        let responder = SimResponder(
+            state: state, faults: faults, stats: stats, deliveries: deliveries, options: options, logger: logger
+        )
         let listening = ListeningSignal()
         let app = Application(
             responder: responder,
@@ -77,18 +86,29 @@ public final class SimServer: Sendable {
                 throw error
             }
         }
-        let bound = try await listening.wait()
-        return SimServer(host: host, port: bound, state: state, faults: faults, stats: stats, task: task)
+        let bound: Int
+        do {
+            bound = try await listening.wait()
+        } catch {
+            await deliveries.shutdown()
+            throw error
+        }
+        return SimServer(
+            host: host, port: bound, state: state, faults: faults, stats: stats, deliveries: deliveries, task: task
+        )
     }
 
     /// Stops listening, ends open connections and returns when the server is down.
     public func stop() async {
         task.cancel()
         _ = try? await task.value
+        await deliveries.shutdown()
     }
 
     /// Returns when the server stops (after SIGINT or SIGTERM when started by `runSimServer`).
     public func waitUntilStopped() async throws {
-        try await task.value
+        let result = await task.result
+        await deliveries.shutdown()
+        try result.get()
     }
 }
