@@ -29,6 +29,20 @@ struct SecretsJournalTests {
         #expect((try? JSONSerialization.jsonObject(with: Data(line.dropLast()))) != nil)
     }
 
+    @Test func writesEntriesAsFoundationWouldWithSortedKeys() throws {
+        let entries = [
+            SecretsFixtures.entry(description: "say \"hi\"\nand go/leave"),
+            SecretsFixtures.entry("site_abc123", "legacy", id: "wh_legacy", secret: nil),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for entry in entries {
+            var writer = JSONWriter()
+            writer.compact(entry)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: try encoder.encode(entry), as: UTF8.self))
+        }
+    }
+
     @Test func roundTripsEveryRecordKind() {
         let contents = SecretsJournalCodec.decode(Self.journal(Self.allKinds))
         #expect(contents.records == Self.allKinds)

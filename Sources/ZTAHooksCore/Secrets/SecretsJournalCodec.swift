@@ -21,10 +21,9 @@ enum SecretsJournalCodec {
     }
 
     static func encode(_ record: SecretsJournalRecord) -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain strings and arrays cannot fail.
-        let json = Array((try? encoder.encode(record)) ?? Data())
+        var writer = JSONWriter(capacity: 320)
+        writer.compact(record)
+        let json = writer.bytes
         var line = prefix
         line.reserveCapacity(json.count + 32)
         line += Array(CRC32.hex(CRC32.checksum(json)).utf8)

@@ -18,7 +18,8 @@ enum SecretsJournalRecord: Hashable, Sendable {
     case resolved(intentIds: [String])
 }
 
-extension SecretsJournalRecord: Codable {
+/// Read with `JSONDecoder`; written by `JSONWriter.compact(_:)` in the same keys.
+extension SecretsJournalRecord: Decodable {
     private enum Kind: String, Codable {
         case intent, created, createFailed, deleted, adopted, resolved
     }
@@ -43,32 +44,6 @@ extension SecretsJournalRecord: Codable {
             self = .adopted(try c.decode(SecretEntry.self, forKey: .entry))
         case .resolved:
             self = .resolved(intentIds: try c.decode([String].self, forKey: .intentIds))
-        }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        switch self {
-        case .intent(let intent):
-            try c.encode(Kind.intent, forKey: .type)
-            try c.encode(intent, forKey: .intent)
-        case .created(let entry, let intentId):
-            try c.encode(Kind.created, forKey: .type)
-            try c.encode(entry, forKey: .entry)
-            try c.encodeIfPresent(intentId, forKey: .intentId)
-        case .createFailed(let intentId):
-            try c.encode(Kind.createFailed, forKey: .type)
-            try c.encode(intentId, forKey: .intentId)
-        case .deleted(let siteId, let id):
-            try c.encode(Kind.deleted, forKey: .type)
-            try c.encode(siteId, forKey: .siteId)
-            try c.encode(id, forKey: .id)
-        case .adopted(let entry):
-            try c.encode(Kind.adopted, forKey: .type)
-            try c.encode(entry, forKey: .entry)
-        case .resolved(let intentIds):
-            try c.encode(Kind.resolved, forKey: .type)
-            try c.encode(intentIds, forKey: .intentIds)
         }
     }
 }
