@@ -87,3 +87,20 @@ import ZTASim
         }
     }
 }
+
+@Suite struct StartTests {
+    @Test func takenPortIsAClearError() async throws {
+        let first = try await SimServer.start(options: SimOptions())
+        await #expect(throws: SimError.notListening(reason: "127.0.0.1:\(first.port) is already in use")) {
+            _ = try await SimServer.start(port: first.port, options: SimOptions())
+        }
+        await first.stop()
+    }
+
+    @Test func portZeroGivesARealPortAndBaseURL() async throws {
+        let server = try await SimServer.start(options: SimOptions())
+        #expect(server.port > 0)
+        #expect(server.baseURL == "http://127.0.0.1:\(server.port)")
+        await server.stop()
+    }
+}

@@ -82,7 +82,7 @@ public final class SimServer: Sendable {
                 }
                 listening.resolve(.failure(SimError.notListening(reason: "the server stopped")))
             } catch {
-                listening.resolve(.failure(SimError.notListening(reason: "\(error)")))
+                listening.resolve(.failure(SimError.notListening(reason: Self.describeBindFailure(error, host: host, port: port))))
                 throw error
             }
         }
@@ -96,6 +96,15 @@ public final class SimServer: Sendable {
         return SimServer(
             host: host, port: bound, state: state, faults: faults, stats: stats, deliveries: deliveries, task: task
         )
+    }
+
+    /// NIO's bind errors read like `bind(descriptor:ptr:bytes:): Address already in use (errno: 98)`.
+    private static func describeBindFailure(_ error: any Error, host: String, port: Int) -> String {
+        let text = "\(error)"
+        if text.contains("Address already in use") { return "\(host):\(port) is already in use" }
+        if text.contains("Cannot assign requested address") { return "\(host) is not an address of this machine" }
+        if text.contains("Permission denied") { return "no permission to listen on \(host):\(port)" }
+        return text
     }
 
     /// Stops listening, ends open connections and returns when the server is down.

@@ -17,7 +17,7 @@ struct SimCommand: AsyncParsableCommand {
             discussion: """
                 Answers GET, POST and DELETE /api/webhooks as the ZTA API does. Without --token every \
                 site is owned and no token is needed. Control endpoints under /_sim/ (state, seed, \
-                disable, reset, faults, stats) need no token in either mode: keep the emulator on \
+                disable, reset, faults, stats, publish, deliveries) need no token in either mode: keep the emulator on \
                 loopback. Prints "ZTA API emulator listening on URL" once ready; stops on Ctrl-C or \
                 SIGTERM.
                 """
@@ -53,6 +53,18 @@ struct SimCommand: AsyncParsableCommand {
         @Option(help: "Seed for repeatable faults, ids and secrets.")
         var seed: UInt64?
 
+        @Option(help: "Divide the delivery retry delays (5 s and 25 s) by this factor.")
+        var deliveryTimeScale: Double = 1
+
+        @Option(help: "Disable a webhook after this many failed deliveries in a row.")
+        var disableAfter: Int = 5
+
+        @Option(help: "Status of a successful create: 200 as documented, or 201 to test clients against that quirk.")
+        var createStatus: Int = 200
+
+        @Flag(help: "Include each webhook's secret in list answers, as the document's own example does.")
+        var listIncludesSecrets = false
+
         @Flag(help: "Do not log each request to standard error.")
         var quiet = false
 
@@ -64,6 +76,9 @@ struct SimCommand: AsyncParsableCommand {
                 throw ValidationError("--drop-after-commit must be between 0 and 1.")
             }
             if let rateLimit, rateLimit <= 0 { throw ValidationError("--rate-limit must be at least 1.") }
+            guard deliveryTimeScale > 0 else { throw ValidationError("--delivery-time-scale must be above 0.") }
+            guard disableAfter >= 1 else { throw ValidationError("--disable-after must be at least 1.") }
+            guard [200, 201].contains(createStatus) else { throw ValidationError("--create-status must be 200 or 201.") }
             do {
                 _ = try SimTokenSpec.parse(tokens)
             } catch {
@@ -79,7 +94,11 @@ struct SimCommand: AsyncParsableCommand {
                 failRate: failRate,
                 rateLimit: rateLimit,
                 dropAfterCommit: dropAfterCommit,
-                seed: seed
+                seed: seed,
+                createStatus: createStatus,
+                listIncludesSecrets: listIncludesSecrets,
+                deliveryTimeScale: deliveryTimeScale,
+                disableAfterFailures: disableAfter
             )
             do {
                 try await runSimServer(host: host, port: port, options: options, quiet: quiet)
