@@ -84,6 +84,13 @@ struct SecretsStoreFaultTests {
         #expect(try SecretsFileCodec.decode(io.contents(path) ?? []).entries.isEmpty)
     }
 
+    @Test func openRemovesATemporaryFileLeftByACrashMidFold() throws {
+        let io = SecretsFakeFileIO()
+        io.setContents(path + ".tmp", Array("{\n  \"version\": 1,".utf8))
+        _ = try SecretsStore.open(path: path, io: io)
+        #expect(io.contents(path + ".tmp") == nil)
+    }
+
     @Test func aFailedFoldDuringTheRunStopsRecording() async throws {
         let io = SecretsFakeFileIO()
         let store = try SecretsStore.open(path: path, io: io, minimumFoldBytes: 100)

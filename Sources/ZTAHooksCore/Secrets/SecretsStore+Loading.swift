@@ -49,6 +49,8 @@ extension SecretsStore {
     static func prepare(paths: SecretsPaths, io: some DurableFileIO, lock: DurableFileHandle,
                         minimumFoldBytes: Int) throws(SecretsStoreError) -> SecretsStore {
         let loaded = try load(paths: paths, io: io)
+        // A crash mid-fold may leave a temporary copy of secrets behind; the file is the truth.
+        try? io.removeFile(paths.temporary)
         var fileBytes = loaded.fileBytes
         if loaded.journalBytes > 0 {
             // A crash left a journal: make the file complete before anything new is recorded.
