@@ -85,9 +85,10 @@ import FoundationNetworking
     @Test func stallNextProvokesAClientTimeout() async throws {
         try await SimHarness.with { sim async throws in
             try await sim.setFaults(#"{"stallNext": 1, "stallSeconds": 2}"#)
-            await #expect(throws: URLError.self) {
+            let error = await #expect(throws: URLError.self) {
                 _ = try await sim.send("GET", "/api/webhooks?siteId=s", timeout: 0.2)
             }
+            #expect(error?.code == .timedOut)
             #expect(try await sim.list("s").status == 200)
         }
     }

@@ -85,7 +85,7 @@ struct SimResponder: HTTPResponder {
         }
     }
 
-    /// The sites the request's token owns (`nil` set means all); `nil` when it must be refused.
+    /// The sites the request's token owns (`.all` in open mode); `nil` when the request must be refused.
     private func authorize(_ request: Request) -> SiteAccess? {
         guard let tokens = options.tokens else { return .all }
         guard let header = request.headers[.authorization] else { return nil }
