@@ -54,13 +54,13 @@ public struct LocalFileSource: SiteFileSource {
             throw SiteFileReadError.unreadable(reason: "permission denied or not a regular file")
         }
         defer { try? handle.close() }
-        if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int, size > limit {
-            throw SiteFileReadError.tooLarge(bytes: size)
-        }
         do {
-            // One byte past the limit tells a file that grew since the size check.
+            // One byte past the limit is enough to know; the size is looked up only then.
             let data = try handle.read(upToCount: limit + 1) ?? Data()
-            if data.count > limit { throw SiteFileReadError.tooLarge(bytes: data.count) }
+            if data.count > limit {
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? data.count
+                throw SiteFileReadError.tooLarge(bytes: max(size, data.count))
+            }
             return data
         } catch let error as SiteFileReadError {
             throw error

@@ -1,5 +1,3 @@
-import Foundation
-
 extension SiteLoader {
     struct Discovery {
         var files: [String] = []
@@ -50,7 +48,17 @@ extension SiteLoader {
         return !relative.split(separator: "/").contains { $0.hasPrefix(".") }
     }
 
-    private static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+    /// `a//b/./c` and `a/b/../b/c` are one file; cheaper than Foundation's URL standardizing.
+    static func canonical(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
+            parts.append(part)
+        }
+        return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
     }
 }

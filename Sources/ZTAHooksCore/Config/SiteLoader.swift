@@ -104,7 +104,9 @@ public enum SiteLoader {
                 hint: "see examples/sites for a start"
             ))
         }
-        if let problem = YAMLSafety.checkExpansion(root) {
+        // Without a '*' there is no alias, so the tree is no larger than the text and no deeper
+        // than the pre-scan allowed: the walk that counts it can be skipped.
+        if contents.contains(UInt8(ascii: "*")), let problem = YAMLSafety.checkExpansion(root) {
             return ParsedFile(path: path, problem: problem)
         }
         var parser = SiteFileParser(path: path, document: document)

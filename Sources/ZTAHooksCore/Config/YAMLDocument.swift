@@ -23,7 +23,7 @@ struct YAMLDocument {
     /// The text of a mapping key as the user wrote it; nil for a key that is not a scalar.
     func keyText(_ key: Node) -> String? {
         guard case .scalar(let scalar) = key else { return nil }
-        if let mark = scalar.mark, let original = renamedKeys[Position(line: mark.line, column: mark.column)] {
+        if !renamedKeys.isEmpty, let mark = scalar.mark, let original = renamedKeys[Position(line: mark.line, column: mark.column)] {
             return original
         }
         return scalar.string

@@ -41,6 +41,8 @@ struct YAMLPreScan {
     /// together an upper bound of the block nesting depth.
     private var indentStack: [Int] = []
     private var dashesOnLine = 0
+    /// The block depth where the current flow collection began, added to the flow depth.
+    private var blockDepthOfFlow = 0
 
     private init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -176,8 +178,9 @@ struct YAMLPreScan {
     private mutating func scanFlowIndicator(_ byte: UInt8) -> FlowStep {
         switch byte {
         case UInt8(ascii: "["), UInt8(ascii: "{"):
+            if flowDepth == 0 { blockDepthOfFlow = indentStack.count + dashesOnLine }
             flowDepth += 1
-            if flowDepth > SiteFormat.maxNestingDepth {
+            if blockDepthOfFlow + flowDepth > SiteFormat.maxNestingDepth {
                 return .found(finding(Self.tooDeep))
             }
             index += 1

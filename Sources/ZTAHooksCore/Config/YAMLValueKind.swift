@@ -58,6 +58,9 @@ enum YAMLValueKind: Equatable {
     }
 
     private static func plain(_ text: String) -> YAMLValueKind {
+        // Most values start with a letter that no null, boolean or number starts with.
+        guard let first = text.utf8.first else { return .null }
+        if !Self.specialFirstBytes.contains(first) { return .string(text) }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE": return .boolean(true)
@@ -70,6 +73,8 @@ enum YAMLValueKind: Equatable {
         }
     }
 
+    private static let specialFirstBytes: Set<UInt8> = Set(Array("~nNtTfFyYoO0123456789+-.".utf8))
+
     /// Integers and floats in the YAML 1.1 and 1.2 spellings (`12`, `-3`, `0x1F`, `1_000`,
     /// `1.5e3`, `.inf`, `.nan`), without the cost of a regular expression per scalar.
     private static func looksNumeric(_ text: String) -> Bool {
@@ -78,11 +83,13 @@ enum YAMLValueKind: Equatable {
             bytes = bytes.dropFirst()
         }
         guard let first = bytes.first else { return false }
-        let lowered = String(decoding: bytes, as: UTF8.self).lowercased()
-        if lowered == ".inf" || lowered == ".nan" { return true }
-        if lowered.hasPrefix("0x") || lowered.hasPrefix("0o") || lowered.hasPrefix("0b") {
-            let digits = lowered.dropFirst(2)
-            return !digits.isEmpty && digits.allSatisfy { $0.isHexDigit || $0 == "_" }
+        if first == UInt8(ascii: ".") || first == UInt8(ascii: "0") {
+            let lowered = String(decoding: bytes, as: UTF8.self).lowercased()
+            if lowered == ".inf" || lowered == ".nan" { return true }
+            if lowered.hasPrefix("0x") || lowered.hasPrefix("0o") || lowered.hasPrefix("0b") {
+                let digits = lowered.dropFirst(2)
+                return !digits.isEmpty && digits.allSatisfy { $0.isHexDigit || $0 == "_" }
+            }
         }
         guard isDigit(first) || first == UInt8(ascii: ".") else { return false }
         var sawDigit = false, sawDot = false, sawExponent = false
