@@ -57,7 +57,14 @@ let package = Package(
         ),
         .testTarget(name: "ZTAHooksCoreTests", dependencies: ["ZTAHooksCore"], resources: [.copy("Golden")]),
         .testTarget(name: "ZTAClientTests", dependencies: ["ZTAClient", "ZTASim", "ZTAHooksCore"]),
-        .testTarget(name: "ZTASimTests", dependencies: ["ZTASim"]),
+        .testTarget(
+            name: "ZTASimTests",
+            dependencies: [
+                "ZTASim",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The core, the client and the emulator together: apply under real HTTP and injected faults.
         .testTarget(name: "IntegrationTests", dependencies: ["ZTAHooksCore", "ZTAClient", "ZTASim"]),
         .testTarget(name: "ztahooksTests", dependencies: ["ZTAHooksCore", "ZTASim"]),

@@ -17,13 +17,7 @@ extension WebhookAPI {
             func startNext() {
                 let site = unique[next]
                 next += 1
-                group.addTask {
-                    do throws(APIError) {
-                        return (site, .success(try await self.listWebhooks(site: site)))
-                    } catch {
-                        return (site, .failure(error))
-                    }
-                }
+                group.addTask { (site, await self.listResult(site: site)) }
             }
             for _ in 0..<min(max(1, concurrency), unique.count) { startNext() }
             while let (site, result) = await group.next() {
@@ -44,5 +38,16 @@ extension WebhookAPI {
             for site in unique where results[site] == nil { results[site] = .failure(fatal) }
         }
         return results
+    }
+
+    /// One site's listing as a value. Kept out of the task group's closure: a typed-throws
+    /// `do`/`catch` inside that closure was miscompiled in release builds (a crash on reading
+    /// the site ID back out of the child task's result).
+    func listResult(site: String) async -> Result<[LiveWebhook], APIError> {
+        do {
+            return .success(try await listWebhooks(site: site))
+        } catch {
+            return .failure(error)
+        }
     }
 }
