@@ -16,7 +16,7 @@ public struct POSIXDurableFileIO: DurableFileIO {
             if errno == ENOENT { return nil }
             throw Self.lastError()
         }
-        defer { _ = Glibc_close(fd) }
+        defer { _ = systemClose(fd) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -46,7 +46,7 @@ public struct POSIXDurableFileIO: DurableFileIO {
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let error = Self.lastError()
             if error.code == EINTR { continue }
-            _ = Glibc_close(fd)
+            _ = systemClose(fd)
             if error.code == EWOULDBLOCK || error.code == EAGAIN { return nil }
             throw error
         }
@@ -58,7 +58,7 @@ public struct POSIXDurableFileIO: DurableFileIO {
         if fd < 0 { throw Self.lastError() }
         if fchmod(fd, 0o600) != 0 {
             let error = Self.lastError()
-            _ = Glibc_close(fd)
+            _ = systemClose(fd)
             throw error
         }
         return DurableFileHandle(raw: fd)
@@ -77,26 +77,26 @@ public struct POSIXDurableFileIO: DurableFileIO {
     }
 
     public func close(_ file: DurableFileHandle) {
-        _ = Glibc_close(file.raw)
+        _ = systemClose(file.raw)
     }
 
     public func writeFile(_ path: String, bytes: [UInt8]) throws(FileIOError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         if fd < 0 { throw Self.lastError() }
-        defer { _ = Glibc_close(fd) }
+        defer { _ = systemClose(fd) }
         if fchmod(fd, 0o600) != 0 { throw Self.lastError() }
         try Self.writeAll(bytes, to: fd)
         if fsync(fd) != 0 { throw Self.lastError() }
     }
 
     public func rename(_ source: String, to destination: String) throws(FileIOError) {
-        if Glibc_rename(source, destination) != 0 { throw Self.lastError() }
+        if systemRename(source, destination) != 0 { throw Self.lastError() }
     }
 
     public func syncDirectory(_ path: String) throws(FileIOError) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd < 0 { throw Self.lastError() }
-        defer { _ = Glibc_close(fd) }
+        defer { _ = systemClose(fd) }
         // Some file systems cannot fsync a directory and say so with EINVAL; nothing more can be done.
         if fsync(fd) != 0 && errno != EINVAL { throw Self.lastError() }
     }
@@ -126,5 +126,5 @@ public struct POSIXDurableFileIO: DurableFileIO {
 }
 
 // `close` and `rename` are also names of this type's methods; these reach the C functions.
-private func Glibc_close(_ fd: Int32) -> Int32 { close(fd) }
-private func Glibc_rename(_ source: String, _ destination: String) -> Int32 { rename(source, destination) }
+private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
+private func systemRename(_ source: String, _ destination: String) -> Int32 { rename(source, destination) }
