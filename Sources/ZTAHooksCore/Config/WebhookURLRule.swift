@@ -81,15 +81,20 @@ enum WebhookURLRule {
                 i += 3
                 continue
             }
-            guard byte < 0x80, allowedURLBytes.contains(byte) else { return false }
+            guard allowedURLBytes[Int(byte)] else { return false }
             i += 1
         }
         return true
     }
 
-    private static let allowedURLBytes: Set<UInt8> = Set(
-        Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".utf8)
-    )
+    /// A lookup table by byte value: faster than a set in a loop over every byte of every URL.
+    private static let allowedURLBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".utf8 {
+            table[Int(byte)] = true
+        }
+        return table
+    }()
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))
