@@ -289,6 +289,17 @@ struct ConfigValidationTests {
         #expect(webhooks[2].events == [.pageview, .event])
     }
 
+    @Test func acceptsWindowsLineEndingsAndAByteOrderMark() throws {
+        let yaml = "\u{FEFF}" + (header + hook).replacingOccurrences(of: "\n", with: "\r\n")
+        let (site, diagnostics) = SiteLoader.parse(path: "a.yaml", contents: Data(yaml.utf8))
+        #expect(diagnostics.isEmpty)
+        #expect(try #require(site).webhooks.map(\.url) == ["https://h.example.com/a"])
+        let broken = yaml.replacingOccurrences(of: "[alert]", with: "[alert, pagview]")
+        #expect(SiteLoader.parse(path: "a.yaml", contents: Data(broken.utf8)).diagnostics.map(\.description) == [
+            "a.yaml:5:21: error: unknown event type 'pagview' (did you mean 'pageview'?)",
+        ])
+    }
+
     @Test func anchorsAndAliasesReuseAnEventList() throws {
         let yaml = header
             + "  - name: a\n    url: https://h.example.com/a\n    events: &shared [pageview, goal]\n"

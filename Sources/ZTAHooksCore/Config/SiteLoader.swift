@@ -86,6 +86,10 @@ public enum SiteLoader {
         guard contents.count <= SiteFormat.maxFileBytes else {
             return ParsedFile(path: path, problem: YAMLSafety.tooLarge(bytes: contents.count))
         }
+        // Editors on Windows may start a file with a byte order mark; libyaml would take it for
+        // content and split the file into two documents. Columns then count as editors do.
+        var contents = contents
+        if contents.starts(with: [0xEF, 0xBB, 0xBF]) { contents = contents.dropFirst(3) }
         let document: YAMLDocument
         do throws(YAMLSafety.ProblemError) {
             let text = try YAMLSafety.decodeUTF8(contents)
