@@ -8,7 +8,12 @@ public actor SimState {
     /// The limit the API enforces per site.
     public static let maxWebhooksPerSite = 10
 
-    private var stored: [SimWebhook]
+    /// Webhooks by site, each site's in creation order; indexed so that a request costs the
+    /// same with ten webhooks stored or a hundred thousand (benchmarks create that many).
+    private var bySite: [String: [SimWebhook]] = [:]
+    private var siteOfID: [String: String] = [:]
+    private var sequenceOfID: [String: Int] = [:]
+    private var nextSequence = 0
     private let file: SimStateFile?
     private let seed: UInt64?
     private var random: SimRandom
@@ -21,23 +26,31 @@ public actor SimState {
     ///   - now: the clock for `createdAt` and `lastTriggered`.
     public init(statePath: String? = nil, seed: UInt64? = nil, now: @escaping @Sendable () -> Date = Date.init) throws(SimError) {
         let file = statePath.map(SimStateFile.init(path:))
-        self.stored = try file?.load() ?? []
+        let loaded = try file?.load() ?? []
         self.file = file
         self.seed = seed
         // A different stream from the fault generator, so injecting faults does not change the ids.
         self.random = SimRandom(seed: seed.map { $0 ^ 0x5157_4154_4153_494D })
         self.now = now
+        for (sequence, webhook) in loaded.enumerated() {
+            bySite[webhook.siteId, default: []].append(webhook)
+            siteOfID[webhook.id] = webhook.siteId
+            sequenceOfID[webhook.id] = sequence
+        }
+        nextSequence = loaded.count
     }
 
     /// Every webhook, in creation order.
-    public var webhooks: [SimWebhook] { stored }
+    public var webhooks: [SimWebhook] {
+        bySite.values.flatMap { $0 }.sorted { sequenceOfID[$0.id, default: 0] < sequenceOfID[$1.id, default: 0] }
+    }
 
     public func webhooks(siteId: String) -> [SimWebhook] {
-        stored.filter { $0.siteId == siteId }
+        bySite[siteId] ?? []
     }
 
     public func webhook(id: String) -> SimWebhook? {
-        stored.first { $0.id == id }
+        siteOfID[id].flatMap { site in bySite[site]?.first { $0.id == id } }
     }
 
     /// Why a create was refused after the request itself was found valid.
@@ -52,17 +65,22 @@ public actor SimState {
             siteId: siteId, id: uniqueID(), url: url, events: events, secret: random.webhookSecret(),
             active: true, createdAt: SimTimestamp.string(from: now()), description: description
         )
-        try commit(stored + [webhook])
+        add(webhook)
+        try persist { remove(id: webhook.id) }
         return webhook
     }
 
     /// Removes a webhook; returns it, or `nil` when there is none with that id.
     @discardableResult
     public func delete(id: String) throws -> SimWebhook? {
-        guard let index = stored.firstIndex(where: { $0.id == id }) else { return nil }
-        var next = stored
-        let removed = next.remove(at: index)
-        try commit(next)
+        guard let site = siteOfID[id], let index = bySite[site]?.firstIndex(where: { $0.id == id }) else { return nil }
+        let sequence = sequenceOfID[id]
+        let removed = remove(id: id)!
+        try persist {
+            bySite[site, default: []].insert(removed, at: index)
+            siteOfID[id] = site
+            sequenceOfID[id] = sequence
+        }
         return removed
     }
 
@@ -73,21 +91,26 @@ public actor SimState {
 
     /// Inserts webhooks directly, without the API's checks; missing ids, secrets and dates are generated.
     public func insert(_ seeds: [SimWebhookSeed]) throws -> [SimWebhook] {
-        var next = stored
         var inserted: [SimWebhook] = []
-        for seed in seeds {
-            let id = seed.id ?? uniqueID(avoiding: next)
-            guard !next.contains(where: { $0.id == id }) else { throw DuplicateID(id: id) }
-            let webhook = SimWebhook(
-                siteId: seed.siteId, id: id, url: seed.url, events: seed.events,
-                secret: seed.secret ?? random.webhookSecret(), active: seed.active ?? true,
-                createdAt: seed.createdAt ?? SimTimestamp.string(from: now()),
-                lastTriggered: seed.lastTriggered, description: seed.description
-            )
-            next.append(webhook)
-            inserted.append(webhook)
+        do {
+            for seed in seeds {
+                let id = seed.id ?? uniqueID()
+                guard siteOfID[id] == nil else { throw DuplicateID(id: id) }
+                let webhook = SimWebhook(
+                    siteId: seed.siteId, id: id, url: seed.url, events: seed.events,
+                    secret: seed.secret ?? random.webhookSecret(), active: seed.active ?? true,
+                    createdAt: seed.createdAt ?? SimTimestamp.string(from: now()),
+                    lastTriggered: seed.lastTriggered, description: seed.description
+                )
+                add(webhook)
+                inserted.append(webhook)
+            }
+            try persist { for webhook in inserted { remove(id: webhook.id) } }
+        } catch {
+            // All or nothing, as before: a duplicate id leaves the state as it was.
+            if !(error is SimError) { for webhook in inserted { remove(id: webhook.id) } }
+            throw error
         }
-        try commit(next)
         return inserted
     }
 
@@ -106,29 +129,53 @@ public actor SimState {
 
     /// Forgets every webhook and restarts a seeded id sequence from the beginning.
     public func reset() throws {
-        try commit([])
+        try file?.save([])
+        bySite = [:]
+        siteOfID = [:]
+        sequenceOfID = [:]
         random = SimRandom(seed: seed.map { $0 ^ 0x5157_4154_4153_494D })
     }
 
     private func update(id: String, _ change: (inout SimWebhook) -> Void) throws -> SimWebhook? {
-        guard let index = stored.firstIndex(where: { $0.id == id }) else { return nil }
-        var next = stored
-        change(&next[index])
-        try commit(next)
-        return next[index]
+        guard let site = siteOfID[id], let index = bySite[site]?.firstIndex(where: { $0.id == id }) else { return nil }
+        let before = bySite[site]![index]
+        change(&bySite[site]![index])
+        try persist { bySite[site]![index] = before }
+        return bySite[site]![index]
     }
 
-    /// Writes first, then switches: a change the file did not take is not made at all.
-    private func commit(_ next: [SimWebhook]) throws(SimError) {
-        try file?.save(next)
-        stored = next
+    private func add(_ webhook: SimWebhook) {
+        bySite[webhook.siteId, default: []].append(webhook)
+        siteOfID[webhook.id] = webhook.siteId
+        sequenceOfID[webhook.id] = nextSequence
+        nextSequence += 1
     }
 
-    private func uniqueID(avoiding existing: [SimWebhook]? = nil) -> String {
-        let taken = existing ?? stored
+    @discardableResult
+    private func remove(id: String) -> SimWebhook? {
+        guard let site = siteOfID.removeValue(forKey: id), let index = bySite[site]?.firstIndex(where: { $0.id == id }) else { return nil }
+        sequenceOfID[id] = nil
+        let removed = bySite[site]!.remove(at: index)
+        if bySite[site]!.isEmpty { bySite[site] = nil }
+        return removed
+    }
+
+    /// Writes the changed state; when the file does not take it, `undo` takes the change back,
+    /// so that a change the file did not take is not made at all.
+    private func persist(undo: () -> Void) throws(SimError) {
+        guard let file else { return }
+        do {
+            try file.save(webhooks)
+        } catch {
+            undo()
+            throw error
+        }
+    }
+
+    private func uniqueID() -> String {
         while true {
             let id = random.webhookID()
-            if !taken.contains(where: { $0.id == id }) { return id }
+            if siteOfID[id] == nil { return id }
         }
     }
 }
