@@ -101,6 +101,14 @@ struct ConfigHostileInputTests {
         #expect(found.last?.contains("duplicate key 'site'") == true)
     }
 
+    @Test func aFileOfRepeatedKeysIsNotParsedOverAndOver() {
+        // Close to the size cap: the duplicate-key renaming gives up after about two parses.
+        let text = "site: site_a1\nwebhooks: []\n" + String(repeating: "site: x\n", count: 100_000)
+        let found = diagnostics(text)
+        #expect(found.count == 1)
+        #expect(found.first?.contains("error: duplicate key 'site'") == true)
+    }
+
     @Test func controlCharactersAreAYAMLError() {
         #expect(diagnostics("site: a\u{0}b\nwebhooks: []\n") == [
             "evil.yaml:1:8: error: invalid YAML: control characters are not allowed",

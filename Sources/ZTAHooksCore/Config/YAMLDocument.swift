@@ -29,8 +29,10 @@ struct YAMLDocument {
         return scalar.string
     }
 
-    /// Renaming round trips are capped: each one re-parses the file.
+    /// Renaming round trips are capped, in number and in bytes parsed again, so that a file of
+    /// nothing but repeated keys costs about two parses.
     static let maxRenamedKeys = 32
+    static let maxReparsedBytes = 2 << 20
 
     static func compose(_ text: String) throws(YAMLSafety.ProblemError) -> YAMLDocument {
         var text = text
@@ -42,7 +44,9 @@ struct YAMLDocument {
                 return document
             } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
                 let position = Position(line: context.mark.line, column: context.mark.column)
-                guard let name = duplicates.first, renamed.count < maxRenamedKeys, renamed[position] == nil,
+                let reparsedBytes = (renamed.count + 1) * text.utf8.count
+                guard let name = duplicates.first, renamed.count < maxRenamedKeys, reparsedBytes <= maxReparsedBytes,
+                    renamed[position] == nil,
                     let edited = renameKey(in: text, at: position, serial: renamed.count)
                 else {
                     throw YAMLSafety.ProblemError(YAMLSafety.Problem(
