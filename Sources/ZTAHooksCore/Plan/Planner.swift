@@ -54,7 +54,7 @@ public enum Planner {
                 let lost = known[other.id] == nil && lostIdentities.contains(other.identity)
                 deletes.append(PlannedAction(
                     action: .delete, name: known[other.id]?.name, url: other.url, events: other.events,
-                    reasons: [lost ? Reason.lostInFlight : Reason.duplicate(of: kept.id)], id: other.id))
+                    reasons: [lost ? Reason.lostInFlightUnwanted : Reason.duplicate(of: kept.id)], id: other.id))
             }
             matched.insert(kept.id)
             let entry = known[kept.id]
@@ -92,7 +92,7 @@ public enum Planner {
                 let lost = known[webhook.id] == nil && lostIdentities.contains(webhook.identity)
                 deletes.append(PlannedAction(
                     action: .delete, name: known[webhook.id]?.name, url: webhook.url, events: webhook.events,
-                    reasons: [lost ? Reason.lostInFlight : Reason.notDeclared(in: site.path)], id: webhook.id))
+                    reasons: [lost ? Reason.lostInFlightUnwanted : Reason.notDeclared(in: site.path)], id: webhook.id))
             } else {
                 unmanaged.append(webhook)
             }

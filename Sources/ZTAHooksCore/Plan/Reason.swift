@@ -2,6 +2,9 @@
 enum Reason {
     static let lostInFlight =
         "created by an interrupted apply whose answer was lost: its secret is unknown, so it is re-created"
+    /// For an orphan of a lost create that nothing declares (or that duplicates a kept webhook).
+    static let lostInFlightUnwanted =
+        "created by an interrupted apply whose answer was lost: its secret is unknown and nothing keeps it, so it is deleted"
     static let disabled =
         "disabled by ZTA after failed deliveries (active: false); re-creating is the only way to re-enable it"
 
