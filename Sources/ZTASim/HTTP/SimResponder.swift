@@ -51,9 +51,12 @@ struct SimResponder: HTTPResponder {
     }
 
     private func api(_ request: Request, path: String, context: SimRequestContext) async -> Outcome {
+        // The latency counts from arrival, not from whenever this task next runs, so a busy
+        // machine does not add its scheduling delay on top of the configured one.
+        let arrived = ContinuousClock.now
         let arrival = await faults.arrive()
         if arrival.delay > .zero {
-            try? await Task.sleep(for: arrival.delay)
+            try? await Task.sleep(until: arrived + arrival.delay, tolerance: .zero, clock: .continuous)
         }
         switch arrival.verdict {
         case .proceed:
