@@ -78,28 +78,11 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let pending = !snapshot.unresolvedIntents.isEmpty
         guard plan.hasChanges || pending else { return plan.hasErrors ? 1 : 0 }
-        if plan.hasChanges, !autoApprove {
-            guard terminal.stdinIsTTY else {
-                StandardError.write("refused: standard input is not a terminal, so apply cannot ask; re-run with --auto-approve. Nothing was changed.\n")
-                return 3
-            }
-            StandardOutput.write("\nApply these \(plan.summary.changes) changes? [y/N] ")
-            let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
-            guard answer == "y" || answer == "yes" else {
-                StandardOutput.write("Not applied. Nothing was changed.\n")
-                return 3
-            }
+        if plan.hasChanges,
+           let refused = ApplySession.approval("Apply these \(plan.summary.changes) changes?", command: "apply", autoApprove: autoApprove, terminal: terminal) {
+            return refused
         }
-
-        let live = fetched.compactMapValues { try? $0.get() }
-        let printer = ApplyPrinter(terminal: terminal, totalActions: plan.summary.changes)
-        let applier = Applier(api: session.connection.api, secrets: session.store, observer: printer, concurrency: api.concurrency)
-        let report = await applier.apply(plan, live: live)
-        StandardOutput.write("\n" + ApplySummary.render(report, secretsPath: session.store.path) + "\n")
-        for failure in report.failures {
-            StandardError.write("error: site \(failure.siteId): \(failure.action.action.rawValue) \(failure.action.displayName): \(failure.message)\n")
-        }
-        if let halted = report.halted { StandardError.write("error: apply stopped: \(halted)\n") }
+        let report = await session.execute(plan, live: fetched, terminal: terminal, concurrency: api.concurrency)
         return report.isSuccess && !plan.hasErrors ? 0 : 1
     }
 }

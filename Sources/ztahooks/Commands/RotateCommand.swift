@@ -56,29 +56,14 @@ struct RotateCommand: AsyncParsableCommand {
             return 1
         }
         StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout)))
-        if !autoApprove {
-            guard terminal.stdinIsTTY else {
-                StandardError.write("refused: standard input is not a terminal, so rotate cannot ask; re-run with --auto-approve. Nothing was changed.\n")
-                return 3
-            }
-            StandardOutput.write("\nRotate these \(plan.summary.replace) webhooks? [y/N] ")
-            let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
-            guard answer == "y" || answer == "yes" else {
-                StandardOutput.write("Not rotated. Nothing was changed.\n")
-                return 3
-            }
+        if let refused = ApplySession.approval("Rotate these \(plan.summary.replace) webhooks?", command: "rotate", autoApprove: autoApprove, terminal: terminal) {
+            return refused
         }
-        let printer = ApplyPrinter(terminal: terminal, totalActions: plan.summary.changes)
-        let applier = Applier(api: session.connection.api, secrets: session.store, observer: printer, concurrency: api.concurrency)
-        let report = await applier.apply(plan, live: live.compactMapValues { try? $0.get() })
-        StandardOutput.write("\n" + ApplySummary.render(report, secretsPath: session.store.path) + "\n")
+        let report = await session.execute(plan, live: live, terminal: terminal, concurrency: api.concurrency)
         let rotated = report.sites.flatMap { site in site.succeeded.map { "\(site.siteId)/\($0.displayName)" } }
         if !rotated.isEmpty {
             StandardOutput.write("Receivers of \(rotated.joined(separator: ", ")) need the new secret from \(session.store.path) "
                 + "(look it up by the delivery's X-ZTA-Webhook-ID).\n")
-        }
-        for failure in report.failures {
-            StandardError.write("error: site \(failure.siteId): rotate \(failure.action.displayName): \(failure.message)\n")
         }
         return report.isSuccess ? 0 : 1
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ZTAHooksCore
 
 /// What an apply holds while it runs: the locked secrets file and the API.
@@ -37,5 +38,36 @@ struct ApplySession {
         } catch {
             StandardError.write("error: \(error.message)\n")
         }
+    }
+
+    /// Asks before changing anything. Returns `nil` when approved, else the exit code: 3, refused
+    /// and nothing changed, when there is no terminal to ask on (and no `--auto-approve`) or the
+    /// answer is not yes.
+    static func approval(_ question: String, command: String, autoApprove: Bool, terminal: Terminal) -> Int32? {
+        if autoApprove { return nil }
+        guard terminal.stdinIsTTY else {
+            StandardError.write("refused: standard input is not a terminal, so \(command) cannot ask; re-run with --auto-approve. Nothing was changed.\n")
+            return 3
+        }
+        StandardOutput.write("\n\(question) [y/N] ")
+        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard answer == "y" || answer == "yes" else {
+            StandardOutput.write("Not done. Nothing was changed.\n")
+            return 3
+        }
+        return nil
+    }
+
+    /// Carries the plan out with a line per action, then prints the summary and every failure.
+    func execute(_ plan: Plan, live: [String: Planner.LiveState], terminal: Terminal, concurrency: Int) async -> ApplyReport {
+        let printer = ApplyPrinter(terminal: terminal, totalActions: plan.summary.changes)
+        let applier = Applier(api: connection.api, secrets: store, observer: printer, concurrency: concurrency)
+        let report = await applier.apply(plan, live: live.compactMapValues { try? $0.get() })
+        StandardOutput.write("\n" + ApplySummary.render(report, secretsPath: store.path) + "\n")
+        for failure in report.failures {
+            StandardError.write("error: site \(failure.siteId): \(failure.action.action.rawValue) \(failure.action.displayName): \(failure.message)\n")
+        }
+        if let halted = report.halted { StandardError.write("error: apply stopped: \(halted)\n") }
+        return report
     }
 }

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+import ZTAHooksCore
+
+/// `ztahooks apply` and `rotate` end to end: the built binary on the sandbox, in a scratch
+/// directory seeded like the plan tests (site_shop: one unchanged, one replace, one create, one
+/// delete; site_blog: one create).
+struct ApplyCommandTests {
+    typealias Workspace = PlanCommandTests.Workspace
+
+    /// Runs the binary and checks that, whatever happened, no secret was printed.
+    private func run(_ workspace: Workspace, _ args: [String]) throws -> BinaryRunner.Result {
+        let result = try BinaryRunner.run(args, in: workspace.root)
+        #expect(!result.stdout.contains("whsec_"), "stdout shows a secret")
+        #expect(!result.stderr.contains("whsec_"), "stderr shows a secret")
+        return result
+    }
+
+    private struct Emulated: Decodable {
+        struct Webhook: Decodable {
+            var siteId: String
+            var id: String
+            var url: String
+            var events: [String]
+            var secret: String
+        }
+        var webhooks: [Webhook]
+    }
+
+    private func liveState(_ workspace: Workspace) throws -> [Emulated.Webhook] {
+        try JSONDecoder().decode(Emulated.self, from: workspace.read(".ztahooks/sandbox.json")).webhooks
+    }
+
+    private func secrets(_ workspace: Workspace) throws -> SecretsSnapshot {
+        try SecretsStore.read(path: workspace.root.appendingPathComponent(".ztahooks/sandbox-secrets.json").path)
+    }
+
+    @Test func withoutATerminalOrAutoApproveItRefusesWithExit3AndChangesNothing() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let before = try workspace.read(".ztahooks/sandbox.json")
+        let result = try run(workspace, ["apply", "sites", "--sandbox"])
+        #expect(result.exitCode == 3)
+        #expect(result.stderr.contains("standard input is not a terminal, so apply cannot ask; re-run with --auto-approve. Nothing was changed."))
+        #expect(try workspace.read(".ztahooks/sandbox.json") == before)
+    }
+
+    @Test func autoApproveCarriesThePlanOutAndKeepsEverySecret() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let result = try run(workspace, ["apply", "sites", "--sandbox", "--auto-approve"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("site_shop: - deleted wh_stale"))
+        #expect(result.stdout.contains("Apply: 2 created, 1 replaced, 1 deleted. New secrets are in .ztahooks/sandbox-secrets.json."))
+
+        let live = try liveState(workspace)
+        let known = try secrets(workspace)
+        // site_other is declared nowhere and untouched; every webhook ztahooks created has its secret.
+        #expect(live.contains { $0.id == "wh_other" })
+        #expect(!live.contains { $0.id == "wh_stale" || $0.id == "wh_goals" })
+        for webhook in live where webhook.siteId != "site_other" && webhook.id != "wh_alerts" {
+            #expect(known.entry(id: webhook.id)?.secret == webhook.secret, "\(webhook.id)")
+        }
+        #expect(known.entry(id: "wh_goals") == nil, "the replaced webhook's entry left the file")
+        let mode = try FileManager.default.attributesOfItem(
+            atPath: workspace.root.appendingPathComponent(".ztahooks/sandbox-secrets.json").path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+
+        let again = try run(workspace, ["plan", "sites", "--sandbox", "--detailed-exitcode"])
+        #expect(again.exitCode == 0, "\(again.stdout)")
+    }
+
+    @Test func aSavedPlanIsRefusedOnceLiveStateMoved() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        #expect(try run(workspace, ["plan", "sites", "--sandbox", "--out", "plan.json"]).exitCode == 0)
+        // Someone deletes a webhook by hand between review and merge.
+        let state = String(decoding: try workspace.read(".ztahooks/sandbox.json"), as: UTF8.self)
+        let moved = state.replacingOccurrences(of: "\"wh_stale\"", with: "\"wh_stale_moved\"")
+        try workspace.write(".ztahooks/sandbox.json", moved)
+        let result = try run(workspace, ["apply", "sites", "--sandbox", "--plan", "plan.json", "--auto-approve"])
+        #expect(result.exitCode == 3)
+        #expect(result.stderr.contains("live webhooks changed since plan.json was made, on site site_shop; nothing was changed."))
+        #expect(String(decoding: try workspace.read(".ztahooks/sandbox.json"), as: UTF8.self) == moved)
+    }
+
+    @Test func aFreshSavedPlanIsAppliedAsReviewed() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        #expect(try run(workspace, ["plan", "sites", "--sandbox", "--out", "plan.json"]).exitCode == 0)
+        let result = try run(workspace, ["apply", "sites", "--sandbox", "--plan", "plan.json", "--auto-approve"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Apply: 2 created, 1 replaced, 1 deleted."))
+    }
+
+    @Test func guardsRefuseWithExit3AndNameTheirFlag() throws {
+        let emptied = "site: site_shop\nwebhooks: []\n"
+        let workspace = try Workspace(shop: emptied)
+        defer { workspace.remove() }
+        let refused = try run(workspace, ["apply", "sites", "--sandbox", "--auto-approve"])
+        #expect(refused.exitCode == 3)
+        #expect(refused.stderr.contains("re-run with --allow-empty if it is meant"))
+        let tooMany = try run(workspace, ["apply", "sites", "--sandbox", "--auto-approve", "--allow-empty", "--max-deletes", "2"])
+        #expect(tooMany.exitCode == 3)
+        #expect(tooMany.stderr.contains("the plan deletes 3 webhooks, more than --max-deletes 2 allows"))
+        #expect(try liveState(workspace).count == 4)
+
+        let allowed = try run(workspace, ["apply", "sites", "--sandbox", "--auto-approve", "--allow-empty"])
+        #expect(allowed.exitCode == 0, "\(allowed.stderr)")
+        #expect(try liveState(workspace).filter { $0.siteId == "site_shop" }.isEmpty)
+    }
+
+    @Test func invalidSiteFilesStopApplyBeforeAnythingChanges() throws {
+        let workspace = try Workspace(blog: "site: site_blog\nwebhooks:\n  - name: Bad Name\n")
+        defer { workspace.remove() }
+        let before = try workspace.read(".ztahooks/sandbox.json")
+        let result = try run(workspace, ["apply", "sites", "--sandbox", "--auto-approve"])
+        #expect(result.exitCode == 1)
+        #expect(result.stderr.contains("sites/blog.yaml:3:"))
+        #expect(result.stderr.contains("fix them first. Nothing was changed."))
+        #expect(try workspace.read(".ztahooks/sandbox.json") == before)
+    }
+
+    @Test func rotateMintsANewSecretAndSaysWhoNeedsIt() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let result = try run(workspace, ["rotate", "site_shop/ops-alerts", "--path", "sites", "--sandbox", "--auto-approve"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Receivers of site_shop/ops-alerts need the new secret from .ztahooks/sandbox-secrets.json"))
+        let live = try liveState(workspace)
+        #expect(!live.contains { $0.id == "wh_alerts" })
+        let rotated = try #require(live.first { $0.url == "https://hooks.example.com/zta/alerts" })
+        #expect(try secrets(workspace).entry(id: rotated.id)?.secret == rotated.secret)
+        // Only the named webhook changed: the pending create of `fresh` is left for apply.
+        #expect(!live.contains { $0.url == "https://hooks.example.com/zta/fresh" })
+    }
+
+    @Test func rotateRejectsATargetThatIsNotSiteSlashName() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let result = try run(workspace, ["rotate", "ops-alerts", "--sandbox"])
+        #expect(result.exitCode == 64)
+        #expect(result.stderr.contains("'ops-alerts' is not SITE/NAME"))
+    }
+}
