@@ -85,15 +85,7 @@ extension SecretsStore {
     /// fsync of the directory. Returns the file's size.
     static func writeFile(_ snapshot: SecretsSnapshot, paths: SecretsPaths, io: some DurableFileIO) throws(FileIOError) -> Int {
         let bytes = SecretsFileCodec.encode(snapshot)
-        do {
-            try io.writeFile(paths.temporary, bytes: bytes)
-            try io.rename(paths.temporary, to: paths.file)
-        } catch {
-            // A half-written copy of secrets has no use; the file itself is untouched.
-            try? io.removeFile(paths.temporary)
-            throw error
-        }
-        try io.syncDirectory(paths.directory)
+        try io.replaceFile(paths.file, with: bytes, temporary: paths.temporary)
         return bytes.count
     }
 }

@@ -55,7 +55,12 @@ struct PlanCommand: AsyncParsableCommand {
         case .json: StandardOutput.write(PlanJSONRenderer.render(plan))
         }
         if let out {
-            try AtomicFile.write(Data(PlanJSONRenderer.render(plan).utf8), to: out)
+            do {
+                try POSIXDurableFileIO().replaceFile(out, with: Array(PlanJSONRenderer.render(plan).utf8))
+            } catch {
+                StandardError.write("error: cannot write the plan to \(out): \(error.reason)\n")
+                throw ExitCode(1)
+            }
             if format == .text { StandardError.write("Saved the plan to \(out); run `ztahooks apply --plan \(out)` to apply exactly this.\n") }
         }
         for site in plan.sites where site.error != nil {

@@ -7,7 +7,9 @@ enum SecretsReader {
         do {
             return try SecretsStore.read(path: path)
         } catch {
-            throw ValidationError("cannot read the secrets file \(path): \(error)")
+            // A damaged secrets file is an error of the run (exit 1), not of the command line.
+            StandardError.write("error: \(error.message)\n")
+            throw ExitCode(1)
         }
     }
 }
