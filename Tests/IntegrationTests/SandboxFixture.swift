@@ -41,7 +41,8 @@ struct SandboxFixture {
     /// A plan made now, without changing anything.
     func plan(_ sites: [SiteFile]) async throws -> Plan {
         let secrets = try SecretsStore.read(path: secretsPath)
-        return await Planner.plan(sites: sites, api: api, secrets: secrets, concurrency: 8)
+        let live = await api.listAll(sites: sites.map(\.site), concurrency: 8)
+        return Planner.plan(sites: sites, live: live, secrets: secrets)
     }
 
     /// Site files in memory: `count` sites of `webhooks` webhooks each.
