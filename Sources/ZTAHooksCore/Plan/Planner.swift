@@ -10,10 +10,17 @@ public enum Planner {
         secrets: SecretsSnapshot,
         sourceChecksum: String? = nil
     ) -> Plan {
+        // Each site sees only its own part of the secrets file: split once here rather than
+        // filtering every entry for every site (10,000 entries x 1,000 sites adds up).
+        let entries = Dictionary(grouping: secrets.entries, by: \.siteId)
+        let intents = Dictionary(grouping: secrets.unresolvedIntents, by: \.siteId)
         let planned = sites
             .sorted { $0.site < $1.site }
             .map { site in
-                planSite(site, live: live[site.site] ?? .failure(.transport(message: "not fetched", context: "site \(site.site)")), secrets: secrets)
+                planSite(
+                    site,
+                    live: live[site.site] ?? .failure(.transport(message: "not fetched", context: "site \(site.site)")),
+                    secrets: SecretsSnapshot(entries: entries[site.site] ?? [], unresolvedIntents: intents[site.site] ?? []))
             }
         return Plan(sites: planned, sourceChecksum: sourceChecksum)
     }

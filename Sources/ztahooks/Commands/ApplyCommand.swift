@@ -66,9 +66,7 @@ struct ApplyCommand: AsyncParsableCommand {
             plan = Planner.plan(sites: input.sites, live: fetched, secrets: snapshot, sourceChecksum: input.checksum)
         }
         StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout)))
-        for site in plan.sites where site.error != nil {
-            StandardError.write("error: site \(site.siteId) (\(site.file)): \(site.error!)\n")
-        }
+        plan.reportFailedSites()
 
         let violations = ApplyGuards(maxDeletes: maxDeletes, allowEmpty: allowEmpty).violations(of: plan, sites: input.sites)
         if !violations.isEmpty {

@@ -63,9 +63,7 @@ struct PlanCommand: AsyncParsableCommand {
             }
             if format == .text { StandardError.write("Saved the plan to \(out); run `ztahooks apply --plan \(out)` to apply exactly this.\n") }
         }
-        for site in plan.sites where site.error != nil {
-            StandardError.write("error: site \(site.siteId) (\(site.file)): \(site.error!)\n")
-        }
+        plan.reportFailedSites()
         if input.hasErrors || plan.hasErrors { throw ExitCode(1) }
         if detailedExitcode && plan.hasChanges { throw ExitCode(2) }
     }
