@@ -45,4 +45,49 @@ public protocol DurableFileIO: Sendable {
     func syncDirectory(_ path: String) throws(FileIOError)
     /// Removes the file; a missing file is not an error.
     func removeFile(_ path: String) throws(FileIOError)
+    /// The path with its symbolic links followed and `.`/`..` resolved, as far as it exists;
+    /// a last component that does not exist yet is kept as given.
+    func resolvedPath(_ path: String) throws(FileIOError) -> String
+    /// What is at `path` (following symbolic links), or `nil` when nothing is.
+    func fileStatus(_ path: String) throws(FileIOError) -> FileStatus?
+    /// Replaces the lock file's contents with who holds it (empty bytes: nobody). Best effort,
+    /// not synced: the lock itself is what excludes; this only names the holder.
+    func describeLock(_ lock: DurableFileHandle, as bytes: [UInt8])
+}
+
+/// The kind and permission bits of a file.
+public struct FileStatus: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable {
+        case regular = "a regular file"
+        case directory = "a directory"
+        case fifo = "a FIFO"
+        case socket = "a socket"
+        case device = "a device"
+        case other = "not a regular file"
+    }
+
+    public var kind: Kind
+    /// The permission bits, e.g. `0o600`.
+    public var mode: UInt32
+
+    public init(kind: Kind, mode: UInt32) {
+        self.kind = kind
+        self.mode = mode
+    }
+
+    /// True when users other than the owner may read or write it.
+    public var isOpenToOthers: Bool { mode & 0o077 != 0 }
+}
+
+extension DurableFileIO {
+    /// No links to follow: the in-memory file systems of tests.
+    public func resolvedPath(_ path: String) throws(FileIOError) -> String { path }
+
+    /// Nothing: the in-memory file systems of tests have no second process to tell.
+    public func describeLock(_ lock: DurableFileHandle, as bytes: [UInt8]) {}
+
+    /// A regular file with mode 0600 when it exists: the in-memory file systems of tests.
+    public func fileStatus(_ path: String) throws(FileIOError) -> FileStatus? {
+        try readFile(path) == nil ? nil : FileStatus(kind: .regular, mode: 0o600)
+    }
 }

@@ -105,6 +105,54 @@ public struct POSIXDurableFileIO: DurableFileIO {
         if unlink(path) != 0 && errno != ENOENT { throw Self.lastError() }
     }
 
+    public func resolvedPath(_ path: String) throws(FileIOError) -> String {
+        // Follow the file's own links first: the lock, journal and temporary file must sit beside
+        // the real file, or an apply through a link and one through its target lock different files.
+        var current = path
+        for _ in 0..<40 {
+            var info = stat()
+            guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { break }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let length = readlink(current, &buffer, buffer.count - 1)
+            if length < 0 { throw Self.lastError() }
+            let target = String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            current = target.hasPrefix("/") ? target : SecretsPaths.directory(of: current) + "/" + target
+        }
+        // Then the directory: `realpath` resolves its links and `..`, so one file has one set of paths.
+        let directory = SecretsPaths.directory(of: current)
+        let name = current.split(separator: "/").last.map(String.init) ?? current
+        guard let resolved = realpath(directory, nil) else {
+            if errno == ENOENT { return current }
+            throw Self.lastError()
+        }
+        defer { free(resolved) }
+        let base = String(cString: resolved)
+        return (base == "/" ? "" : base) + "/" + name
+    }
+
+    public func describeLock(_ lock: DurableFileHandle, as bytes: [UInt8]) {
+        guard ftruncate(lock.raw, 0) == 0 else { return }
+        _ = bytes.withUnsafeBytes { pwrite(lock.raw, $0.baseAddress, $0.count, 0) }
+    }
+
+    public func fileStatus(_ path: String) throws(FileIOError) -> FileStatus? {
+        var info = stat()
+        if stat(path, &info) != 0 {
+            if errno == ENOENT { return nil }
+            throw Self.lastError()
+        }
+        let kind: FileStatus.Kind
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: kind = .regular
+        case S_IFDIR: kind = .directory
+        case S_IFIFO: kind = .fifo
+        case S_IFSOCK: kind = .socket
+        case S_IFCHR, S_IFBLK: kind = .device
+        default: kind = .other
+        }
+        return FileStatus(kind: kind, mode: UInt32(info.st_mode) & 0o7777)
+    }
+
     private static func writeAll(_ bytes: [UInt8], to fd: Int32) throws(FileIOError) {
         var offset = 0
         while offset < bytes.count {

@@ -18,7 +18,13 @@ enum SecretsJournalCodec {
         var tornTail = false
         /// 1-based numbers of complete lines whose checksum or JSON is wrong; they are skipped.
         var damagedLines: [Int] = []
+        /// Those damaged lines that may have held a secret.
+        var damagedSecretLines: [Int] = []
     }
+
+    /// The type markers of records that never carry a secret.
+    private static let secretFreeTypes: [[UInt8]] = ["intent", "createFailed", "deleted", "adopted", "resolved"]
+        .map { Array("\"type\":\"\($0)\"".utf8) }
 
     static func encode(_ record: SecretsJournalRecord) -> [UInt8] {
         var writer = JSONWriter(capacity: 320)
@@ -55,6 +61,11 @@ enum SecretsJournalCodec {
                 contents.tornTail = true
             } else {
                 contents.damagedLines.append(lineNumber)
+                // A damaged line's kind is read from its bytes: only a line that plainly names a
+                // kind without a secret is known to have lost none.
+                if !secretFreeTypes.contains(where: { line.contains($0) }) {
+                    contents.damagedSecretLines.append(lineNumber)
+                }
             }
         }
         return contents

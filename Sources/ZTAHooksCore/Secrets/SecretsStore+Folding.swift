@@ -39,7 +39,11 @@ extension SecretsStore {
         isClosed = true
         await waitUntilIdle()
         defer {
-            if let lock { io.close(lock) }
+            if let lock {
+                // An empty lock file names no holder, so `plan` stops saying an apply is running.
+                io.describeLock(lock, as: [])
+                io.close(lock)
+            }
             lock = nil
         }
         guard let journal else { return }

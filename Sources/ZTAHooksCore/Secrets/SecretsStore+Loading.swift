@@ -1,3 +1,5 @@
+import Foundation
+
 extension SecretsStore {
     /// The file and journal as read from disk, before anything is written.
     struct Loaded {
@@ -5,9 +7,17 @@ extension SecretsStore {
         var fileBytes: Int
         var journalBytes: Int
         var recovery: SecretsRecovery
+        /// The journal as read, kept for quarantine when lines of it are damaged.
+        var journal: [UInt8]
+        var warnings: [String]
     }
 
-    static func load(paths: SecretsPaths, io: some DurableFileIO) throws(SecretsStoreError) -> Loaded {
+    static func load(paths: SecretsPaths, io: some DurableFileIO, acceptEmptyFile: Bool = false) throws(SecretsStoreError) -> Loaded {
+        var warnings: [String] = []
+        if let status = try? io.fileStatus(paths.file), status.isOpenToOthers {
+            warnings.append("the secrets file \(paths.file) can be read by other users (mode \(String(status.mode, radix: 8))); "
+                + "run `chmod 600 \(paths.file)` (apply rewrites it with mode 0600)")
+        }
         var fileBytes = try read(paths.file, io: io)
         var journalBytes = try read(paths.journal, io: io)
         // Without the lock a running apply may fold between the two reads; a journal is only
@@ -19,6 +29,10 @@ extension SecretsStore {
             journalBytes = try read(paths.journal, io: io)
         }
         var snapshot = SecretsSnapshot.empty
+        if let fileBytes, !acceptEmptyFile, fileBytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            // ztahooks never writes an empty secrets file; something else did.
+            throw .emptyFile(file: paths.file)
+        }
         if let fileBytes {
             do {
                 snapshot = try SecretsFileCodec.decode(fileBytes)
@@ -33,8 +47,10 @@ extension SecretsStore {
         let contents = SecretsJournalCodec.decode(journalBytes ?? [])
         for record in contents.records { state.apply(record) }
         let recovery = SecretsRecovery(journal: paths.journal, replayedRecords: contents.records.count,
-                                       tornTail: contents.tornTail, damagedLines: contents.damagedLines)
-        return Loaded(state: state, fileBytes: fileBytes?.count ?? 0, journalBytes: journalBytes?.count ?? 0, recovery: recovery)
+                                       tornTail: contents.tornTail, damagedLines: contents.damagedLines,
+                                       damagedSecretLines: contents.damagedSecretLines)
+        return Loaded(state: state, fileBytes: fileBytes?.count ?? 0, journalBytes: journalBytes?.count ?? 0, recovery: recovery,
+                      journal: journalBytes ?? [], warnings: warnings)
     }
 
     private static func read(_ path: String, io: some DurableFileIO) throws(SecretsStoreError) -> [UInt8]? {
@@ -46,9 +62,21 @@ extension SecretsStore {
     }
 
     /// Everything `open` does once it holds the lock.
-    static func prepare(paths: SecretsPaths, io: some DurableFileIO, lock: DurableFileHandle,
-                        minimumFoldBytes: Int) throws(SecretsStoreError) -> SecretsStore {
-        let loaded = try load(paths: paths, io: io)
+    static func prepare(paths: SecretsPaths, displayPath: String, io: some DurableFileIO, lock: DurableFileHandle,
+                        minimumFoldBytes: Int, acceptEmptyFile: Bool, now: Date = Date()) throws(SecretsStoreError) -> SecretsStore {
+        var loaded = try load(paths: paths, io: io, acceptEmptyFile: acceptEmptyFile)
+        if !loaded.recovery.damagedLines.isEmpty {
+            // The fold below drops the damaged lines for good: keep the journal's bytes first, so
+            // that a person (or a later version) can still read what they held.
+            let quarantine = paths.journal + ".damaged-" + Self.stamp(now)
+            do {
+                try io.writeFile(quarantine, bytes: loaded.journal)
+                try io.syncDirectory(paths.directory)
+            } catch {
+                throw .notDurable(what: "a copy of the damaged journal", file: quarantine, reason: error.reason)
+            }
+            loaded.recovery.quarantinedTo = quarantine
+        }
         // A crash mid-fold may leave a temporary copy of secrets behind; the file is the truth.
         try? io.removeFile(paths.temporary)
         var fileBytes = loaded.fileBytes
@@ -77,8 +105,13 @@ extension SecretsStore {
             io.close(journal)
             throw .notDurable(what: "the journal", file: paths.journal, reason: error.reason)
         }
-        return SecretsStore(paths: paths, recovery: loaded.recovery, io: io, state: loaded.state,
+        return SecretsStore(paths: paths, displayPath: displayPath, recovery: loaded.recovery, warnings: loaded.warnings, io: io, state: loaded.state,
                             journal: journal, lock: lock, fileBytes: fileBytes, minimumFoldBytes: minimumFoldBytes)
+    }
+
+    /// `20261129T201502Z`: sorts by time and is valid in a file name everywhere.
+    static func stamp(_ date: Date) -> String {
+        Timestamp.format(date).filter { $0.isNumber || $0 == "T" }.prefix(15) + "Z"
     }
 
     /// Replaces the file atomically: temporary file (0600) in the same directory, fsync, rename,

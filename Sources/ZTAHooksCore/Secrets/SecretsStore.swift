@@ -8,8 +8,10 @@ import Foundation
 /// directory) when it grows large, at `close()`, and by the next `open` after a crash. An
 /// exclusive lock on `<file>.lock` keeps two applies from interleaving.
 public actor SecretsStore {
-    /// Where the store lives.
+    /// Where the store lives: beside the real file, whatever links the given path went through.
     public nonisolated let paths: SecretsPaths
+    /// Things found on opening that the user should hear about (e.g. a file open to others).
+    public nonisolated let warnings: [String]
     /// What `open` recovered from a journal left by an interrupted run.
     public nonisolated let recovery: SecretsRecovery
 
@@ -39,10 +41,12 @@ public actor SecretsStore {
     var failure: String?
     var isClosed = false
 
-    init(paths: SecretsPaths, recovery: SecretsRecovery, io: any DurableFileIO, state: SecretsState,
+    init(paths: SecretsPaths, displayPath: String, recovery: SecretsRecovery, warnings: [String], io: any DurableFileIO, state: SecretsState,
          journal: DurableFileHandle, lock: DurableFileHandle, fileBytes: Int, minimumFoldBytes: Int) {
         self.paths = paths
+        self.path = displayPath
         self.recovery = recovery
+        self.warnings = warnings
         self.io = io
         self.state = state
         self.journal = journal
@@ -58,22 +62,26 @@ public actor SecretsStore {
         if let lock { io.close(lock) }
     }
 
-    /// Opens the store for an apply: creates the directory (0700) if needed, takes the lock
-    /// without waiting, and folds a journal left by a crash into the file first.
+    /// Opens the store for an apply: resolves the path's links, creates the directory (0700) if
+    /// needed, takes the lock without waiting (recording who holds it), and folds a journal left
+    /// by a crash into the file first.
+    ///
+    /// - Parameter acceptEmptyFile: read an existing but empty file as an empty store
+    ///   (`--init-secrets`); otherwise an empty file is an error, since that is what a CI restore
+    ///   of an unset secret writes. A missing file always starts empty.
     public static func open(
         path: String,
         io: some DurableFileIO = POSIXDurableFileIO(),
-        minimumFoldBytes: Int = SecretsStore.defaultMinimumFoldBytes
+        minimumFoldBytes: Int = SecretsStore.defaultMinimumFoldBytes,
+        acceptEmptyFile: Bool = false,
+        holder: LockHolder = .current()
     ) throws(SecretsStoreError) -> SecretsStore {
-        let paths = SecretsPaths(file: path)
-        do {
-            try io.makeDirectory(paths.directory)
-        } catch {
-            throw .directoryNotCreated(directory: paths.directory, reason: error.reason)
-        }
+        let paths = try resolve(path, io: io, create: true)
         let lock: DurableFileHandle
         do {
-            guard let taken = try io.lockFile(paths.lock) else { throw SecretsStoreError.locked(lockFile: paths.lock) }
+            guard let taken = try io.lockFile(paths.lock) else {
+                throw SecretsStoreError.locked(lockFile: paths.lock, holder: lockHolder(paths: paths, io: io))
+            }
             lock = taken
         } catch let error as SecretsStoreError {
             throw error
@@ -82,23 +90,87 @@ public actor SecretsStore {
         } catch {
             throw .lockFailed(lockFile: paths.lock, reason: "\(error)")
         }
+        io.describeLock(lock, as: holder.encoded)
         do {
-            return try prepare(paths: paths, io: io, lock: lock, minimumFoldBytes: minimumFoldBytes)
+            return try prepare(paths: paths, displayPath: path, io: io, lock: lock, minimumFoldBytes: minimumFoldBytes,
+                               acceptEmptyFile: acceptEmptyFile)
         } catch {
+            io.describeLock(lock, as: [])
             io.close(lock)
             throw error
         }
     }
 
-    /// The file plus any journal beside it, without taking the lock: for plan and drift, which
-    /// must see the secrets of a run that crashed or is still running.
-    public static func read(path: String, io: some DurableFileIO = POSIXDurableFileIO()) throws(SecretsStoreError) -> SecretsSnapshot {
-        let loaded = try load(paths: SecretsPaths(file: path), io: io)
-        return loaded.state.snapshot
+    /// `open`, waiting up to `lockTimeout` for another run to release the lock.
+    public static func open(
+        path: String,
+        io: some DurableFileIO = POSIXDurableFileIO(),
+        acceptEmptyFile: Bool = false,
+        lockTimeout: Duration
+    ) async throws(SecretsStoreError) -> SecretsStore {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: lockTimeout)
+        while true {
+            do {
+                return try open(path: path, io: io, acceptEmptyFile: acceptEmptyFile)
+            } catch .locked(let lockFile, let holder) {
+                guard clock.now < deadline, !Task.isCancelled else { throw .locked(lockFile: lockFile, holder: holder) }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
     }
 
-    /// The path of the secrets file.
-    public nonisolated var path: String { paths.file }
+    /// The file plus any journal beside it, without taking the lock: for plan and drift, which
+    /// must see the secrets of a run that crashed or is still running.
+    public static func read(path: String, io: some DurableFileIO = POSIXDurableFileIO(), acceptEmptyFile: Bool = false) throws(SecretsStoreError) -> SecretsSnapshot {
+        try inspect(path: path, io: io, acceptEmptyFile: acceptEmptyFile).snapshot
+    }
+
+    /// What `read` sees, with what is worth telling the user about it.
+    public static func inspect(path: String, io: some DurableFileIO = POSIXDurableFileIO(), acceptEmptyFile: Bool = false) throws(SecretsStoreError) -> SecretsInspection {
+        let paths = try resolve(path, io: io, create: false)
+        let loaded = try load(paths: paths, io: io, acceptEmptyFile: acceptEmptyFile)
+        var warnings = loaded.warnings
+        if let summary = loaded.recovery.summary {
+            warnings.append(summary.replacingOccurrences(of: "recovered", with: "read") + "; the next apply folds it into the file")
+        }
+        return SecretsInspection(snapshot: loaded.state.snapshot, paths: paths, recovery: loaded.recovery, warnings: warnings,
+                                 holder: lockHolder(paths: paths, io: io))
+    }
+
+    /// The paths of the real file behind `path`: links followed, so that one file has one lock.
+    static func resolve(_ path: String, io: some DurableFileIO, create: Bool) throws(SecretsStoreError) -> SecretsPaths {
+        do {
+            var real = try io.resolvedPath(path)
+            if create {
+                let directory = SecretsPaths.directory(of: real)
+                do {
+                    try io.makeDirectory(directory)
+                } catch {
+                    throw SecretsStoreError.directoryNotCreated(directory: directory, reason: error.reason)
+                }
+                real = try io.resolvedPath(real)
+            }
+            if let status = try io.fileStatus(real), status.kind != .regular {
+                throw SecretsStoreError.notRegularFile(file: real, kind: status.kind)
+            }
+            return SecretsPaths(file: real)
+        } catch let error as SecretsStoreError {
+            throw error
+        } catch let error as FileIOError {
+            throw .unreadable(file: path, reason: error.reason)
+        } catch {
+            throw .unreadable(file: path, reason: "\(error)")
+        }
+    }
+
+    /// Who the lock file says holds the lock, if anyone.
+    static func lockHolder(paths: SecretsPaths, io: some DurableFileIO) -> LockHolder? {
+        (try? io.readFile(paths.lock)).flatMap { $0 }.flatMap(LockHolder.decode)
+    }
+
+    /// The secrets file as the user named it, for messages; `paths.file` is the real file behind it.
+    public nonisolated let path: String
 
     /// Current entries and unresolved intents, including everything recorded so far.
     public var snapshot: SecretsSnapshot { state.snapshot }

@@ -1,8 +1,12 @@
 /// Everything that can go wrong with the secrets file, typed so that apply can stop before the
 /// next create. Messages name files and webhooks, never a secret.
 public enum SecretsStoreError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// Another apply holds the lock beside the file.
-    case locked(lockFile: String)
+    /// Another apply holds the lock beside the file; `holder` is who, when the lock file says.
+    case locked(lockFile: String, holder: LockHolder?)
+    /// The file exists but holds nothing: what restoring an unset CI secret writes.
+    case emptyFile(file: String)
+    /// Something other than a regular file is where the secrets file should be.
+    case notRegularFile(file: String, kind: FileStatus.Kind)
     /// The lock could not be taken for another reason than contention.
     case lockFailed(lockFile: String, reason: String)
     /// The directory for the file could not be created.
@@ -25,8 +29,15 @@ public enum SecretsStoreError: Error, Hashable, Sendable, CustomStringConvertibl
     /// One line for a human: what failed, the system's words, and what it means.
     public var message: String {
         switch self {
-        case .locked(let lockFile):
-            return "another ztahooks apply is using the secrets file (the lock \(lockFile) is held); wait for it to finish, then run again"
+        case .locked(let lockFile, let holder):
+            let who = holder.map { " by \($0.summary)" } ?? ""
+            return "another ztahooks run holds the lock \(lockFile)\(who); wait for it to finish (or pass --lock-timeout 5m to wait), then run again"
+        case .emptyFile(let file):
+            return "the secrets file \(file) is empty; a CI step that restores an unset secret writes an empty file, "
+                + "and reading it as \"no secrets\" would make every webhook's secret unknown. Restore the real file "
+                + "(and its .journal, if one was saved), or pass --init-secrets to start from an empty secrets file on purpose"
+        case .notRegularFile(let file, let kind):
+            return "the secrets file \(file) is \(kind.rawValue), not a regular file; point --secrets-file at a regular file"
         case .lockFailed(let lockFile, let reason):
             return "could not lock \(lockFile): \(reason)"
         case .directoryNotCreated(let directory, let reason):
