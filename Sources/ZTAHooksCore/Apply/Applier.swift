@@ -16,6 +16,8 @@ public struct Applier: Sendable {
     public var makeIntentID: @Sendable () -> String
     /// How many lost answers one create may meet before the site gives up.
     public var maxCreateAttempts: Int
+    /// Checked before every action: once set, sites finish what is in flight and start nothing new.
+    public var stop: StopRequest
 
     public init(
         api: any WebhookAPI,
@@ -24,7 +26,8 @@ public struct Applier: Sendable {
         concurrency: Int = 8,
         now: @escaping @Sendable () -> Date = { Date() },
         makeIntentID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
-        maxCreateAttempts: Int = 3
+        maxCreateAttempts: Int = 3,
+        stop: StopRequest = StopRequest()
     ) {
         self.api = api
         self.secrets = secrets
@@ -33,6 +36,7 @@ public struct Applier: Sendable {
         self.now = now
         self.makeIntentID = makeIntentID
         self.maxCreateAttempts = max(1, maxCreateAttempts)
+        self.stop = stop
     }
 
     /// Applies every site of the plan that has work. `live` is each site's state just read,
@@ -48,7 +52,7 @@ public struct Applier: Sendable {
         await withTaskGroup(of: ApplyReport.SiteResult.self) { group in
             var iterator = work.makeIterator()
             func addNext() -> Bool {
-                guard let site = iterator.next() else { return false }
+                guard stop.reason == nil, let site = iterator.next() else { return false }
                 group.addTask {
                     var siteApplier = SiteApplier(applier: self, site: site, live: live[site.siteId] ?? [], halt: halt)
                     return await siteApplier.run(
@@ -63,7 +67,12 @@ public struct Applier: Sendable {
                 _ = addNext()
             }
         }
-        return ApplyReport(sites: results, halted: await halt.reason)
+        // Sites never started because of a stop: every action of theirs was not attempted.
+        let started = Set(results.map(\.siteId))
+        for site in work where !started.contains(site.siteId) {
+            results.append(ApplyReport.SiteResult(siteId: site.siteId, skipped: site.actions))
+        }
+        return ApplyReport(sites: results, halted: await halt.reason, stopped: stop.reason)
     }
 
     /// Entries of webhooks that the fresh listing shows are gone, e.g. because an earlier run

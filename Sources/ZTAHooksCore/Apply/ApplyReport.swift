@@ -3,6 +3,8 @@ public struct ApplyReport: Hashable, Sendable {
     public var sites: [SiteResult]
     /// Set when the secrets file could not be written: apply stopped before the next action.
     public var halted: String?
+    /// Set when a stop was asked (e.g. "SIGTERM"): actions in flight finished, no new one started.
+    public var stopped: String?
 
     public struct SiteResult: Hashable, Sendable {
         public var siteId: String
@@ -31,9 +33,10 @@ public struct ApplyReport: Hashable, Sendable {
         }
     }
 
-    public init(sites: [SiteResult], halted: String? = nil) {
+    public init(sites: [SiteResult], halted: String? = nil, stopped: String? = nil) {
         self.sites = sites.sorted { $0.siteId < $1.siteId }
         self.halted = halted
+        self.stopped = stopped
     }
 
     public var failures: [(siteId: String, action: PlannedAction, message: String)] {
@@ -42,7 +45,7 @@ public struct ApplyReport: Hashable, Sendable {
 
     public var succeeded: Int { sites.reduce(0) { $0 + $1.succeeded.count } }
     public var skipped: Int { sites.reduce(0) { $0 + $1.skipped.count } }
-    public var isSuccess: Bool { failures.isEmpty && halted == nil && skipped == 0 }
+    public var isSuccess: Bool { failures.isEmpty && halted == nil && stopped == nil && skipped == 0 }
 
     public func count(_ kind: PlannedAction.Kind) -> Int {
         sites.reduce(0) { $0 + $1.succeeded.count { $0.action == kind } }

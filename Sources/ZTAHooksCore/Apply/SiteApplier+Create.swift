@@ -12,6 +12,10 @@ extension SiteApplier {
         let request = CreateWebhookRequest(siteId: siteId, url: action.url, events: action.events, description: action.description)
         let identity = WebhookURL.normalized(action.url)
         for attempt in 1...applier.maxCreateAttempts {
+            if attempt > 1, let reason = applier.stop.reason {
+                // The orphan of the lost answer is gone and its intent settled: nothing is left half done.
+                throw ActionFailure(message: "creating \(siteId)/\(name): the answer was lost and \(reason) arrived before trying again; not created")
+            }
             let intent = CreateIntent(
                 intentId: applier.makeIntentID(), siteId: siteId, name: name, url: action.url,
                 events: action.events, startedAt: Timestamp.format(applier.now()))

@@ -30,7 +30,7 @@ struct SiteApplier {
             }
         }
         for (index, action) in site.actions.enumerated() {
-            if await halt.reason != nil {
+            if await halt.reason != nil || applier.stop.reason != nil {
                 result.skipped = Array(site.actions[index...])
                 break
             }
