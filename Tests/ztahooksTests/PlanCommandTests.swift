@@ -82,6 +82,10 @@ struct PlanCommandTests {
             let url = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
+            // As apply writes it: a secrets file open to others draws a warning.
+            if path.hasSuffix("secrets.json") {
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+            }
         }
 
         func read(_ path: String) throws -> Data {

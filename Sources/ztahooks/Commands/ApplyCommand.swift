@@ -7,9 +7,11 @@ struct ApplyCommand: AsyncParsableCommand {
         commandName: "apply",
         abstract: "Carry out the plan: create, replace and delete webhooks, saving every secret.",
         discussion: """
-            Exit codes: 0 done; 1 invalid files, an API failure, or an action that failed (the others \
-            still ran); 3 refused and nothing changed (a guard tripped, no approval, or a saved plan \
-            that no longer matches live state).
+            Exit codes: 0 done; 1 invalid files, an API failure, an action that failed (the others \
+            still ran), or a secret not in the secrets file itself; 3 refused and nothing changed (a \
+            guard tripped, no approval, a saved plan that no longer matches live state, or another \
+            apply holds the lock); 130/143 stopped by SIGINT/SIGTERM after finishing the requests in \
+            flight and saving their secrets.
             """
     )
 
@@ -45,22 +47,21 @@ struct ApplyCommand: AsyncParsableCommand {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
             throw ExitCode(1)
         }
-        let session = try await ApplySession.open(secretsPath: secrets.path(sandbox: api.sandbox), api: api)
-        let exit = await execute(input: input, session: session, terminal: terminal)
-        await session.close()
-        if exit != 0 { throw ExitCode(exit) }
+        try await ApplySession.run(secrets: secrets, api: api) { session in
+            await execute(input: input, session: session, terminal: terminal)
+        }
     }
 
-    private func execute(input: SiteInput, session: ApplySession, terminal: Terminal) async -> Int32 {
+    private func execute(input: SiteInput, session: ApplySession, terminal: Terminal) async -> ExitStatus {
         let snapshot = await session.store.snapshot
-        guard let fetched = try? await LiveState.fetch(input.sites, api: session.connection.api, concurrency: api.concurrency) else { return 1 }
+        guard let fetched = try? await LiveState.fetch(input.sites, api: session.connection.api, concurrency: api.concurrency) else { return .failure }
         let plan: Plan
         if let planFile {
             switch SavedPlanCheck.load(planFile, checksum: input.checksum, live: fetched, sites: input.sites) {
             case .success(let saved): plan = saved
             case .failure(let refusal):
                 StandardError.write("error: \(refusal.message)\n")
-                return refusal.exitCode
+                return refusal.exitCode == ExitStatus.refused.rawValue ? .refused : .failure
             }
         } else {
             plan = Planner.plan(sites: input.sites, live: fetched, secrets: snapshot, sourceChecksum: input.checksum)
@@ -72,15 +73,15 @@ struct ApplyCommand: AsyncParsableCommand {
         if !violations.isEmpty {
             for violation in violations { StandardError.write("refused: \(violation)\n") }
             StandardError.write("Nothing was changed.\n")
-            return 3
+            return .refused
         }
         let pending = !snapshot.unresolvedIntents.isEmpty
-        guard plan.hasChanges || pending else { return plan.hasErrors ? 1 : 0 }
+        guard plan.hasChanges || pending else { return plan.hasErrors ? .failure : .success }
         if plan.hasChanges,
            let refused = ApplySession.approval("Apply these \(plan.summary.changes) changes?", command: "apply", autoApprove: autoApprove, terminal: terminal) {
             return refused
         }
         let report = await session.execute(plan, live: fetched, terminal: terminal, concurrency: api.concurrency)
-        return report.isSuccess && !plan.hasErrors ? 0 : 1
+        return report.isSuccess && !plan.hasErrors ? .success : .failure
     }
 }

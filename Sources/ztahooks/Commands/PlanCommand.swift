@@ -37,7 +37,7 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let terminal = Terminal.current()
         let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
-        let snapshot = try SecretsReader.read(path: secrets.path(sandbox: api.sandbox))
+        let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
         let connection = try await api.connect()
         let live: [String: Planner.LiveState]
         do {
@@ -59,12 +59,12 @@ struct PlanCommand: AsyncParsableCommand {
                 try POSIXDurableFileIO().replaceFile(out, with: Array(PlanJSONRenderer.render(plan).utf8))
             } catch {
                 StandardError.write("error: cannot write the plan to \(out): \(error.reason)\n")
-                throw ExitCode(1)
+                throw ExitCode(ExitStatus.failure.rawValue)
             }
             if format == .text { StandardError.write("Saved the plan to \(out); run `ztahooks apply --plan \(out)` to apply exactly this.\n") }
         }
         plan.reportFailedSites()
-        if input.hasErrors || plan.hasErrors { throw ExitCode(1) }
-        if detailedExitcode && plan.hasChanges { throw ExitCode(2) }
+        if input.hasErrors || plan.hasErrors { throw ExitCode(ExitStatus.failure.rawValue) }
+        if detailedExitcode && plan.hasChanges { throw ExitCode(ExitStatus.changes.rawValue) }
     }
 }

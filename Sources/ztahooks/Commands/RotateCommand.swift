@@ -39,21 +39,20 @@ struct RotateCommand: AsyncParsableCommand {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
             throw ExitCode(1)
         }
-        let session = try await ApplySession.open(secretsPath: secrets.path(sandbox: api.sandbox), api: api)
-        let code = await execute(wanted, input: input, session: session, terminal: terminal)
-        await session.close()
-        if code != 0 { throw ExitCode(code) }
+        try await ApplySession.run(secrets: secrets, api: api) { session in
+            await execute(wanted, input: input, session: session, terminal: terminal)
+        }
     }
 
-    private func execute(_ wanted: [Rotation.Target], input: SiteInput, session: ApplySession, terminal: Terminal) async -> Int32 {
-        guard let live = try? await LiveState.fetch(input.sites, api: session.connection.api, concurrency: api.concurrency) else { return 1 }
+    private func execute(_ wanted: [Rotation.Target], input: SiteInput, session: ApplySession, terminal: Terminal) async -> ExitStatus {
+        guard let live = try? await LiveState.fetch(input.sites, api: session.connection.api, concurrency: api.concurrency) else { return .failure }
         let full = Planner.plan(sites: input.sites, live: live, secrets: await session.store.snapshot)
         let plan: Plan
         switch Rotation.plan(targets: wanted, sites: input.sites, from: full, live: live) {
         case .success(let rotation): plan = rotation
         case .failure(let error):
             StandardError.write("error: \(error.message). Nothing was changed.\n")
-            return 1
+            return .failure
         }
         StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout)))
         if let refused = ApplySession.approval("Rotate these \(plan.summary.replace) webhooks?", command: "rotate", autoApprove: autoApprove, terminal: terminal) {
@@ -65,6 +64,6 @@ struct RotateCommand: AsyncParsableCommand {
             StandardOutput.write("Receivers of \(rotated.joined(separator: ", ")) need the new secret from \(session.store.path) "
                 + "(look it up by the delivery's X-ZTA-Webhook-ID).\n")
         }
-        return report.isSuccess ? 0 : 1
+        return report.isSuccess ? .success : .failure
     }
 }

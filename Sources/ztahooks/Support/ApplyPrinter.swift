@@ -29,6 +29,9 @@ actor ApplyPrinter: ApplyObserver {
         }
     }
 
+    /// "7 of 30 changes done", for a run that stops early.
+    var progress: String { "\(done) of \(totalActions) change\(totalActions == 1 ? "" : "s") done" }
+
     private func emit(_ site: String, _ text: String) {
         let counter = showCounts ? style.dim("[\(done)/\(totalActions)] ") : ""
         StandardOutput.write("\(counter)\(site): \(text)\n")

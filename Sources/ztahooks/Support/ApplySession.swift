@@ -2,66 +2,120 @@ import ArgumentParser
 import Foundation
 import ZTAHooksCore
 
-/// What an apply holds while it runs: the locked secrets file and the API.
+/// What an apply holds while it runs: the locked secrets file, the API, and the signal trap
+/// that turns a cancelled CI job into a clean stop.
 struct ApplySession {
     let store: SecretsStore
     let connection: APIConnection
+    let trap: SignalTrap
+
+    /// Opens the session, runs `body`, and ends with an exit status that tells the truth about
+    /// the secrets: a stop by signal exits 130/143, and a run after which any secret is not in
+    /// the secrets file itself (a failed fold, a damaged journal) never exits 0.
+    static func run(secrets: SecretsOptions, api: APIOptions, _ body: (ApplySession) async -> ExitStatus) async throws {
+        let trap = SignalTrap(grace: secrets.stopGrace)
+        trap.install()
+        let session = try await open(secrets: secrets, api: api, trap: trap)
+        var status = await body(session)
+        guard trap.beginFinishing() else {
+            // A forced end (second signal, or the grace ran out) is folding and will exit.
+            while true { try? await Task.sleep(for: .seconds(60)) }
+        }
+        let custody = await session.close()
+        if let reason = trap.stop.reason, let signal = trap.stopSignal {
+            StandardError.write("Stopped by \(reason): the changes in flight finished; the rest were not started. "
+                + "Re-run apply to finish.\n")
+            status = .stopped(by: signal)
+        } else if !custody && status == .success {
+            status = .failure
+        }
+        try status.exit()
+    }
 
     /// Takes the secrets file's lock first, so that two applies never interleave, then opens the API.
-    static func open(secretsPath: String, api: APIOptions) async throws -> ApplySession {
+    private static func open(secrets: SecretsOptions, api: APIOptions, trap: SignalTrap) async throws -> ApplySession {
+        let path = try secrets.path(sandbox: api.sandbox)
         let store: SecretsStore
-        do {
-            store = try SecretsStore.open(path: secretsPath)
+        do throws(SecretsStoreError) {
+            store = try await SecretsStore.open(path: path, acceptEmptyFile: secrets.initSecrets, lockTimeout: secrets.lockWait)
         } catch {
             StandardError.write("error: \(error.message)\n")
-            throw ExitCode(1)
+            throw ExitCode(error.isRefusal ? ExitStatus.refused.rawValue : ExitStatus.failure.rawValue)
         }
-        if let warning = gitIgnoreWarning(for: secretsPath) {
+        for warning in store.warnings { StandardError.write("warning: \(warning)\n") }
+        if let warning = gitIgnoreWarning(for: store.path) {
             StandardError.write("warning: \(warning)\n")
         }
         if let recovered = store.recovery.summary {
-            StandardError.write("note: \(recovered)\n")
+            StandardError.write("\(store.recovery.lostSecrets ? "warning" : "note"): \(recovered)\n")
         }
         do {
-            return ApplySession(store: store, connection: try await api.connect())
+            return ApplySession(store: store, connection: try await api.connect(), trap: trap)
         } catch {
             try? await store.close()
             throw error
         }
     }
 
-    /// Folds the journal into the secrets file and releases the lock.
-    func close() async {
+    /// Folds the journal into the secrets file and releases the lock. Returns false, having
+    /// said where the secrets are, when any secret is not in the secrets file itself.
+    func close() async -> Bool {
         await connection.close()
+        var complete = true
         do {
             try await store.close()
         } catch {
-            StandardError.write("error: \(error.message)\n")
+            StandardError.write("error: \(error.message). Until then the secrets state is two files: keep or save both "
+                + "\(store.paths.file) and \(store.paths.journal).\n")
+            complete = false
         }
+        if store.recovery.lostSecrets {
+            StandardError.write("error: a damaged line of the journal may have held a secret (see the warning above); "
+                + "run `ztahooks plan` to see the webhooks it replaces.\n")
+            complete = false
+        }
+        return complete
     }
 
-    /// Asks before changing anything. Returns `nil` when approved, else the exit code: 3, refused
+    /// Asks before changing anything. Returns `nil` when approved, else the exit status: refused
     /// and nothing changed, when there is no terminal to ask on (and no `--auto-approve`) or the
     /// answer is not yes.
-    static func approval(_ question: String, command: String, autoApprove: Bool, terminal: Terminal) -> Int32? {
+    static func approval(_ question: String, command: String, autoApprove: Bool, terminal: Terminal) -> ExitStatus? {
         if autoApprove { return nil }
         guard terminal.stdinIsTTY else {
             StandardError.write("refused: standard input is not a terminal, so \(command) cannot ask; re-run with --auto-approve. Nothing was changed.\n")
-            return 3
+            return .refused
         }
         StandardOutput.write("\n\(question) [y/N] ")
         let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
         guard answer == "y" || answer == "yes" else {
             StandardOutput.write("Not done. Nothing was changed.\n")
-            return 3
+            return .refused
         }
         return nil
     }
 
     /// Carries the plan out with a line per action, then prints the summary and every failure.
+    /// A signal from here on stops the run gracefully.
     func execute(_ plan: Plan, live: [String: Planner.LiveState], terminal: Terminal, concurrency: Int) async -> ApplyReport {
         let printer = ApplyPrinter(terminal: terminal, totalActions: plan.summary.changes)
-        let applier = Applier(api: connection.api, secrets: store, observer: printer, concurrency: concurrency)
+        let store = self.store
+        let connection = self.connection
+        trap.beginApplying { signal, why in
+            StandardError.write("\nStopping now (\(why)): saving every secret recorded so far.\n")
+            await connection.close()
+            let status = ExitStatus.stopped(by: signal).rawValue
+            let progress = await printer.progress
+            do throws(SecretsStoreError) {
+                try await store.close()
+                StandardError.write("Every secret recorded so far is in \(store.paths.file). A change whose answer had not come "
+                    + "back is settled by the next run (its intent is recorded). \(progress). Re-run apply to finish.\n")
+            } catch {
+                StandardError.write("error: \(error.message)\n")
+            }
+            exit(status)
+        }
+        let applier = Applier(api: connection.api, secrets: store, observer: printer, concurrency: concurrency, stop: trap.stop)
         let report = await applier.apply(plan, live: live.compactMapValues { try? $0.get() })
         StandardOutput.write("\n" + ApplySummary.render(report, secretsPath: store.path) + "\n")
         for failure in report.failures {
@@ -69,5 +123,13 @@ struct ApplySession {
         }
         if let halted = report.halted { StandardError.write("error: apply stopped: \(halted)\n") }
         return report
+    }
+}
+
+extension SecretsStoreError {
+    /// A refusal (exit 3, nothing changed) rather than a failure.
+    var isRefusal: Bool {
+        if case .locked = self { return true }
+        return false
     }
 }

@@ -8,6 +8,9 @@ enum ApplySummary {
         if failed > 0 { line += "; \(failed) failed" }
         if report.skipped > 0 { line += "; \(report.skipped) not attempted" }
         line += "."
+        if let stopped = report.stopped {
+            line += " Stopped by \(stopped): changes in flight finished, \(report.skipped) not started."
+        }
         if report.count(.create) + report.count(.replace) > 0 {
             line += " New secrets are in \(secretsPath)."
         }

@@ -1,15 +1,49 @@
 import ArgumentParser
 import Foundation
+import ZTAHooksCore
 
-/// Where the secrets file lives: `--secrets-file`, then `ZTA_SECRETS_FILE`, then the default.
+/// Where the secrets file lives and how to open it: `--secrets-file`, then `ZTA_SECRETS_FILE`,
+/// then the default.
 struct SecretsOptions: ParsableArguments {
     @Option(name: .customLong("secrets-file"), help: "The secrets file (env ZTA_SECRETS_FILE; default .ztahooks/secrets.json, or .ztahooks/sandbox-secrets.json with --sandbox).")
     var secretsFile: String?
 
-    /// The sandbox keeps its own secrets file so that emulator webhooks never mix with real ones.
-    func path(sandbox: Bool) -> String {
+    @Flag(name: .customLong("init-secrets"), help: "Accept an existing but empty secrets file as empty (a missing one always starts empty).")
+    var initSecrets = false
+
+    @Option(name: .customLong("lock-timeout"), help: ArgumentHelp("Wait this long for another apply to release the secrets file (e.g. 30s, 5m). Default: 0, refuse at once.", valueName: "duration"))
+    var lockTimeout: String = "0s"
+
+    func validate() throws {
+        guard DurationText.parse(lockTimeout) != nil else {
+            throw ValidationError("--lock-timeout '\(lockTimeout)' is not a duration; write it as 30s, 5m or 1h")
+        }
+    }
+
+    /// How long to wait for the lock.
+    var lockWait: Duration { DurationText.parse(lockTimeout) ?? .zero }
+
+    /// How long requests in flight get after SIGINT or SIGTERM: 10 s, within the grace that
+    /// GitHub Actions and GitLab give before SIGKILL; `ZTAHOOKS_STOP_GRACE_SECONDS` changes it.
+    var stopGrace: Duration {
+        let seconds = ProcessInfo.processInfo.environment["ZTAHOOKS_STOP_GRACE_SECONDS"].flatMap(Double.init) ?? 10
+        return .milliseconds(Int(max(0, min(seconds, 600)) * 1000))
+    }
+
+    /// The secrets file for this run, resolved the same way with and without `--sandbox`: the
+    /// flag, then `ZTA_SECRETS_FILE`, then the default. With `--sandbox` the default is a file of
+    /// its own, and `ZTA_SECRETS_FILE` (set for real runs) is refused rather than used or ignored:
+    /// a sandbox apply would drop that file's real entries as gone.
+    func path(sandbox: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         if let secretsFile { return secretsFile }
-        if !sandbox, let env = ProcessInfo.processInfo.environment["ZTA_SECRETS_FILE"], !env.isEmpty { return env }
-        return sandbox ? ".ztahooks/sandbox-secrets.json" : ".ztahooks/secrets.json"
+        let env = environment["ZTA_SECRETS_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        if sandbox {
+            if env != nil {
+                throw ValidationError("ZTA_SECRETS_FILE is set, and --sandbox keeps its own secrets file so that emulator webhooks "
+                    + "never mix with real ones; unset it, or pass --secrets-file to choose the sandbox's file")
+            }
+            return ".ztahooks/sandbox-secrets.json"
+        }
+        return env ?? ".ztahooks/secrets.json"
     }
 }

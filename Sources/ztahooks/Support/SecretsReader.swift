@@ -1,15 +1,35 @@
 import ArgumentParser
+import Foundation
 import ZTAHooksCore
 
 /// Reads the secrets file for planning: no lock, the journal of a running or crashed apply included.
 enum SecretsReader {
-    static func read(path: String) throws -> SecretsSnapshot {
+    /// The snapshot; warnings (a file open to others, a damaged journal, an apply running right
+    /// now) go to standard error.
+    static func read(_ options: SecretsOptions, sandbox: Bool) throws -> SecretsSnapshot {
+        let path = try options.path(sandbox: sandbox)
+        let inspection: SecretsInspection
         do {
-            return try SecretsStore.read(path: path)
+            inspection = try SecretsStore.inspect(path: path, acceptEmptyFile: options.initSecrets)
         } catch {
             // A damaged secrets file is an error of the run (exit 1), not of the command line.
             StandardError.write("error: \(error.message)\n")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.failure.rawValue)
         }
+        for warning in inspection.warnings { StandardError.write("warning: \(warning)\n") }
+        if let holder = inspection.holder, holder.isRunning {
+            StandardError.write("note: another ztahooks apply (\(holder.summary)) holds the lock on \(inspection.paths.file): "
+                + "live webhooks may change while this runs; its secrets so far are included\n")
+        }
+        return inspection.snapshot
+    }
+}
+
+extension LockHolder {
+    /// Whether the holder still runs: checked when it is on this host; assumed when it is not,
+    /// since another machine's processes cannot be seen from here.
+    var isRunning: Bool {
+        guard host == LockHolder.current().host else { return true }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 }
