@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything the loader found: the valid sites and every problem, sorted for output.
 public struct SiteLoadResult: Sendable {
     /// Sites whose files had no errors (warnings allowed), in path order.
@@ -8,12 +10,22 @@ public struct SiteLoadResult: Sendable {
     public var fileCount: Int
     /// Webhooks declared across all files, valid or not: the size of what was checked.
     public var webhookCount: Int
+    /// The bytes of each valid site's file, by path, as they were parsed.
+    public var contents: [String: Data] = [:]
 
     public init(sites: [SiteFile], diagnostics: [Diagnostic], fileCount: Int, webhookCount: Int = 0) {
         self.sites = sites
         self.diagnostics = diagnostics
         self.fileCount = fileCount
         self.webhookCount = webhookCount
+    }
+
+    /// The valid sites (those of `only`, when given) with the checksum a saved plan is checked
+    /// against, over the same bytes that were parsed.
+    public func siteSet(only siteIDs: Set<String>? = nil) -> SiteSet {
+        let chosen = siteIDs.map { ids in sites.filter { ids.contains($0.site) } } ?? sites
+        let files = chosen.map { (path: $0.path, contents: contents[$0.path] ?? Data()) }
+        return SiteSet(sites: chosen, diagnostics: diagnostics, checksum: LiveFingerprint.ofSources(files))
     }
 
     /// True when no diagnostic is an error.

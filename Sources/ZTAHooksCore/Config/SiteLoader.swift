@@ -20,12 +20,16 @@ public enum SiteLoader {
         diagnostics += duplicates.diagnostics
         diagnostics += parsedFiles.flatMap(\.diagnostics)
         let sites = parsedFiles.compactMap(\.site).filter { !duplicates.sites.contains($0.site) }
-        return SiteLoadResult(
+        var result = SiteLoadResult(
             sites: sites,
             diagnostics: diagnostics.sortedForOutput(),
             fileCount: discovery.files.count,
             webhookCount: parsedFiles.reduce(0) { $0 + $1.webhookCount }
         )
+        for file in parsedFiles {
+            if let site = file.site, let contents = file.contents { result.contents[site.path] = contents }
+        }
+        return result
     }
 
     private static func readAndParse(_ path: String, from source: some SiteFileSource) -> ParsedFile {
@@ -38,7 +42,9 @@ public enum SiteLoader {
             let reason = (error as? SiteFileReadError).map(describe) ?? "\(error)"
             return ParsedFile(path: path, problem: .init(line: 1, column: 1, message: "cannot read file: \(reason)"))
         }
-        return parseFile(path: path, contents: contents)
+        var parsed = parseFile(path: path, contents: contents)
+        parsed.contents = contents
+        return parsed
     }
 
     /// Files are independent until the cross-file checks, so they are read and parsed on every
@@ -68,6 +74,8 @@ public enum SiteLoader {
         var siteID: (value: String, location: SourceLocation)?
         var webhookCount = 0
         var diagnostics: [Diagnostic]
+        /// The bytes read, kept for the checksum of a saved plan: a file is read once.
+        var contents: Data?
 
         init(site: SiteFile?, siteID: (value: String, location: SourceLocation)?, webhookCount: Int, diagnostics: [Diagnostic]) {
             self.site = site

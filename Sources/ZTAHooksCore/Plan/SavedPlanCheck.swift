@@ -9,20 +9,6 @@ public enum SavedPlanCheck {
         public var exitCode: Int32
     }
 
-    /// Reads and checks the plan at `path`.
-    public static func load(_ path: String, checksum: String, live: [String: Planner.LiveState], sites: [SiteFile]) -> Result<Plan, Refusal> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(Refusal(message: "cannot read the saved plan \(path)", exitCode: 1))
-        }
-        let plan: Plan
-        do {
-            plan = try PlanJSONRenderer.decode(data)
-        } catch {
-            return .failure(Refusal(message: "\(path) is not a ztahooks plan: \(error)", exitCode: 1))
-        }
-        return check(plan, path: path, checksum: checksum, live: live, sites: sites)
-    }
-
     /// Pure: the checks themselves.
     public static func check(_ plan: Plan, path: String, checksum: String, live: [String: Planner.LiveState], sites: [SiteFile]) -> Result<Plan, Refusal> {
         guard plan.formatVersion == 1 else {

@@ -45,43 +45,42 @@ struct ApplyCommand: AsyncParsableCommand {
         let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
         if input.hasErrors {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.failure.rawValue)
         }
+        let saved = try planFile.map(SavedPlanFile.read)
         try await ApplySession.run(secrets: secrets, api: api) { session in
-            await execute(input: input, session: session, terminal: terminal)
+            await execute(input: input, saved: saved, session: session, terminal: terminal)
         }
     }
 
-    private func execute(input: SiteInput, session: ApplySession, terminal: Terminal) async -> ExitStatus {
+    private func execute(input: SiteSet, saved: (plan: Plan, path: String)?, session: ApplySession, terminal: Terminal) async -> ExitStatus {
         let snapshot = await session.store.snapshot
-        guard let fetched = try? await LiveState.fetch(input.sites, api: session.connection.api, concurrency: api.concurrency) else { return .failure }
+        guard let live = try? await LiveState.observe(input.sites, reconciler: session.reconciler) else { return .failure }
+        let guards = ApplyGuards(maxDeletes: maxDeletes, allowEmpty: allowEmpty)
         let plan: Plan
-        if let planFile {
-            switch SavedPlanCheck.load(planFile, checksum: input.checksum, live: fetched, sites: input.sites) {
-            case .success(let saved): plan = saved
-            case .failure(let refusal):
-                StandardError.write("error: \(refusal.message)\n")
-                return refusal.exitCode == ExitStatus.refused.rawValue ? .refused : .failure
-            }
-        } else {
-            plan = Planner.plan(sites: input.sites, live: fetched, secrets: snapshot, sourceChecksum: input.checksum)
+        switch Reconciler.prepareApply(input, live: live, secrets: snapshot, saved: saved, guards: guards) {
+        case .failed(let message):
+            StandardError.write("error: \(message)\n")
+            return .failure
+        case .refused(let refusedPlan, let reasons):
+            if let refusedPlan { StandardOutput.write(PlanTextRenderer.render(refusedPlan, style: Style(enabled: terminal.colorOnStdout))) }
+            for reason in reasons { StandardError.write("refused: \(reason)\n") }
+            StandardError.write("Nothing was changed.\n")
+            return .refused
+        case .nothingToDo(let unchanged):
+            StandardOutput.write(PlanTextRenderer.render(unchanged, style: Style(enabled: terminal.colorOnStdout)))
+            unchanged.reportFailedSites()
+            return unchanged.hasErrors ? .failure : .success
+        case .ready(let ready):
+            plan = ready
         }
         StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout)))
         plan.reportFailedSites()
-
-        let violations = ApplyGuards(maxDeletes: maxDeletes, allowEmpty: allowEmpty).violations(of: plan, sites: input.sites)
-        if !violations.isEmpty {
-            for violation in violations { StandardError.write("refused: \(violation)\n") }
-            StandardError.write("Nothing was changed.\n")
-            return .refused
-        }
-        let pending = !snapshot.unresolvedIntents.isEmpty
-        guard plan.hasChanges || pending else { return plan.hasErrors ? .failure : .success }
         if plan.hasChanges,
            let refused = ApplySession.approval("Apply these \(plan.summary.changes) changes?", command: "apply", autoApprove: autoApprove, terminal: terminal) {
             return refused
         }
-        let report = await session.execute(plan, live: fetched, terminal: terminal, concurrency: api.concurrency)
+        let report = await session.execute(plan, live: live, terminal: terminal)
         return report.isSuccess && !plan.hasErrors ? .success : .failure
     }
 }

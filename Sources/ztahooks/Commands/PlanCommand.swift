@@ -39,15 +39,15 @@ struct PlanCommand: AsyncParsableCommand {
         let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
         let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
         let connection = try await api.connect()
-        let live: [String: Planner.LiveState]
+        let live: LiveView
         do {
-            live = try await LiveState.fetch(input.sites, api: connection.api, concurrency: api.concurrency)
+            live = try await LiveState.observe(input.sites, reconciler: Reconciler(api: connection.api, concurrency: api.concurrency))
         } catch {
             await connection.close()
             throw error
         }
         await connection.close()
-        let plan = Planner.plan(sites: input.sites, live: live, secrets: snapshot, sourceChecksum: input.checksum)
+        let plan = Planner.plan(sites: input.sites, live: live.sites, secrets: snapshot, sourceChecksum: input.checksum)
 
         switch format {
         case .text: StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout)))

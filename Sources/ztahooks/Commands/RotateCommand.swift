@@ -37,18 +37,17 @@ struct RotateCommand: AsyncParsableCommand {
         let input = try SiteInput.load(paths: paths, only: Array(Set(wanted.map(\.site))), terminal: terminal)
         if input.hasErrors {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.failure.rawValue)
         }
         try await ApplySession.run(secrets: secrets, api: api) { session in
             await execute(wanted, input: input, session: session, terminal: terminal)
         }
     }
 
-    private func execute(_ wanted: [Rotation.Target], input: SiteInput, session: ApplySession, terminal: Terminal) async -> ExitStatus {
-        guard let live = try? await LiveState.fetch(input.sites, api: session.connection.api, concurrency: api.concurrency) else { return .failure }
-        let full = Planner.plan(sites: input.sites, live: live, secrets: await session.store.snapshot)
+    private func execute(_ wanted: [Rotation.Target], input: SiteSet, session: ApplySession, terminal: Terminal) async -> ExitStatus {
+        guard let live = try? await LiveState.observe(input.sites, reconciler: session.reconciler) else { return .failure }
         let plan: Plan
-        switch Rotation.plan(targets: wanted, sites: input.sites, from: full, live: live) {
+        switch Reconciler.prepareRotation(wanted, input: input, live: live, secrets: await session.store.snapshot) {
         case .success(let rotation): plan = rotation
         case .failure(let error):
             StandardError.write("error: \(error.message). Nothing was changed.\n")
@@ -58,7 +57,7 @@ struct RotateCommand: AsyncParsableCommand {
         if let refused = ApplySession.approval("Rotate these \(plan.summary.replace) webhooks?", command: "rotate", autoApprove: autoApprove, terminal: terminal) {
             return refused
         }
-        let report = await session.execute(plan, live: live, terminal: terminal, concurrency: api.concurrency)
+        let report = await session.execute(plan, live: live, terminal: terminal)
         let rotated = report.sites.flatMap { site in site.succeeded.map { "\(site.siteId)/\($0.displayName)" } }
         if !rotated.isEmpty {
             StandardOutput.write("Receivers of \(rotated.joined(separator: ", ")) need the new secret from \(session.store.path) "

@@ -8,6 +8,7 @@ struct ApplySession {
     let store: SecretsStore
     let connection: APIConnection
     let trap: SignalTrap
+    let reconciler: Reconciler
 
     /// Opens the session, runs `body`, and ends with an exit status that tells the truth about
     /// the secrets: a stop by signal exits 130/143, and a run after which any secret is not in
@@ -50,7 +51,9 @@ struct ApplySession {
             StandardError.write("\(store.recovery.lostSecrets ? "warning" : "note"): \(recovered)\n")
         }
         do {
-            return ApplySession(store: store, connection: try await api.connect(), trap: trap)
+            let connection = try await api.connect()
+            return ApplySession(store: store, connection: connection, trap: trap,
+                                reconciler: Reconciler(api: connection.api, concurrency: api.concurrency))
         } catch {
             try? await store.close()
             throw error
@@ -97,7 +100,7 @@ struct ApplySession {
 
     /// Carries the plan out with a line per action, then prints the summary and every failure.
     /// A signal from here on stops the run gracefully.
-    func execute(_ plan: Plan, live: [String: Planner.LiveState], terminal: Terminal, concurrency: Int) async -> ApplyReport {
+    func execute(_ plan: Plan, live: LiveView, terminal: Terminal) async -> ApplyReport {
         let printer = ApplyPrinter(terminal: terminal, totalActions: plan.summary.changes)
         let store = self.store
         let connection = self.connection
@@ -115,8 +118,7 @@ struct ApplySession {
             }
             exit(status)
         }
-        let applier = Applier(api: connection.api, secrets: store, observer: printer, concurrency: concurrency, stop: trap.stop)
-        let report = await applier.apply(plan, live: live.compactMapValues { try? $0.get() })
+        let report = await reconciler.execute(plan, live: live, secrets: store, observer: printer, stop: trap.stop)
         StandardOutput.write("\n" + ApplySummary.render(report, secretsPath: store.path) + "\n")
         for failure in report.failures {
             StandardError.write("error: site \(failure.siteId): \(failure.action.action.rawValue) \(failure.action.displayName): \(failure.message)\n")

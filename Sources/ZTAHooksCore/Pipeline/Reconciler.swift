@@ -1,0 +1,113 @@
+/// The one pipeline behind `plan`, `apply`, `rotate`, `drift` and `import`: list the declared
+/// sites, compare them with the site files and the secrets file, check the guards, carry out.
+///
+/// The executable feeds it (flags, files, the terminal) and maps its typed outcomes to exit
+/// statuses; everything between is here, so that every command decides the same way.
+public struct Reconciler: Sendable {
+    public var api: any WebhookAPI
+    /// Sites listed or applied at once.
+    public var concurrency: Int
+
+    public init(api: any WebhookAPI, concurrency: Int) {
+        self.api = api
+        self.concurrency = max(1, concurrency)
+    }
+
+    /// Lists every declared site in parallel. A fatal error (a refused token, a bad setup) would
+    /// be the same for every site, so it is thrown once instead of reported per site.
+    public func observe(_ sites: [SiteFile]) async throws(APIError) -> LiveView {
+        let listed = await api.listAll(sites: sites.map(\.site), concurrency: concurrency)
+        for result in listed.values {
+            if case .failure(let error) = result, error.isFatal { throw error }
+        }
+        return LiveView(sites: listed)
+    }
+
+    /// Lists and plans.
+    public func plan(_ input: SiteSet, secrets: SecretsSnapshot) async throws(APIError) -> (plan: Plan, live: LiveView) {
+        let live = try await observe(input.sites)
+        return (Planner.plan(sites: input.sites, live: live.sites, secrets: secrets, sourceChecksum: input.checksum), live)
+    }
+
+    /// What `apply` would carry out, or why it must not: pure, given what was listed.
+    ///
+    /// - Parameter saved: a plan saved by `plan --out` (with the path it came from, for
+    ///   messages), applied only if the site files and every site's live state are unchanged.
+    public static func prepareApply(
+        _ input: SiteSet, live: LiveView, secrets: SecretsSnapshot, saved: (plan: Plan, path: String)? = nil, guards: ApplyGuards
+    ) -> ApplyPreparation {
+        let plan: Plan
+        if let saved {
+            switch SavedPlanCheck.check(saved.plan, path: saved.path, checksum: input.checksum, live: live.sites, sites: input.sites) {
+            case .success(let checked): plan = checked
+            case .failure(let refusal):
+                return refusal.exitCode == 3 ? .refused(nil, [refusal.message]) : .failed(refusal.message)
+            }
+        } else {
+            plan = Planner.plan(sites: input.sites, live: live.sites, secrets: secrets, sourceChecksum: input.checksum)
+        }
+        let violations = guards.violations(of: plan, sites: input.sites)
+        if !violations.isEmpty { return .refused(plan, violations) }
+        // Unresolved intents are settled by an apply even when the plan has nothing to change.
+        guard plan.hasChanges || !secrets.unresolvedIntents.isEmpty else { return .nothingToDo(plan) }
+        return .ready(plan)
+    }
+
+    /// The replaces that mint new secrets for `targets`, and nothing else.
+    public static func prepareRotation(
+        _ targets: [Rotation.Target], input: SiteSet, live: LiveView, secrets: SecretsSnapshot
+    ) -> Result<Plan, RotationError> {
+        let full = Planner.plan(sites: input.sites, live: live.sites, secrets: secrets, sourceChecksum: input.checksum)
+        return Rotation.plan(targets: targets, sites: input.sites, from: full, live: live.sites)
+    }
+
+    /// Carries a prepared plan out; see `Applier`.
+    public func execute(
+        _ plan: Plan, live: LiveView, secrets: any SecretsRecorder, observer: any ApplyObserver = SilentApplyObserver(),
+        stop: StopRequest = StopRequest()
+    ) async -> ApplyReport {
+        let applier = Applier(api: api, secrets: secrets, observer: observer, concurrency: concurrency, stop: stop)
+        return await applier.apply(plan, live: live.webhooks)
+    }
+}
+
+/// The live webhooks of the declared sites as one run listed them; a site that could not be
+/// listed carries why.
+public struct LiveView: Sendable {
+    public var sites: [String: Planner.LiveState]
+
+    public init(sites: [String: Planner.LiveState]) {
+        self.sites = sites
+    }
+
+    /// The sites that were listed, without the failures.
+    public var webhooks: [String: [LiveWebhook]] { sites.compactMapValues { try? $0.get() } }
+}
+
+/// What `apply` found it should do.
+public enum ApplyPreparation: Sendable {
+    /// Changes to carry out (or intents of an interrupted run to settle).
+    case ready(Plan)
+    /// Nothing to change.
+    case nothingToDo(Plan)
+    /// Refused, nothing changed: a guard tripped or a saved plan no longer matches. One line each.
+    case refused(Plan?, [String])
+    /// The saved plan cannot be used (unreadable, another format, a site the API would not list).
+    case failed(String)
+}
+
+/// Site files as a command loaded them: the valid sites, every diagnostic, and the checksum a
+/// saved plan is checked against, computed from the same bytes that were parsed.
+public struct SiteSet: Sendable {
+    public var sites: [SiteFile]
+    public var diagnostics: [Diagnostic]
+    public var checksum: String
+
+    public init(sites: [SiteFile], diagnostics: [Diagnostic], checksum: String) {
+        self.sites = sites
+        self.diagnostics = diagnostics
+        self.checksum = checksum
+    }
+
+    public var hasErrors: Bool { diagnostics.hasErrors }
+}
