@@ -61,7 +61,7 @@ struct ImportCommand: AsyncParsableCommand {
             for (site, imported) in imports.sites {
                 let text = SiteFileWriter.render(imported, schemaReference: schemaReference)
                 StandardOutput.write("# ztahooks import --dry-run: would write \(targets.destinations[site]!.displaySafe)\n"
-                    + text.split(separator: "\n", omittingEmptySubsequences: false).map(\.displaySafe).joined(separator: "\n") + "\n")
+                    + text.split(separator: "\n", omittingEmptySubsequences: false).map(\.displaySafe).joined(separator: "\n"))
                 ImportReport.warn(imported)
             }
             if imports.failed { throw ExitCode(1) }
