@@ -139,6 +139,11 @@ struct ImportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: workspace.root.appendingPathComponent("sites").path))
         #expect(String(decoding: try workspace.read("declared/blog.yaml"), as: UTF8.self) == Self.blogFile)
 
+        // A file with errors that names the site still declares it.
+        try workspace.write("declared/blog.yaml", "site: site_blog\nwebhooks:\n  - name: Not Valid\n    url: http://x\n    events: [nope]\n")
+        let broken = try Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites", "declared"], in: workspace)
+        #expect(broken.exitCode == 3)
+
         // DIR itself is searched even when no path is given.
         let again = try Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "declared"], in: workspace)
         #expect(again.exitCode == 3)
@@ -239,6 +244,7 @@ struct ImportCommandTests {
         [String](),
         ["--site", "site shop"],
         ["--site", "site_shop", "--schema", "x\ny"],
+        ["--site", "site_shop", "no/such/dir"],
     ])
     func badUsageExits64(_ args: [String]) throws {
         let workspace = try Self.workspace()

@@ -8,12 +8,17 @@ public struct SiteLoadResult: Sendable {
     public var fileCount: Int
     /// Webhooks declared across all files, valid or not: the size of what was checked.
     public var webhookCount: Int
+    /// Site ID → the files whose `site:` names it, in path order, including files with errors:
+    /// what `import` must not declare a second time.
+    public var declarations: [String: [String]]
 
-    public init(sites: [SiteFile], diagnostics: [Diagnostic], fileCount: Int, webhookCount: Int = 0) {
+    public init(sites: [SiteFile], diagnostics: [Diagnostic], fileCount: Int, webhookCount: Int = 0,
+                declarations: [String: [String]] = [:]) {
         self.sites = sites
         self.diagnostics = diagnostics
         self.fileCount = fileCount
         self.webhookCount = webhookCount
+        self.declarations = declarations
     }
 
     /// True when no diagnostic is an error.

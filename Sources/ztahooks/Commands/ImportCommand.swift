@@ -41,6 +41,9 @@ struct ImportCommand: AsyncParsableCommand {
         for site in siteIDs where !SiteFormat.isValidSiteID(site) {
             throw ValidationError("--site '\(site.displaySafe)' is not a site ID (letters, digits, '_' and '-', at most \(SiteFormat.siteMaxLength))")
         }
+        for path in paths where !ImportTargets.entryExists(path) {
+            throw ValidationError("\(path.displaySafe): no such file or directory")
+        }
         if schemaReference.unicodeScalars.contains(where: DisplayText.isUnsafe) {
             throw ValidationError("--schema must not contain control characters")
         }
