@@ -16,6 +16,8 @@ struct ZTAHooksCommand: AsyncParsableCommand {
             PlanCommand.self,
             ApplyCommand.self,
             RotateCommand.self,
+            ImportCommand.self,
+            ListCommand.self,
             SimCommand.self,
         ]
     )

@@ -43,7 +43,9 @@ indirect enum SchemaJSON: ExpressibleByStringLiteral, ExpressibleByBooleanLitera
         }
     }
 
-    static func quoted(_ text: String) -> String {
+    /// `text` as a JSON string; `alsoEscaping` picks characters to write as `\uXXXX` besides
+    /// the control characters JSON requires (YAML's double-quoted style reads the same escapes).
+    static func quoted(_ text: String, alsoEscaping extra: (Unicode.Scalar) -> Bool = { _ in false }) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -52,7 +54,7 @@ indirect enum SchemaJSON: ExpressibleByStringLiteral, ExpressibleByBooleanLitera
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
+            case _ where scalar.value < 0x20 || extra(scalar):
                 result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                     + String(scalar.value, radix: 16)
             default: result.unicodeScalars.append(scalar)

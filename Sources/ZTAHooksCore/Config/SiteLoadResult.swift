@@ -12,12 +12,17 @@ public struct SiteLoadResult: Sendable {
     public var webhookCount: Int
     /// The bytes of each valid site's file, by path, as they were parsed.
     public var contents: [String: Data] = [:]
+    /// Site ID → the files whose `site:` names it, in path order, including files with errors:
+    /// what `import` must not declare a second time.
+    public var declarations: [String: [String]]
 
-    public init(sites: [SiteFile], diagnostics: [Diagnostic], fileCount: Int, webhookCount: Int = 0) {
+    public init(sites: [SiteFile], diagnostics: [Diagnostic], fileCount: Int, webhookCount: Int = 0,
+                declarations: [String: [String]] = [:]) {
         self.sites = sites
         self.diagnostics = diagnostics
         self.fileCount = fileCount
         self.webhookCount = webhookCount
+        self.declarations = declarations
     }
 
     /// The valid sites (those of `only`, when given) with the checksum a saved plan is checked

@@ -24,7 +24,8 @@ public enum SiteLoader {
             sites: sites,
             diagnostics: diagnostics.sortedForOutput(),
             fileCount: discovery.files.count,
-            webhookCount: parsedFiles.reduce(0) { $0 + $1.webhookCount }
+            webhookCount: parsedFiles.reduce(0) { $0 + $1.webhookCount },
+            declarations: Dictionary(grouping: parsedFiles.compactMap(\.siteID), by: \.value).mapValues { $0.map(\.location.file) }
         )
         for file in parsedFiles {
             if let site = file.site, let contents = file.contents { result.contents[site.path] = contents }

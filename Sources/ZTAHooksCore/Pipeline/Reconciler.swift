@@ -16,7 +16,12 @@ public struct Reconciler: Sendable {
     /// Lists every declared site in parallel. A fatal error (a refused token, a bad setup) would
     /// be the same for every site, so it is thrown once instead of reported per site.
     public func observe(_ sites: [SiteFile]) async throws(APIError) -> LiveView {
-        let listed = await api.listAll(sites: sites.map(\.site), concurrency: concurrency)
+        try await observe(siteIDs: sites.map(\.site))
+    }
+
+    /// The same for sites named by ID, declared in a file or not (`import`, `list --site`).
+    public func observe(siteIDs: [String]) async throws(APIError) -> LiveView {
+        let listed = await api.listAll(sites: siteIDs, concurrency: concurrency)
         for result in listed.values {
             if case .failure(let error) = result, error.isFatal { throw error }
         }

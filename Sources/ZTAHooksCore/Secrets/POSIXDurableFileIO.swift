@@ -153,7 +153,7 @@ public struct POSIXDurableFileIO: DurableFileIO {
         return FileStatus(kind: kind, mode: UInt32(info.st_mode) & 0o7777)
     }
 
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32) throws(FileIOError) {
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) throws(FileIOError) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer in
@@ -167,12 +167,12 @@ public struct POSIXDurableFileIO: DurableFileIO {
         }
     }
 
-    private static func lastError() -> FileIOError {
+    static func lastError() -> FileIOError {
         let code = errno
         return FileIOError(code: code, reason: String(cString: strerror(code)))
     }
 }
 
 // `close` and `rename` are also names of this type's methods; these reach the C functions.
-private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
-private func systemRename(_ source: String, _ destination: String) -> Int32 { rename(source, destination) }
+func systemClose(_ fd: Int32) -> Int32 { close(fd) }
+func systemRename(_ source: String, _ destination: String) -> Int32 { rename(source, destination) }

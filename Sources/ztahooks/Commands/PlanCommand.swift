@@ -38,16 +38,8 @@ struct PlanCommand: AsyncParsableCommand {
         let terminal = Terminal.current()
         let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
         let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
-        let connection = try await api.connect()
-        let live: LiveView
-        do {
-            live = try await LiveState.observe(input.sites, reconciler: Reconciler(api: connection.api, concurrency: api.concurrency))
-        } catch {
-            await connection.close()
-            throw error
-        }
-        await connection.close()
-        let plan = Planner.plan(sites: input.sites, live: live.sites, secrets: snapshot, sourceChecksum: input.checksum)
+        let live = try await LiveState.fetch(siteIDs: input.sites.map(\.site), using: api)
+        let plan = Planner.plan(sites: input.sites, live: live, secrets: snapshot, sourceChecksum: input.checksum)
 
         switch format {
         case .text: StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout)))

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import ZTAHooksCore
+
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Show the live webhooks of the declared (or named) sites, and how ztahooks stands to each.",
+        discussion: """
+            States: managed (declared, secret in the secrets file), adopted (declared, imported \
+            without its secret), unknown (declared, no record in the secrets file), unmanaged (not \
+            declared; on a prune: true site the next apply deletes it). Never shows a secret. \
+            Exit codes: 0 success; 1 when a site file is invalid or a site could not be listed.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "Site files or directories (searched recursively for *.yaml, *.yml). Default: the current directory.")
+    var paths: [String] = []
+
+    @Option(name: .customLong("site"), help: "List this site, declared or not (repeatable). Default: every declared site.")
+    var siteIDs: [String] = []
+
+    @Option(help: "text or json.")
+    var format: Format = .text
+
+    @OptionGroup var api: APIOptions
+    @OptionGroup var secrets: SecretsOptions
+
+    func validate() throws {
+        for site in siteIDs where !SiteFormat.isValidSiteID(site) {
+            throw ValidationError("--site '\(site.displaySafe)' is not a site ID (letters, digits, '_' and '-', at most \(SiteFormat.siteMaxLength))")
+        }
+    }
+
+    func run() async throws {
+        let terminal = Terminal.current()
+        let input = try SiteInput.load(paths: paths, terminal: terminal)
+        let wanted = siteIDs.isEmpty ? input.sites.map(\.site) : siteIDs
+        let declared = input.sites.filter { wanted.contains($0.site) }
+        let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
+        let live = try await LiveState.fetch(siteIDs: wanted, using: api)
+        let listing = Lister.list(declared: declared, live: live, secrets: snapshot)
+
+        switch format {
+        case .text: StandardOutput.write(ListTextRenderer.render(listing, style: Style(enabled: terminal.colorOnStdout)))
+        case .json: StandardOutput.write(ListJSONRenderer.render(listing))
+        }
+        for site in listing.sites {
+            if let error = site.error { StandardError.write("error: site \(site.siteId): \(error.displaySafe)\n") }
+        }
+        if input.hasErrors || listing.hasErrors { throw ExitCode(1) }
+    }
+}
