@@ -59,7 +59,7 @@ struct ApplyCommand: AsyncParsableCommand {
             switch SavedPlanCheck.load(planFile, checksum: input.checksum, live: fetched, sites: input.sites) {
             case .success(let saved): plan = saved
             case .failure(let refusal):
-                StandardError.write("error: \(refusal.message)\n")
+                StandardError.write("error: \(refusal.message.displaySafe)\n")
                 return refusal.exitCode
             }
         } else {
@@ -70,7 +70,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
         let violations = ApplyGuards(maxDeletes: maxDeletes, allowEmpty: allowEmpty).violations(of: plan, sites: input.sites)
         if !violations.isEmpty {
-            for violation in violations { StandardError.write("refused: \(violation)\n") }
+            for violation in violations { StandardError.write("refused: \(violation.displaySafe)\n") }
             StandardError.write("Nothing was changed.\n")
             return 3
         }

@@ -52,7 +52,7 @@ struct RotateCommand: AsyncParsableCommand {
         switch Rotation.plan(targets: wanted, sites: input.sites, from: full, live: live) {
         case .success(let rotation): plan = rotation
         case .failure(let error):
-            StandardError.write("error: \(error.message). Nothing was changed.\n")
+            StandardError.write("error: \(error.message.displaySafe). Nothing was changed.\n")
             return 1
         }
         StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout)))
@@ -60,7 +60,7 @@ struct RotateCommand: AsyncParsableCommand {
             return refused
         }
         let report = await session.execute(plan, live: live, terminal: terminal, concurrency: api.concurrency)
-        let rotated = report.sites.flatMap { site in site.succeeded.map { "\(site.siteId)/\($0.displayName)" } }
+        let rotated = report.sites.flatMap { site in site.succeeded.map { "\(site.siteId)/\($0.displayName)".displaySafe } }
         if !rotated.isEmpty {
             StandardOutput.write("Receivers of \(rotated.joined(separator: ", ")) need the new secret from \(session.store.path) "
                 + "(look it up by the delivery's X-ZTA-Webhook-ID).\n")

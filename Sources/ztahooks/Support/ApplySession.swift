@@ -65,9 +65,9 @@ struct ApplySession {
         let report = await applier.apply(plan, live: live.compactMapValues { try? $0.get() })
         StandardOutput.write("\n" + ApplySummary.render(report, secretsPath: store.path) + "\n")
         for failure in report.failures {
-            StandardError.write("error: site \(failure.siteId): \(failure.action.action.rawValue) \(failure.action.displayName): \(failure.message)\n")
+            StandardError.write("error: site \(failure.siteId.displaySafe): \(failure.action.action.rawValue) \(failure.action.displayName.displaySafe): \(failure.message.displaySafe)\n")
         }
-        if let halted = report.halted { StandardError.write("error: apply stopped: \(halted)\n") }
+        if let halted = report.halted { StandardError.write("error: apply stopped: \(halted.displaySafe)\n") }
         return report
     }
 }

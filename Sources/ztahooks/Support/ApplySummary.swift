@@ -9,10 +9,10 @@ enum ApplySummary {
         if report.skipped > 0 { line += "; \(report.skipped) not attempted" }
         line += "."
         if report.count(.create) + report.count(.replace) > 0 {
-            line += " New secrets are in \(secretsPath)."
+            line += " New secrets are in \(secretsPath.displaySafe)."
         }
         for failure in report.failures {
-            line += "\n  ✗ \(failure.siteId): \(failure.action.action.rawValue) \(failure.action.displayName): \(failure.message)"
+            line += "\n  ✗ \(failure.siteId.displaySafe): \(failure.action.action.rawValue) \(failure.action.displayName.displaySafe): \(failure.message.displaySafe)"
         }
         return line
     }

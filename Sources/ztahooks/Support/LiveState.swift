@@ -9,7 +9,7 @@ enum LiveState {
         let live = await api.listAll(sites: sites.map(\.site), concurrency: concurrency)
         for result in live.values {
             if case .failure(let error) = result, error.isFatal {
-                StandardError.write("error: \(error.message)\n")
+                StandardError.write("error: \(error.message.displaySafe)\n")
                 throw ExitCode(1)
             }
         }

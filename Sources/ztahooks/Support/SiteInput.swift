@@ -21,11 +21,8 @@ struct SiteInput {
             }
             sites = sites.filter { siteIDs.contains($0.site) }
         }
-        let style = Style(enabled: terminal.colorOnStderr)
         for diagnostic in result.diagnostics.sortedForOutput() {
-            let label = diagnostic.severity == .error ? style.red("error:") : style.yellow("warning:")
-            let loc = diagnostic.location
-            StandardError.write("\(loc.file):\(loc.line):\(loc.column): \(label) \(diagnostic.fullMessage)\n")
+            StandardError.write(ValidationReport.line(for: diagnostic, color: terminal.colorOnStderr) + "\n")
         }
         let files = sites.map { site in
             (path: site.path, contents: (try? Data(contentsOf: URL(fileURLWithPath: site.path))) ?? Data())
