@@ -2,10 +2,7 @@ import Foundation
 
 /// A tiny stand-in for the ZTA API that answers every create with a hostile webhook id, for
 /// output tests the emulator cannot serve (it mints its own ids). Runs `python3` on a loopback port.
-struct ScriptedAPI {
-    let process: Process
-    let port: Int
-
+enum ScriptedAPI {
     static var isAvailable: Bool {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/python3") }
@@ -39,32 +36,7 @@ struct ScriptedAPI {
         server.serve_forever()
         """#
 
-    static func start() throws -> ScriptedAPI {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // The first line is the port; reading ends at the newline or when the child dies.
-        var line = Data()
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while !line.contains(0x0A) {
-            let count = read(out.fileHandleForReading.fileDescriptor, &buffer, buffer.count)
-            if count <= 0 { break }
-            line.append(contentsOf: buffer[0..<count])
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            kill(process.processIdentifier, SIGKILL)
-            throw CocoaError(.fileReadCorruptFile)
-        }
-        return ScriptedAPI(process: process, port: port)
-    }
-
-    /// SIGKILL: a child of the test runner may inherit SIGTERM ignored, and then never stops.
-    func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+    static func start() throws -> ServerProcess {
+        try ServerProcess.start(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script])
     }
 }
