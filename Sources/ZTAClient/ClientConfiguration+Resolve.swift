@@ -22,14 +22,7 @@ extension ClientConfiguration {
         environment: [String: String],
         requireToken: Bool
     ) throws(APIError) -> ClientConfiguration {
-        let url: URL
-        if let apiURL {
-            url = try validatedBaseURL(apiURL, source: "--api-url")
-        } else if let fromEnvironment = environment[apiURLVariable], !fromEnvironment.isEmpty {
-            url = try validatedBaseURL(fromEnvironment, source: apiURLVariable)
-        } else {
-            url = defaultBaseURL
-        }
+        let url = try resolveBaseURL(apiURL: apiURL, environment: environment)
 
         let token: String?
         if let tokenFile {
@@ -46,9 +39,26 @@ extension ClientConfiguration {
         return ClientConfiguration(baseURL: url, token: token)
     }
 
-    /// Checks an API URL: absolute, https (http for loopback only), no credentials, query or fragment.
+    /// The API URL from `--api-url` (`apiURL`), else `ZTA_API_URL`, else the default, checked.
+    /// Commands call it before anything else, so that a bad URL is a usage error.
+    public static func resolveBaseURL(apiURL: String?, environment: [String: String]) throws(APIError) -> URL {
+        if let apiURL {
+            return try validatedBaseURL(apiURL, source: "--api-url")
+        } else if let fromEnvironment = environment[apiURLVariable], !fromEnvironment.isEmpty {
+            return try validatedBaseURL(fromEnvironment, source: apiURLVariable)
+        }
+        return defaultBaseURL
+    }
+
+    /// Checks an API URL: absolute, https (http for loopback only), a valid port, no credentials,
+    /// query or fragment.
     static func validatedBaseURL(_ raw: String, source: String) throws(APIError) -> URL {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Checked before the URL is parsed: an unparsable port would otherwise read as "not a URL",
+        // and a parsable one past 65535 would only fail at the first request.
+        if let port = portText(of: trimmed), !isValidPort(port) {
+            throw .configuration(message: "\(source) \"\(trimmed)\" has the port \"\(port)\"; a port is a number from 1 to 65535")
+        }
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty
         else {
@@ -71,6 +81,10 @@ extension ClientConfiguration {
         default:
             throw .configuration(message: "\(source) \"\(trimmed)\" must start with https://")
         }
+        if host.contains(":"), !URLSessionTransport.reachesIPv6Addresses, !URLSessionTransport.isIPv6Loopback(host) {
+            throw .configuration(message: "\(source) \"\(trimmed)\" names an IPv6 address, which this platform's HTTP stack "
+                + "cannot reach (only [::1] works); use a host name")
+        }
         var normalized = components
         normalized.scheme = scheme
         while normalized.path.hasSuffix("/") { normalized.path.removeLast() }
@@ -78,6 +92,24 @@ extension ClientConfiguration {
             throw .configuration(message: "\(source) \"\(trimmed)\" is not an absolute URL such as https://ztas.io")
         }
         return url
+    }
+
+    /// The port as written after the host (`"99999"` in `http://h:99999/x`), nil when there is none.
+    static func portText(of url: String) -> Substring? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        var authority = url[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        // A bracketed IPv6 address holds colons of its own.
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            authority = authority[authority.index(after: close)...]
+        }
+        guard let colon = authority.lastIndex(of: ":") else { return nil }
+        let port = authority[authority.index(after: colon)...]
+        return port.isEmpty ? nil : port
+    }
+
+    static func isValidPort(_ text: Substring) -> Bool {
+        text.count <= 5 && text.allSatisfy { $0.isASCII && $0.isNumber } && (1...65_535).contains(Int(text) ?? 0)
     }
 
     /// `localhost`, `127.0.0.0/8` and `::1`: addresses whose traffic never leaves the machine.

@@ -40,6 +40,9 @@ public final class URLSessionTransport: HTTPTransport {
     public func send(_ request: URLRequest) async -> Result<HTTPExchange, TransportFailure> {
         var request = request
         request.timeoutInterval = Self.backstopSeconds(timeout)
+        // Messages name the URL as configured, not as rewritten for URLSession.
+        let target = Self.describe(request.url)
+        request.url = request.url.map(Self.reachable)
         let task = session.dataTask(with: request)
         let id = task.taskIdentifier
         let timeout = self.timeout
@@ -50,7 +53,6 @@ public final class URLSessionTransport: HTTPTransport {
             task.cancel()
         }
         defer { deadline.cancel() }
-        let target = Self.describe(request.url)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 delegate.register(taskID: id, target: target, timeout: timeout, continuation: continuation)
@@ -73,9 +75,10 @@ public final class URLSessionTransport: HTTPTransport {
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 
-    /// `host:port`, for messages: never the path or query.
+    /// `host:port` (`[::1]:port` for an IPv6 address), for messages: never the path or query.
     static func describe(_ url: URL?) -> String {
-        guard let url, let host = url.host else { return "the API" }
+        guard let url, var host = url.host else { return "the API" }
+        if host.contains(":"), !host.hasPrefix("[") { host = "[\(host)]" }
         if let port = url.port { return "\(host):\(port)" }
         return host
     }

@@ -58,6 +58,53 @@ import ZTAHooksCore
             == "--api-url \"https://ztas.io/?x=1\" must not have a query or fragment")
     }
 
+    @Test(arguments: ["http://127.0.0.1:99999", "http://127.0.0.1:0", "http://127.0.0.1:abc", "https://[::1]:65536",
+                      "https://ztas.io:-1", "https://ztas.io:08080x", "https://ztas.io:123456/api"])
+    func invalidPortsAreRefusedNamingTheSource(url: String) {
+        let text = message { () throws(APIError) in try resolve(apiURL: url, requireToken: false) }
+        #expect(text?.hasPrefix("--api-url \"\(url)\" has the port \"") == true, "\(text ?? "accepted")")
+        #expect(text?.hasSuffix("\"; a port is a number from 1 to 65535") == true)
+        let fromEnvironment = message { () throws(APIError) in try resolve(env: ["ZTA_API_URL": url], requireToken: false) }
+        #expect(fromEnvironment?.hasPrefix("ZTA_API_URL \"\(url)\" has the port") == true)
+    }
+
+    @Test(arguments: ["http://127.0.0.1:1", "http://127.0.0.1:65535", "https://ztas.io:443/", "http://[::1]:8080/api", "http://localhost"])
+    func validPortsAndNoPortAreAccepted(url: String) throws {
+        #expect(try resolve(apiURL: url, requireToken: false).baseURL.host != nil)
+    }
+
+    @Test func portTextIsFoundOutsideIPv6Brackets() {
+        #expect(ClientConfiguration.portText(of: "http://[::1]:8080/x") == "8080")
+        #expect(ClientConfiguration.portText(of: "http://[::1]/x") == nil)
+        #expect(ClientConfiguration.portText(of: "https://ztas.io") == nil)
+        #expect(ClientConfiguration.portText(of: "https://ztas.io/a:b") == nil)
+        #expect(ClientConfiguration.portText(of: "https://u:p@ztas.io:9/") == "9")
+    }
+
+    @Test func anIPv6AddressOtherThanTheLoopbackIsRefusedWhereURLSessionCannotReachIt() {
+        let text = message { () throws(APIError) in try resolve(apiURL: "https://[2001:db8::1]:8443", requireToken: false) }
+        if URLSessionTransport.reachesIPv6Addresses {
+            #expect(text == nil)
+        } else {
+            #expect(text == "--api-url \"https://[2001:db8::1]:8443\" names an IPv6 address, which this platform's HTTP stack "
+                + "cannot reach (only [::1] works); use a host name")
+        }
+    }
+
+    @Test func theIPv6LoopbackIsReachedAsLocalhostWhereURLSessionCannotReachIt() throws {
+        let url = try #require(URL(string: "http://[::1]:8080/api/webhooks?siteId=site_a"))
+        let reachable = URLSessionTransport.reachable(url)
+        if URLSessionTransport.reachesIPv6Addresses {
+            #expect(reachable == url)
+        } else {
+            #expect(reachable.absoluteString == "http://localhost:8080/api/webhooks?siteId=site_a")
+        }
+        let other = try #require(URL(string: "http://127.0.0.1:8080/api/webhooks"))
+        #expect(URLSessionTransport.reachable(other) == other)
+        // Messages keep the address as it was configured.
+        #expect(URLSessionTransport.describe(url) == "[::1]:8080")
+    }
+
     @Test func credentialsInTheURLAreRefusedWithoutEchoingThem() {
         let text = message { () throws(APIError) in try resolve(apiURL: "https://me:hunter2@ztas.io", requireToken: false) }
         #expect(text == "--api-url must not contain a user name or password; the token goes in ZTA_API_TOKEN or --token-file")

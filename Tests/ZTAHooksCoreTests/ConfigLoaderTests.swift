@@ -6,19 +6,27 @@ import Testing
 struct FakeFileSource: SiteFileSource {
     var files: [String: String]
     var unreadable: Set<String> = []
+    /// Paths that are neither files nor directories, with what they are ("a FIFO").
+    var others: [String: String] = [:]
 
-    func isDirectory(_ path: String) -> Bool? {
-        if files[path] != nil || unreadable.contains(path) { return false }
+    func kind(_ path: String) -> SiteFileKind? {
+        if files[path] != nil || unreadable.contains(path) { return .regular }
+        if let what = others[path] { return .other(what) }
         let prefix = path.hasSuffix("/") ? path : path + "/"
-        return files.keys.contains { $0.hasPrefix(prefix) } ? true : nil
+        return (files.keys.contains { $0.hasPrefix(prefix) } || others.keys.contains { $0.hasPrefix(prefix) }) ? .directory : nil
     }
 
     func listRecursively(_ directory: String) throws -> [String] {
         let prefix = directory.hasSuffix("/") ? directory : directory + "/"
-        return files.keys.filter { $0.hasPrefix(prefix) }.shuffled()
+        return (Array(files.keys) + Array(others.keys)).filter { $0.hasPrefix(prefix) }.shuffled()
     }
 
     func read(_ path: String, limit: Int) throws -> Data {
+        if others[path] != nil { Issue.record("\(path) is not a regular file and must never be read") }
+        return try readFile(path, limit: limit)
+    }
+
+    private func readFile(_ path: String, limit: Int) throws -> Data {
         if unreadable.contains(path) { throw SiteFileReadError.unreadable(reason: "permission denied") }
         guard let text = files[path] else { throw SiteFileReadError.unreadable(reason: "no such file") }
         let data = Data(text.utf8)
@@ -56,6 +64,28 @@ struct ConfigLoaderTests {
         let source = FakeFileSource(files: ["one.txt": site("site_a")])
         let result = SiteLoader.load(paths: ["one.txt"], from: source)
         #expect(result.sites.map(\.site) == ["site_a"])
+    }
+
+    @Test func skipsWhatIsNotARegularFileInADirectoryWithAWarningAndNeverReadsIt() {
+        var source = FakeFileSource(files: ["sites/a.yaml": site("site_a")])
+        source.others = ["sites/pipe.yaml": "a FIFO", "sites/team/sock.yml": "a socket"]
+        let result = SiteLoader.load(paths: ["sites"], from: source)
+        #expect(result.diagnostics.map(\.description) == [
+            "sites/pipe.yaml:1:1: warning: not a regular file (a FIFO); skipped",
+            "sites/team/sock.yml:1:1: warning: not a regular file (a socket); skipped",
+        ])
+        #expect(result.sites.map(\.site) == ["site_a"])
+        #expect(result.fileCount == 1)
+        #expect(result.isValid)
+    }
+
+    @Test func refusesWhatIsNotARegularFileGivenAsAPath() {
+        var source = FakeFileSource(files: [:])
+        source.others = ["pipe.yaml": "a FIFO"]
+        let result = SiteLoader.load(paths: ["pipe.yaml"], from: source)
+        #expect(result.diagnostics.map(\.description) == ["pipe.yaml:1:1: error: not a regular file (a FIFO); not read"])
+        #expect(result.fileCount == 0)
+        #expect(!result.isValid)
     }
 
     @Test func readsAFileReachedTwiceOnce() {
@@ -135,14 +165,37 @@ struct ConfigLoaderTests {
         try Data(site("site_x").utf8).write(to: root.appendingPathComponent("team/.git/x.yaml"))
         try Data(repeating: 0x23, count: 100).write(to: root.appendingPathComponent("big.yaml"))
         let source = LocalFileSource()
-        #expect(source.isDirectory(root.path) == true)
-        #expect(source.isDirectory(root.appendingPathComponent("a.yaml").path) == false)
-        #expect(source.isDirectory(root.appendingPathComponent("missing").path) == nil)
+        #expect(source.kind(root.path) == .directory)
+        #expect(source.kind(root.appendingPathComponent("a.yaml").path) == .regular)
+        #expect(source.kind(root.appendingPathComponent("missing").path) == nil)
         let listed = try source.listRecursively(root.path).sorted()
         #expect(listed == ["a.yaml", "big.yaml", "team/b.yml"].map { root.path + "/" + $0 })
         #expect(throws: SiteFileReadError.tooLarge(bytes: 100)) {
             try source.read(root.appendingPathComponent("big.yaml").path, limit: 99)
         }
         #expect(try source.read(root.appendingPathComponent("big.yaml").path, limit: 100).count == 100)
+    }
+
+    @Test func localFileSourceTellsAFIFOFromAFileWithoutOpeningItAndFollowsLinks() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ztahooks-loader-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let sites = root.appendingPathComponent("sites")
+        try FileManager.default.createDirectory(at: sites, withIntermediateDirectories: true)
+        let fifo = sites.appendingPathComponent("pipe.yaml").path
+        try #require(mkfifo(fifo, 0o600) == 0)
+        try Data(site("site_a").utf8).write(to: sites.appendingPathComponent("a.yaml"))
+        let link = root.appendingPathComponent("link.yaml").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "sites/a.yaml")
+        let source = LocalFileSource()
+        #expect(source.kind(fifo) == .other("a FIFO"))
+        #expect(source.kind(link) == .regular)
+        // Even when asked, reading a FIFO fails at once instead of waiting for a writer.
+        #expect(throws: SiteFileReadError.unreadable(reason: "not a regular file")) {
+            try source.read(fifo, limit: 100)
+        }
+        let walked = SiteLoader.load(paths: [sites.path], from: source)
+        #expect(walked.sites.map(\.site) == ["site_a"])
+        #expect(walked.diagnostics.map(\.description) == ["\(fifo):1:1: warning: not a regular file (a FIFO); skipped"])
+        #expect(SiteLoader.load(paths: [link], from: source).sites.map(\.site) == ["site_a"])
     }
 }

@@ -17,8 +17,7 @@ struct ConfigReportTests {
     @Test func textListsDiagnosticsThenTheSummary() {
         #expect(ValidationReport.text(result) == """
             sites/a,b.yaml:5:5: error: unknown key 'evnets' (did you mean 'events'?)
-            sites/c.yaml:2:11: warning: 100% sure:
-            line two
+            sites/c.yaml:2:11: warning: 100% sure:\\u000aline two
             3 files, 12 webhooks: 1 error, 1 warning
 
             """)
@@ -70,7 +69,7 @@ struct ConfigReportTests {
     @Test func githubEscapesMessagesAndProperties() {
         #expect(ValidationReport.github(result) == """
             ::error file=sites/a%2Cb.yaml,line=5,col=5::unknown key 'evnets' (did you mean 'events'?)
-            ::warning file=sites/c.yaml,line=2,col=11::100%25 sure:%0Aline two
+            ::warning file=sites/c.yaml,line=2,col=11::100%25 sure:\\u000aline two
             3 files, 12 webhooks: 1 error, 1 warning
 
             """)

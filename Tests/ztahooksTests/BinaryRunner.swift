@@ -6,6 +6,8 @@ struct BinaryRunner {
         var stdout: String
         var stderr: String
         var exitCode: Int32
+        /// True when the run outlived its time limit and was killed.
+        var timedOut = false
     }
 
     /// The binary SwiftPM built next to the test bundle.
@@ -31,12 +33,14 @@ struct BinaryRunner {
     }
 
     /// Runs `ztahooks args...` in `directory` with a clean environment plus `environment`.
-    /// Standard input is empty (not a terminal), as in CI.
+    /// Standard input is empty (not a terminal), as in CI. With `timeLimit`, a run that hangs is
+    /// killed (SIGKILL: the test runner's children may inherit SIGTERM ignored) and reported.
     static func run(
         _ args: [String],
         in directory: URL? = nil,
         environment: [String: String] = [:],
-        stdin: String = ""
+        stdin: String = "",
+        timeLimit: Duration? = nil
     ) throws -> Result {
         let process = Process()
         process.executableURL = binaryURL
@@ -51,6 +55,13 @@ struct BinaryRunner {
         process.standardError = err
         process.standardInput = input
         try process.run()
+        if let timeLimit {
+            let pid = process.processIdentifier
+            let seconds = Double(timeLimit.components.seconds) + Double(timeLimit.components.attoseconds) / 1e18
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [process] in
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         input.fileHandleForWriting.write(Data(stdin.utf8))
         try input.fileHandleForWriting.close()
         // Read both pipes concurrently so that a chatty child never blocks on a full pipe.
@@ -66,7 +77,8 @@ struct BinaryRunner {
         return Result(
             stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self),
-            exitCode: process.terminationStatus
+            exitCode: process.terminationStatus,
+            timedOut: process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
         )
     }
 

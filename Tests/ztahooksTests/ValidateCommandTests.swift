@@ -39,6 +39,30 @@ struct ValidateCommandTests {
         }
     }
 
+    @Test func aFIFOInASiteDirectoryIsSkippedWithAWarningInsteadOfHanging() throws {
+        try withSites(["sites/good.yaml": good]) { dir in
+            try #require(mkfifo(dir.appendingPathComponent("sites/pipe.yaml").path, 0o600) == 0)
+            let result = try BinaryRunner.run(["validate", "sites"], in: dir, timeLimit: .seconds(20))
+            #expect(!result.timedOut, "validate hung on a FIFO")
+            #expect(result.exitCode == 0)
+            #expect(result.stdout == """
+                sites/pipe.yaml:1:1: warning: not a regular file (a FIFO); skipped
+                1 file, 1 webhook: 0 errors, 1 warning
+
+                """)
+        }
+    }
+
+    @Test func aFIFOGivenByNameIsAnErrorAndNotOpened() throws {
+        try withSites([:]) { dir in
+            try #require(mkfifo(dir.appendingPathComponent("pipe.yaml").path, 0o600) == 0)
+            let result = try BinaryRunner.run(["validate", "pipe.yaml"], in: dir, timeLimit: .seconds(20))
+            #expect(!result.timedOut, "validate hung on a FIFO")
+            #expect(result.exitCode == 1)
+            #expect(result.stdout.hasPrefix("pipe.yaml:1:1: error: not a regular file (a FIFO); not read\n"))
+        }
+    }
+
     @Test func warningsAloneExitZero() throws {
         try withSites(["empty.yaml": "site: s3\nwebhooks: []\n"]) { dir in
             let result = try BinaryRunner.run(["validate", "empty.yaml"], in: dir)

@@ -1,9 +1,16 @@
 import Foundation
+#if canImport(Darwin)
+import Darwin
+#elseif canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// The file system as the loader sees it; tests pass an in-memory fake.
 public protocol SiteFileSource: Sendable {
-    /// Whether `path` is a directory; nil when nothing exists there.
-    func isDirectory(_ path: String) -> Bool?
+    /// What `path` names, links followed, without opening it; nil when nothing exists there.
+    func kind(_ path: String) -> SiteFileKind?
     /// Every file under `directory`, any extension, as paths that start with `directory`.
     func listRecursively(_ directory: String) throws -> [String]
     /// The file's bytes; throws `SiteFileReadError.tooLarge` rather than read more than `limit`.
@@ -21,10 +28,22 @@ public enum SiteFileReadError: Error, Equatable, Sendable {
 public struct LocalFileSource: SiteFileSource {
     public init() {}
 
-    public func isDirectory(_ path: String) -> Bool? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
-        return isDirectory.boolValue
+    public func kind(_ path: String) -> SiteFileKind? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Self.kind(mode: info.st_mode)
+    }
+
+    static func kind(mode: mode_t) -> SiteFileKind {
+        switch mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .directory
+        case S_IFIFO: return .other("a FIFO")
+        case S_IFSOCK: return .other("a socket")
+        case S_IFCHR: return .other("a character device")
+        case S_IFBLK: return .other("a block device")
+        default: return .other("not a file or directory")
+        }
     }
 
     public func listRecursively(_ directory: String) throws -> [String] {
@@ -50,10 +69,18 @@ public struct LocalFileSource: SiteFileSource {
     }
 
     public func read(_ path: String, limit: Int) throws -> Data {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        // The loader reads only what `kind` called regular; should the path have become a FIFO
+        // since, O_NONBLOCK keeps the open from waiting for a writer, and fstat refuses it.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
             throw SiteFileReadError.unreadable(reason: "permission denied or not a regular file")
         }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? handle.close() }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, case .regular = Self.kind(mode: info.st_mode) else {
+            throw SiteFileReadError.unreadable(reason: "not a regular file")
+        }
         do {
             // One byte past the limit is enough to know; the size is looked up only then.
             let data = try handle.read(upToCount: limit + 1) ?? Data()

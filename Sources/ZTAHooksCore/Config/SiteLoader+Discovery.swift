@@ -6,7 +6,9 @@ extension SiteLoader {
 
     /// The site files under `paths`: a file is taken as given, whatever its name; a directory is
     /// searched recursively for `*.yaml` and `*.yml`, skipping hidden files and directories.
-    /// A file reached twice is read once.
+    /// A file reached twice is read once. Only regular files are read (symbolic links to them
+    /// included): a FIFO found in a directory is skipped with a warning, one given as a path is
+    /// an error; neither is ever opened.
     static func discoverFiles(paths: [String], in source: some SiteFileSource) -> Discovery {
         var discovery = Discovery()
         var seen: Set<String> = []
@@ -15,12 +17,14 @@ extension SiteLoader {
         }
         for path in paths {
             let here = SourceLocation(file: path, line: 1, column: 1)
-            switch source.isDirectory(path) {
+            switch source.kind(path) {
             case nil:
                 discovery.diagnostics.append(.error("no such file or directory", at: here))
-            case false?:
+            case .regular?:
                 add(path)
-            case true?:
+            case .other(let what)?:
+                discovery.diagnostics.append(.error("not a regular file (\(what)); not read", at: here))
+            case .directory?:
                 let listed: [String]
                 do {
                     listed = try source.listRecursively(path)
@@ -28,7 +32,18 @@ extension SiteLoader {
                     discovery.diagnostics.append(.error("cannot list directory: \(error)", at: here))
                     continue
                 }
-                let found = listed.filter { isSiteFile($0, under: path) }.sorted()
+                var found: [String] = []
+                for file in listed.filter({ isSiteFile($0, under: path) }).sorted() {
+                    // A vanished file or a broken link is kept: reading it reports the problem.
+                    switch source.kind(file) {
+                    case .directory?:
+                        discovery.diagnostics.append(skipped(file, "a directory"))
+                    case .other(let what)?:
+                        discovery.diagnostics.append(skipped(file, what))
+                    case .regular?, nil:
+                        found.append(file)
+                    }
+                }
                 if found.isEmpty {
                     discovery.diagnostics.append(.error(
                         "no site files (*.yaml, *.yml) in this directory", at: here,
@@ -39,6 +54,10 @@ extension SiteLoader {
             }
         }
         return discovery
+    }
+
+    private static func skipped(_ file: String, _ what: String) -> Diagnostic {
+        .warning("not a regular file (\(what)); skipped", at: SourceLocation(file: file, line: 1, column: 1))
     }
 
     private static func isSiteFile(_ file: String, under directory: String) -> Bool {

@@ -1,6 +1,9 @@
 import Foundation
 
 /// How `ztahooks validate` shows a load result: for people, for scripts, for GitHub Actions.
+///
+/// File names come from the disk and messages quote values from the files, so the text and
+/// GitHub formats pass both through `DisplayText`; JSON escapes control characters itself.
 public enum ValidationReport {
     /// One `FILE:LINE:COLUMN: error: MESSAGE (hint)` line per diagnostic, then the summary.
     /// `color` paints the severity word (red errors, yellow warnings).
@@ -38,21 +41,23 @@ public enum ValidationReport {
         var output = ""
         for diagnostic in result.diagnostics {
             let location = diagnostic.location
-            output += "::\(diagnostic.severity.rawValue) file=\(escapeProperty(location.file)),"
-                + "line=\(location.line),col=\(location.column)::\(escapeData(diagnostic.fullMessage))\n"
+            output += "::\(diagnostic.severity.rawValue) file=\(escapeProperty(location.file.displaySafe)),"
+                + "line=\(location.line),col=\(location.column)::\(escapeData(diagnostic.fullMessage.displaySafe))\n"
         }
         return output + summary(result) + "\n"
     }
 
-    static func line(for diagnostic: Diagnostic, color: Bool) -> String {
-        guard color else { return diagnostic.description }
-        let paint = diagnostic.severity == .error ? "\u{1B}[31m" : "\u{1B}[33m"
+    /// `FILE:LINE:COLUMN: error: MESSAGE (hint)`, display-safe; `color` paints the severity word.
+    public static func line(for diagnostic: Diagnostic, color: Bool) -> String {
         let location = diagnostic.location
-        return "\(location.file):\(location.line):\(location.column): "
-            + "\(paint)\(diagnostic.severity.rawValue):\u{1B}[0m \(diagnostic.fullMessage)"
+        let severity = diagnostic.severity.rawValue + ":"
+        let paint = diagnostic.severity == .error ? "\u{1B}[31m" : "\u{1B}[33m"
+        return "\(location.file.displaySafe):\(location.line):\(location.column): "
+            + (color ? "\(paint)\(severity)\u{1B}[0m" : severity) + " \(diagnostic.fullMessage.displaySafe)"
     }
 
-    /// Per GitHub's toolkit: `%`, CR and LF in a message.
+    /// Per GitHub's toolkit (`escapeData` in @actions/core): `%` first, then CR and LF in a message.
+    /// Text reaching here is display-safe already; CR and LF stay escaped for any caller that is not.
     static func escapeData(_ text: String) -> String {
         text.replacingOccurrences(of: "%", with: "%25")
             .replacingOccurrences(of: "\r", with: "%0D")

@@ -57,14 +57,14 @@ public enum PlanMarkdownRenderer {
 
     static func tableRow(_ site: SitePlan) -> String {
         if site.error != nil {
-            return "| `\(site.siteId)` | `\(cell(site.file))` | ⚠️ error | | | |\n"
+            return "| `\(cell(site.siteId))` | `\(cell(site.file))` | ⚠️ error | | | |\n"
         }
         let count = { (kind: PlannedAction.Kind) in site.actions.count { $0.action == kind } }
-        return "| `\(site.siteId)` | `\(cell(site.file))` | \(count(.create)) | \(count(.replace)) | \(count(.delete)) | \(site.unchanged.count) |\n"
+        return "| `\(cell(site.siteId))` | `\(cell(site.file))` | \(count(.create)) | \(count(.replace)) | \(count(.delete)) | \(site.unchanged.count) |\n"
     }
 
     static func siteSection(_ site: SitePlan) -> String {
-        var summary = "<code>\(site.siteId)</code>"
+        var summary = "<code>\(html(site.siteId))</code>"
         if let error = site.error {
             return "<details open><summary>\(summary) ⚠️ could not be planned</summary>\n\n```\n\(fence(error))\n```\n\n</details>\n\n"
         }
@@ -81,29 +81,32 @@ public enum PlanMarkdownRenderer {
             body += PlanTextRenderer.explanations(action).map { "#     \(fence($0))\n" }.joined()
         }
         for webhook in site.unchanged where !webhook.flags.isEmpty {
-            body += webhook.flags.map { "# ! \(webhook.name): \(fence($0))\n" }.joined()
+            body += webhook.flags.map { fence("# ! \(webhook.name): \($0)") + "\n" }.joined()
         }
         for live in site.unmanaged {
-            body += "# ~ unmanaged \(live.id) \(fence(live.url)) \(PlanTextRenderer.events(live.events)) (prune: false)\n"
+            body += fence("# ~ unmanaged \(live.id) \(live.url) \(PlanTextRenderer.events(live.events)) (prune: false)") + "\n"
         }
         body += site.notes.map { "# note: \(fence($0))\n" }.joined()
         body += "```\n"
         return "<details><summary>\(summary) (\(html(site.file)))</summary>\n\n\(body)\n</details>\n\n"
     }
 
-    /// A file path in a table cell: a `|` would end the cell, a backtick the code span.
+    // Each escaper below first makes the text display-safe (control characters, line breaks and
+    // reordering marks shown as `\u001b`), then escapes what its Markdown context would misread.
+
+    /// Text in a table cell: a `|` would end the cell, a backtick the code span.
     static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "`", with: "ʼ")
+        text.displaySafe.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "`", with: "ʼ")
     }
 
-    /// A file path inside `<summary>`, which GitHub reads as HTML.
+    /// Text inside `<summary>` or `<code>`, which GitHub reads as HTML.
     static func html(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        text.displaySafe.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;")
     }
 
-    /// Keeps user text from closing the code fence early.
+    /// Keeps outside text from closing the code fence early or starting a line of its own.
     static func fence(_ text: String) -> String {
-        text.replacingOccurrences(of: "```", with: "ʼʼʼ").replacingOccurrences(of: "\n", with: " ")
+        text.displaySafe.replacingOccurrences(of: "```", with: "ʼʼʼ")
     }
 }

@@ -1,11 +1,15 @@
 /// Renders a plan for a terminal or a CI log, in the manner of `terraform plan`.
+///
+/// Ids, URLs and events come from the API and file names from the disk: every such string, and
+/// every message built from one, passes through `DisplayText` here, at the edge, so that the plan
+/// itself (and its JSON) keeps the exact bytes while no terminal ever receives a raw control character.
 public enum PlanTextRenderer {
     public static func render(_ plan: Plan, style: Style = Style(enabled: false)) -> String {
         var out = ""
         for site in plan.sites {
             let lines = siteLines(site, style: style)
             guard !lines.isEmpty else { continue }
-            out += style.bold("site \(site.siteId)") + style.dim(" (\(site.file))") + "\n"
+            out += style.bold("site \(site.siteId.displaySafe)") + style.dim(" (\(site.file.displaySafe))") + "\n"
             out += lines.map { "  " + $0 + "\n" }.joined()
             out += "\n"
         }
@@ -16,7 +20,7 @@ public enum PlanTextRenderer {
     /// The lines for one site, empty when there is nothing to say.
     static func siteLines(_ site: SitePlan, style: Style) -> [String] {
         if let error = site.error {
-            return [style.red("✗ error: ") + error]
+            return [style.red("✗ error: ") + error.displaySafe]
         }
         var lines: [String] = []
         for action in site.actions {
@@ -24,20 +28,22 @@ public enum PlanTextRenderer {
             lines += explanations(action).map { "      " + style.dim($0) }
         }
         for webhook in site.unchanged where !webhook.flags.isEmpty {
-            lines += webhook.flags.map { style.yellow("! ") + "\(webhook.name): \($0)" }
+            lines += webhook.flags.map { style.yellow("! ") + "\(webhook.name.displaySafe): \($0.displaySafe)" }
         }
         for live in site.unmanaged {
-            lines.append(style.dim("~ unmanaged \(live.id) \(live.url) \(events(live.events)) (prune: false)"))
+            lines.append(style.dim("~ unmanaged \(live.id.displaySafe) \(live.url.displaySafe) \(events(live.events)) (prune: false)"))
         }
-        lines += site.notes.map { style.dim("note: ") + $0 }
+        lines += site.notes.map { style.dim("note: ") + $0.displaySafe }
         return lines
     }
 
     /// The lines under an action: the planner's reasons, then what its order means for deliveries.
     static func explanations(_ action: PlannedAction) -> [String] {
-        guard action.order == .deleteThenCreate else { return action.reasons }
+        // Reasons quote ids and file names.
+        let reasons = action.reasons.map(\.displaySafe)
+        guard action.order == .deleteThenCreate else { return reasons }
         // The one moment apply cannot keep deliveries flowing deserves a line of its own.
-        return action.reasons + [
+        return reasons + [
             "the site is at its limit of \(APILimits.maxWebhooksPerSite) webhooks, so the old one is deleted first: "
                 + "deliveries to this URL pause until the new one is created",
         ]
@@ -46,19 +52,28 @@ public enum PlanTextRenderer {
     static func actionLine(_ action: PlannedAction, style: Style) -> String {
         switch action.action {
         case .create:
-            return style.green("+ create  ") + "\(action.displayName) \(action.url) \(events(action.events))"
+            return style.green("+ create  ") + "\(action.displayName.displaySafe) \(action.url.displaySafe) \(events(action.events))"
         case .delete:
-            let label = action.name.map { "\($0) (\(action.id ?? "?"))" } ?? (action.id ?? "?")
-            return style.red("- delete  ") + "\(label) \(action.url) \(events(action.events))"
+            return style.red("- delete  ") + "\(label(action)) \(action.url.displaySafe) \(events(action.events))"
         case .replace:
             let order = action.order.map { " [\($0.rawValue)]" } ?? ""
-            return style.yellow("-/+ replace ") + "\(action.displayName) (\(action.id ?? "?")) \(action.url) "
+            return style.yellow("-/+ replace ") + "\(action.displayName.displaySafe) (\(id(action))) \(action.url.displaySafe) "
                 + "\(events(action.currentEvents ?? [])) → \(events(action.events))" + style.dim(order)
         }
     }
 
     static func events(_ events: [String]) -> String {
-        "[" + events.joined(separator: ", ") + "]"
+        "[" + events.map(\.displaySafe).joined(separator: ", ") + "]"
+    }
+
+    /// The live webhook's id, or `?` when the action names none; display-safe.
+    public static func id(_ action: PlannedAction) -> String {
+        (action.id ?? "?").displaySafe
+    }
+
+    /// `NAME (ID)` for a delete whose name the secrets file knows, else the id; display-safe.
+    public static func label(_ action: PlannedAction) -> String {
+        action.name.map { "\($0.displaySafe) (\(id(action)))" } ?? id(action)
     }
 
     /// `Plan: 1 to create, 0 to replace, 2 to delete; 4 unchanged.` and the like.

@@ -60,11 +60,11 @@ struct ApplyCommand: AsyncParsableCommand {
         let plan: Plan
         switch Reconciler.prepareApply(input, live: live, secrets: snapshot, saved: saved, guards: guards) {
         case .failed(let message):
-            StandardError.write("error: \(message)\n")
+            StandardError.write("error: \(message.displaySafe)\n")
             return .failure
         case .refused(let refusedPlan, let reasons):
             if let refusedPlan { StandardOutput.write(PlanTextRenderer.render(refusedPlan, style: Style(enabled: terminal.colorOnStdout))) }
-            for reason in reasons { StandardError.write("refused: \(reason)\n") }
+            for reason in reasons { StandardError.write("refused: \(reason.displaySafe)\n") }
             StandardError.write("Nothing was changed.\n")
             return .refused
         case .nothingToDo(let unchanged):

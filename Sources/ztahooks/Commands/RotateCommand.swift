@@ -50,7 +50,7 @@ struct RotateCommand: AsyncParsableCommand {
         switch Reconciler.prepareRotation(wanted, input: input, live: live, secrets: await session.store.snapshot) {
         case .success(let rotation): plan = rotation
         case .failure(let error):
-            StandardError.write("error: \(error.message). Nothing was changed.\n")
+            StandardError.write("error: \(error.message.displaySafe). Nothing was changed.\n")
             return .failure
         }
         StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout)))
@@ -58,7 +58,7 @@ struct RotateCommand: AsyncParsableCommand {
             return refused
         }
         let report = await session.execute(plan, live: live, terminal: terminal)
-        let rotated = report.sites.flatMap { site in site.succeeded.map { "\(site.siteId)/\($0.displayName)" } }
+        let rotated = report.sites.flatMap { site in site.succeeded.map { "\(site.siteId)/\($0.displayName)".displaySafe } }
         if !rotated.isEmpty {
             StandardOutput.write("Receivers of \(rotated.joined(separator: ", ")) need the new secret from \(session.store.path) "
                 + "(look it up by the delivery's X-ZTA-Webhook-ID).\n")

@@ -26,6 +26,14 @@ struct APIOptions: ParsableArguments {
         guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
         guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 256") }
         if sandbox, apiURL != nil { throw ValidationError("--sandbox and --api-url cannot be used together") }
+        if !sandbox {
+            // A bad API URL or port is bad usage (exit 64), reported before anything is read.
+            do {
+                _ = try ClientConfiguration.resolveBaseURL(apiURL: apiURL, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                throw ValidationError(error.message)
+            }
+        }
     }
 
     /// Where the sandbox keeps its emulator state, beside the default secrets file.

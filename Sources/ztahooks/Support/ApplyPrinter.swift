@@ -23,9 +23,9 @@ actor ApplyPrinter: ApplyObserver {
             emit(site, Self.describe(action, newId: newId, style: style))
         case .actionFailed(let site, let action, let message):
             done += 1
-            emit(site, style.red("✗ \(action.action.rawValue) \(action.displayName) failed: ") + message)
+            emit(site, style.red("✗ \(action.action.rawValue) \(action.displayName.displaySafe) failed: ") + message.displaySafe)
         case .recovered(let site, let name, let message):
-            emit(site, style.yellow("↻ \(name): ") + message)
+            emit(site, style.yellow("↻ \(name.displaySafe): ") + message.displaySafe)
         }
     }
 
@@ -34,17 +34,17 @@ actor ApplyPrinter: ApplyObserver {
 
     private func emit(_ site: String, _ text: String) {
         let counter = showCounts ? style.dim("[\(done)/\(totalActions)] ") : ""
-        StandardOutput.write("\(counter)\(site): \(text)\n")
+        StandardOutput.write("\(counter)\(site.displaySafe): \(text)\n")
     }
 
     static func describe(_ action: PlannedAction, newId: String?, style: Style) -> String {
         switch action.action {
         case .create:
-            return style.green("+ created ") + "\(action.displayName) (\(newId ?? "?"))"
+            return style.green("+ created ") + "\(action.displayName.displaySafe) (\((newId ?? "?").displaySafe))"
         case .delete:
-            return style.red("- deleted ") + (action.name.map { "\($0) (\(action.id ?? "?"))" } ?? (action.id ?? "?"))
+            return style.red("- deleted ") + PlanTextRenderer.label(action)
         case .replace:
-            return style.yellow("-/+ replaced ") + "\(action.displayName) (\(action.id ?? "?") → \(newId ?? "?"))"
+            return style.yellow("-/+ replaced ") + "\(action.displayName.displaySafe) (\(PlanTextRenderer.id(action)) → \((newId ?? "?").displaySafe))"
         }
     }
 }

@@ -12,10 +12,10 @@ enum ApplySummary {
             line += " Stopped by \(stopped): changes in flight finished, \(report.skipped) not started."
         }
         if report.count(.create) + report.count(.replace) > 0 {
-            line += " New secrets are in \(secretsPath)."
+            line += " New secrets are in \(secretsPath.displaySafe)."
         }
         for failure in report.failures {
-            line += "\n  ✗ \(failure.siteId): \(failure.action.action.rawValue) \(failure.action.displayName): \(failure.message)"
+            line += "\n  ✗ \(failure.siteId.displaySafe): \(failure.action.action.rawValue) \(failure.action.displayName.displaySafe): \(failure.message.displaySafe)"
         }
         return line
     }

@@ -42,7 +42,7 @@ struct ImportTargets {
     /// tree must not put a second declaration of a site beside the first.
     private static func declarations(in paths: [String], outDirectory: String) -> [String: [String]] {
         var searched = paths
-        if LocalFileSource().isDirectory(outDirectory) == true, !paths.contains(outDirectory) { searched.append(outDirectory) }
+        if LocalFileSource().kind(outDirectory) == .directory, !paths.contains(outDirectory) { searched.append(outDirectory) }
         guard !searched.isEmpty else { return [:] }
         // Files with errors count too: a broken file that names the site still declares it.
         return SiteLoader.load(paths: searched, from: LocalFileSource()).declarations

@@ -14,7 +14,7 @@ enum LiveState {
         do {
             return try await reconciler.observe(siteIDs: siteIDs)
         } catch {
-            StandardError.write("error: \(error.message)\n")
+            StandardError.write("error: \(error.message.displaySafe)\n")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
     }

@@ -5,7 +5,7 @@ extension Plan {
     func reportFailedSites() {
         for site in sites {
             if let error = site.error {
-                StandardError.write("error: site \(site.siteId) (\(site.file)): \(error)\n")
+                StandardError.write("error: site \(site.siteId.displaySafe) (\(site.file.displaySafe)): \(error.displaySafe)\n")
             }
         }
     }

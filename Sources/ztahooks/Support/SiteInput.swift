@@ -15,11 +15,8 @@ enum SiteInput {
                 throw ValidationError("--site \(missing.joined(separator: ", ")): no valid site file declares \(missing.count == 1 ? "it" : "them")")
             }
         }
-        let style = Style(enabled: terminal.colorOnStderr)
         for diagnostic in result.diagnostics.sortedForOutput() {
-            let label = diagnostic.severity == .error ? style.red("error:") : style.yellow("warning:")
-            let loc = diagnostic.location
-            StandardError.write("\(loc.file):\(loc.line):\(loc.column): \(label) \(diagnostic.fullMessage)\n")
+            StandardError.write(ValidationReport.line(for: diagnostic, color: terminal.colorOnStderr) + "\n")
         }
         return result.siteSet(only: siteIDs.isEmpty ? nil : Set(siteIDs))
     }
