@@ -5,17 +5,18 @@
 public enum PlanMarkdownRenderer {
     public static let gitHubCommentLimit = 65_536
 
-    public static func render(_ plan: Plan, limit: Int = gitHubCommentLimit) -> String {
+    public static func render(_ plan: Plan, limit: Int = gitHubCommentLimit, invalidFiles: Int = 0) -> String {
         let s = plan.summary
+        let coverage = PlanCoverage(plan, invalidFiles: invalidFiles)
         var head = "### ztahooks plan\n\n"
         if s.changes == 0 {
-            head += "**No changes.** Live webhooks match the site files"
+            head += coverage.isComplete ? "**No changes.** Live webhooks match the site files" : "**⚠️ \(coverage.noChangesHeadline)**"
         } else {
             head += "**\(s.create) to create, \(s.replace) to replace, \(s.delete) to delete**"
         }
         head += " · \(s.unchanged) unchanged"
         if s.unmanaged > 0 { head += " · \(s.unmanaged) unmanaged" }
-        if s.failedSites > 0 { head += " · ⚠️ \(s.failedSites) site\(s.failedSites == 1 ? "" : "s") failed" }
+        if s.changes > 0, let notChecked = coverage.notChecked { head += " · ⚠️ not checked: \(notChecked)" }
         head += "\n\n"
 
         let interesting = plan.sites.filter { $0.error != nil || $0.hasChanges || !PlanTextRenderer.siteLines($0, style: Style(enabled: false)).isEmpty }

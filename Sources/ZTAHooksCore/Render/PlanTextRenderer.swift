@@ -4,7 +4,9 @@
 /// every message built from one, passes through `DisplayText` here, at the edge, so that the plan
 /// itself (and its JSON) keeps the exact bytes while no terminal ever receives a raw control character.
 public enum PlanTextRenderer {
-    public static func render(_ plan: Plan, style: Style = Style(enabled: false)) -> String {
+    /// - Parameter invalidFiles: site files left out for their errors, so that the summary never
+    ///   calls a run clean that did not look at everything.
+    public static func render(_ plan: Plan, style: Style = Style(enabled: false), invalidFiles: Int = 0) -> String {
         var out = ""
         for site in plan.sites {
             let lines = siteLines(site, style: style)
@@ -13,7 +15,7 @@ public enum PlanTextRenderer {
             out += lines.map { "  " + $0 + "\n" }.joined()
             out += "\n"
         }
-        out += summaryLine(plan.summary, style: style) + "\n"
+        out += summaryLine(plan.summary, style: style, coverage: PlanCoverage(plan, invalidFiles: invalidFiles)) + "\n"
         return out
     }
 
@@ -77,17 +79,16 @@ public enum PlanTextRenderer {
     }
 
     /// `Plan: 1 to create, 0 to replace, 2 to delete; 4 unchanged.` and the like.
-    public static func summaryLine(_ s: PlanSummary, style: Style) -> String {
+    public static func summaryLine(_ s: PlanSummary, style: Style, coverage: PlanCoverage? = nil) -> String {
+        let coverage = coverage ?? PlanCoverage(checkedSites: 0, failedSites: s.failedSites, invalidFiles: 0)
         var line: String
         if s.changes == 0 {
-            line = "No changes: live webhooks match the site files. \(s.unchanged) unchanged."
+            line = coverage.isComplete ? "\(coverage.noChangesHeadline) \(s.unchanged) unchanged." : style.red(coverage.noChangesHeadline) + " \(s.unchanged) unchanged."
         } else {
             line = style.bold("Plan: ") + "\(s.create) to create, \(s.replace) to replace, \(s.delete) to delete; \(s.unchanged) unchanged."
+            if let notChecked = coverage.notChecked { line += " " + style.red("Not checked: \(notChecked).") }
         }
         if s.unmanaged > 0 { line += " \(s.unmanaged) unmanaged (prune: false)." }
-        if s.failedSites > 0 {
-            line += " " + style.red("\(s.failedSites) site\(s.failedSites == 1 ? "" : "s") could not be planned.")
-        }
         return line
     }
 }

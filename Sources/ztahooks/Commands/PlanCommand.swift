@@ -42,8 +42,8 @@ struct PlanCommand: AsyncParsableCommand {
         let plan = Planner.plan(sites: input.sites, live: live, secrets: snapshot, sourceChecksum: input.checksum)
 
         switch format {
-        case .text: StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout)))
-        case .markdown: StandardOutput.write(PlanMarkdownRenderer.render(plan))
+        case .text: StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout), invalidFiles: input.invalidFileCount))
+        case .markdown: StandardOutput.write(PlanMarkdownRenderer.render(plan, invalidFiles: input.invalidFileCount))
         case .json: StandardOutput.write(PlanJSONRenderer.render(plan))
         }
         if let out {
