@@ -3,11 +3,7 @@ import Foundation
 /// The machine format of a plan: stable keys, sorted, pretty-printed. Also the saved-plan format.
 public enum PlanJSONRenderer {
     public static func render(_ plan: Plan) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain value types cannot fail.
-        let data = (try? encoder.encode(plan)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        StableJSON.render(plan)
     }
 
     public static func decode(_ data: Data) throws -> Plan {

@@ -5,12 +5,15 @@ public enum PlanTextRenderer {
         for site in plan.sites {
             let lines = siteLines(site, style: style)
             guard !lines.isEmpty else { continue }
-            out += style.bold("site \(site.siteId)") + style.dim(" (\(site.file))") + "\n"
-            out += lines.map { "  " + $0 + "\n" }.joined()
-            out += "\n"
+            out += siteBlock(site.siteId, file: site.file, lines: lines, style: style)
         }
         out += summaryLine(plan.summary, style: style) + "\n"
         return out
+    }
+
+    /// `site ID (FILE)`, then the lines indented, then a blank line; shared with the drift report.
+    static func siteBlock(_ siteId: String, file: String, lines: [String], style: Style) -> String {
+        style.bold("site \(siteId)") + style.dim(" (\(file))") + "\n" + lines.map { "  " + $0 + "\n" }.joined() + "\n"
     }
 
     /// The lines for one site, empty when there is nothing to say.
