@@ -16,6 +16,7 @@ struct ZTAHooksCommand: AsyncParsableCommand {
             PlanCommand.self,
             ApplyCommand.self,
             RotateCommand.self,
+            DriftCommand.self,
             SimCommand.self,
         ]
     )

@@ -38,15 +38,7 @@ struct PlanCommand: AsyncParsableCommand {
         let terminal = Terminal.current()
         let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
         let snapshot = try SecretsReader.read(path: secrets.path(sandbox: api.sandbox))
-        let connection = try await api.connect()
-        let live: [String: Planner.LiveState]
-        do {
-            live = try await LiveState.fetch(input.sites, api: connection.api, concurrency: api.concurrency)
-        } catch {
-            await connection.close()
-            throw error
-        }
-        await connection.close()
+        let live = try await LiveState.fetch(input.sites, options: api)
         let plan = Planner.plan(sites: input.sites, live: live, secrets: snapshot, sourceChecksum: input.checksum)
 
         switch format {

@@ -15,4 +15,18 @@ enum LiveState {
         }
         return live
     }
+
+    /// Opens the API `options` name, lists the sites and closes it again: the whole of what a
+    /// read-only command needs from the API.
+    static func fetch(_ sites: [SiteFile], options: APIOptions) async throws -> [String: Planner.LiveState] {
+        let connection = try await options.connect()
+        do {
+            let live = try await fetch(sites, api: connection.api, concurrency: options.concurrency)
+            await connection.close()
+            return live
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
 }
