@@ -8,7 +8,7 @@ public enum DriftSlackMessage {
     /// `{"text": "..."}` as JSON bytes.
     public static func payload(_ report: DriftReport, maxLines: Int = maxLines) -> [UInt8] {
         let object = ["text": text(report, maxLines: maxLines)]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         return Array(data)
     }
 
