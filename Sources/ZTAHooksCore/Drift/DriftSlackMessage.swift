@@ -26,8 +26,11 @@ public enum DriftSlackMessage {
         if findings.count > maxLines {
             text += "\n…and \(findings.count - maxLines) more; see the drift report."
         }
-        for site in report.sites where site.error != nil {
-            text += "\n• `\(escape(site.siteId))` could not be listed"
+        // When the API is down for many sites, name a few and count the rest.
+        let failed = report.sites.filter { $0.error != nil }.map(\.siteId)
+        if !failed.isEmpty {
+            let named = failed.prefix(maxLines).map { "`\(escape($0))`" }.joined(separator: ", ")
+            text += "\n• could not be listed: \(named)" + (failed.count > maxLines ? " and \(failed.count - maxLines) more" : "")
         }
         return text
     }

@@ -114,7 +114,7 @@ struct DriftRenderingTests {
         let text = try #require(object?["text"])
         #expect(text.hasPrefix("*ztahooks drift*: 3 pending, 4 out of band, 4 health — 2 sites checked, 1 could not be listed, 1 invalid site file not checked\n"))
         #expect(text.contains("…and 9 more; see the drift report."))
-        #expect(text.contains("• `site_beta` could not be listed"))
+        #expect(text.contains("• could not be listed: `site_beta`"))
         #expect(!text.contains("\u{1B}"))
     }
 
