@@ -12,7 +12,7 @@ public enum DriftMetricsRenderer {
         family(&out, "ztahooks_drift_findings", "Drift findings at the last run, by site and class.")
         for site in report.sites where site.error == nil {
             for findingClass in DriftFinding.Class.allCases {
-                out += sample("ztahooks_drift_findings", ["site": site.siteId, "class": findingClass.rawValue], site.count(findingClass))
+                out += sample("ztahooks_drift_findings", ["class": findingClass.rawValue, "site": site.siteId], site.count(findingClass))
             }
         }
         family(&out, "ztahooks_webhooks", "Live webhooks at the last run, by site and state (managed, adopted, unmanaged, undeclared).")
@@ -41,16 +41,21 @@ public enum DriftMetricsRenderer {
         out += "# HELP \(name) \(help)\n# TYPE \(name) gauge\n"
     }
 
-    private static func sample(_ name: String, _ labels: [String: String], _ value: Int) -> String {
+    /// One line; `labels` are written in the order given (sorted by name at the call sites, so
+    /// the file is byte-stable between runs).
+    private static func sample(_ name: String, _ labels: KeyValuePairs<String, String>, _ value: Int) -> String {
         guard !labels.isEmpty else { return "\(name) \(value)\n" }
-        // Sorted label names keep the file byte-stable between runs.
-        let text = labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\(escape($0.value))\"" }.joined(separator: ",")
+        let text = labels.map { "\($0.key)=\"\(escape($0.value))\"" }.joined(separator: ",")
         return "\(name){\(text)} \(value)\n"
     }
 
     /// Label values escape backslash, double quote and line feed; nothing else is special.
     static func escape(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        // Site ids never need it; skip the three searches for them.
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) else {
+            return value
+        }
+        return value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n")
     }
 }

@@ -72,7 +72,7 @@ struct DriftCommand: AsyncParsableCommand {
         }
         var failed = !write(DriftJSONRenderer.render(drift), to: report, what: "the report")
         failed = !write(DriftMetricsRenderer.render(drift, runAt: now), to: metrics, what: "the metrics", mode: 0o644) || failed
-        StepSummary.append(DriftMarkdownRenderer.render(drift))
+        StepSummary.append { DriftMarkdownRenderer.render(drift) }
         if let url = try slackURL(), !clean {
             if let reason = await SlackNotifier.post(DriftSlackMessage.payload(drift), to: url) {
                 StandardError.write("warning: the Slack notification was not delivered: \(reason)\n")
@@ -88,10 +88,12 @@ struct DriftCommand: AsyncParsableCommand {
     }
 
     /// Writes a file whole or not at all; false (after saying why) when it could not be written.
-    private func write(_ text: String, to path: String?, what: String, mode: mode_t? = nil) -> Bool {
+    /// The text is rendered only when there is a file to write: a report of 1,000 sites costs
+    /// real time to encode.
+    private func write(_ text: @autoclosure () -> String, to path: String?, what: String, mode: mode_t? = nil) -> Bool {
         guard let path else { return true }
         do {
-            try POSIXDurableFileIO().replaceFile(path, with: Array(text.utf8))
+            try POSIXDurableFileIO().replaceFile(path, with: Array(text().utf8))
         } catch {
             StandardError.write("error: cannot write \(what) to \(path): \(error.reason)\n")
             return false
@@ -117,12 +119,5 @@ struct DriftCommand: AsyncParsableCommand {
         if let notifySlack { return try SlackNotifier.validate(notifySlack, source: "--notify-slack") }
         guard let env = ProcessInfo.processInfo.environment[Self.slackVariable], !env.isEmpty else { return nil }
         return try SlackNotifier.validate(env, source: Self.slackVariable)
-    }
-}
-
-extension SiteInput {
-    /// Files with an error: their sites are not checked, and the report says so.
-    var invalidFiles: [String] {
-        Array(Set(diagnostics.filter { $0.severity == .error }.map(\.location.file))).sorted()
     }
 }
