@@ -35,9 +35,9 @@ public enum DriftAnalyzer {
         case .failure(let error):
             return SiteDrift(siteId: site.site, file: site.path, prune: site.prune, error: error.message)
         case .success(let webhooks):
-            var analysis = DriftSiteAnalysis(site: site, live: webhooks, secrets: secrets, now: now, staleAfter: staleAfter)
             // What apply would do, from the planner itself, so that drift never disagrees with plan.
-            analysis.plan = Planner.planSite(site, live: state, secrets: secrets)
+            let plan = Planner.planSite(site, live: state, secrets: secrets)
+            var analysis = DriftSiteAnalysis(site: site, live: webhooks, secrets: secrets, plan: plan, now: now, staleAfter: staleAfter)
             return analysis.run()
         }
     }

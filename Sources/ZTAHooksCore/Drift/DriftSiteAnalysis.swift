@@ -14,14 +14,16 @@ struct DriftSiteAnalysis {
     /// URLs (normalised) at which a create started and never finished.
     let lostIdentities: Set<String>
     let liveIds: Set<String>
-    var plan = SitePlan(siteId: "", file: "", prune: true)
+    /// What apply would do for this site, named in the remedies.
+    let plan: SitePlan
 
     private(set) var findings: [DriftFinding] = []
     private(set) var adopted: [AdoptedWebhook] = []
     private(set) var managed = 0
 
-    init(site: SiteFile, live: [LiveWebhook], secrets: SecretsSnapshot, now: Date, staleAfter: Int?) {
+    init(site: SiteFile, live: [LiveWebhook], secrets: SecretsSnapshot, plan: SitePlan, now: Date, staleAfter: Int?) {
         self.site = site
+        self.plan = plan
         self.live = live
         self.now = now
         self.staleAfter = staleAfter
