@@ -113,7 +113,7 @@ extension ClientConfiguration {
     }
 
     /// `localhost`, `127.0.0.0/8` and `::1`: addresses whose traffic never leaves the machine.
-    static func isLoopback(host rawHost: String) -> Bool {
+    public static func isLoopback(host rawHost: String) -> Bool {
         var host = rawHost.lowercased()
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         if host == "localhost" || host == "localhost." || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }

@@ -116,6 +116,8 @@ public struct SiteSet: Sendable {
 
     public var hasErrors: Bool { diagnostics.hasErrors }
 
-    /// Files (or paths) with at least one error: left out of the run, and said so in summaries.
-    public var invalidFileCount: Int { Set(diagnostics.filter { $0.severity == .error }.map(\.location.file)).count }
+    /// Files (or paths) with at least one error, sorted: left out of the run, and said so in summaries.
+    public var invalidFiles: [String] { Array(Set(diagnostics.filter { $0.severity == .error }.map(\.location.file))).sorted() }
+
+    public var invalidFileCount: Int { invalidFiles.count }
 }

@@ -11,12 +11,15 @@ public enum PlanTextRenderer {
         for site in plan.sites {
             let lines = siteLines(site, style: style)
             guard !lines.isEmpty else { continue }
-            out += style.bold("site \(site.siteId.displaySafe)") + style.dim(" (\(site.file.displaySafe))") + "\n"
-            out += lines.map { "  " + $0 + "\n" }.joined()
-            out += "\n"
+            out += siteBlock(site.siteId, file: site.file, lines: lines, style: style)
         }
         out += summaryLine(plan.summary, style: style, coverage: PlanCoverage(plan, invalidFiles: invalidFiles)) + "\n"
         return out
+    }
+
+    /// `site ID (FILE)`, then the lines indented, then a blank line; shared with the drift report.
+    static func siteBlock(_ siteId: String, file: String, lines: [String], style: Style) -> String {
+        style.bold("site \(siteId.displaySafe)") + style.dim(" (\(file.displaySafe))") + "\n" + lines.map { "  " + $0 + "\n" }.joined() + "\n"
     }
 
     /// The lines for one site, empty when there is nothing to say.

@@ -38,7 +38,7 @@ struct PlanCommand: AsyncParsableCommand {
         let terminal = Terminal.current()
         let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
         let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
-        let live = try await LiveState.fetch(siteIDs: input.sites.map(\.site), using: api)
+        let live = try await LiveState.fetch(input.sites, options: api)
         let plan = Planner.plan(sites: input.sites, live: live, secrets: snapshot, sourceChecksum: input.checksum)
 
         switch format {

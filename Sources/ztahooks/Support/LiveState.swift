@@ -40,4 +40,9 @@ enum LiveState {
             throw error
         }
     }
+
+    /// The same for declared sites.
+    static func fetch(_ sites: [SiteFile], options: APIOptions) async throws -> [String: Planner.LiveState] {
+        try await fetch(siteIDs: sites.map(\.site), using: options)
+    }
 }

@@ -15,13 +15,15 @@ struct SecretsOptions: ParsableArguments {
     var lockTimeout: String = "0s"
 
     func validate() throws {
-        guard DurationText.parse(lockTimeout) != nil else {
-            throw ValidationError("--lock-timeout '\(lockTimeout)' is not a duration; write it as 30s, 5m or 1h")
+        do {
+            _ = try DurationText.seconds(lockTimeout)
+        } catch {
+            throw ValidationError("--lock-timeout: \(error)")
         }
     }
 
     /// How long to wait for the lock.
-    var lockWait: Duration { DurationText.parse(lockTimeout) ?? .zero }
+    var lockWait: Duration { .seconds((try? DurationText.seconds(lockTimeout)) ?? 0) }
 
     /// How long requests in flight get after SIGINT or SIGTERM: 10 s, within the grace that
     /// GitHub Actions and GitLab give before SIGKILL; `ZTAHOOKS_STOP_GRACE_SECONDS` changes it.

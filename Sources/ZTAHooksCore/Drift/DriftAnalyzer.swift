@@ -1,0 +1,44 @@
+import Foundation
+
+/// Compares the site files (what git wants), the live webhooks (what is) and the secrets file
+/// (what ztahooks last created or adopted) and classifies every difference. Pure: the clock is
+/// an argument and nothing is read or written.
+public enum DriftAnalyzer {
+    /// Analyses every declared site; sites not declared are never looked at.
+    ///
+    /// - Parameters:
+    ///   - staleAfter: seconds without a trigger before a webhook counts as stale; nil to skip.
+    ///   - invalidFiles: site files that could not be loaded, named in the report as not checked.
+    public static func analyze(
+        sites: [SiteFile],
+        live: [String: Planner.LiveState],
+        secrets: SecretsSnapshot,
+        now: Date,
+        staleAfter: Int? = nil,
+        invalidFiles: [String] = []
+    ) -> DriftReport {
+        let secretsBySite = secrets.bySite()
+        let analysed = sites
+            .sorted { $0.site < $1.site }
+            .map { site in
+                analyzeSite(site, live: live[site.site] ?? Planner.notFetched(site.site), secrets: secretsBySite[site.site] ?? .empty,
+                            now: now, staleAfter: staleAfter)
+            }
+        return DriftReport(generatedAt: Timestamp.format(now), staleAfterSeconds: staleAfter, sites: analysed,
+                           invalidFiles: invalidFiles.sorted())
+    }
+
+    /// Analyses one site. `secrets` may hold other sites' entries; only this site's count.
+    public static func analyzeSite(_ site: SiteFile, live state: Planner.LiveState, secrets: SecretsSnapshot,
+                                   now: Date, staleAfter: Int? = nil) -> SiteDrift {
+        switch state {
+        case .failure(let error):
+            return SiteDrift(siteId: site.site, file: site.path, prune: site.prune, error: error.message)
+        case .success(let webhooks):
+            // What apply would do, from the planner itself, so that drift never disagrees with plan.
+            let plan = Planner.planSite(site, live: state, secrets: secrets)
+            var analysis = DriftSiteAnalysis(site: site, live: webhooks, secrets: secrets, plan: plan, now: now, staleAfter: staleAfter)
+            return analysis.run()
+        }
+    }
+}

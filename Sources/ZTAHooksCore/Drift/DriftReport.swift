@@ -1,0 +1,124 @@
+/// What `drift` found, site by site. Never carries a secret: the secrets file contributes only
+/// ids, names, URLs and events.
+public struct DriftReport: Hashable, Sendable, Codable {
+    /// Bumped when the JSON layout changes incompatibly.
+    public var formatVersion: Int
+    /// When the live state was compared (ISO 8601, UTC), for the metrics' last-run timestamp.
+    public var generatedAt: String
+    /// `--stale-after` as seconds, nil when staleness was not checked.
+    public var staleAfterSeconds: Int?
+    public var sites: [SiteDrift]
+    /// Site files that could not be read or are invalid: their sites were not checked.
+    public var invalidFiles: [String]
+    public var summary: DriftSummary
+
+    public init(generatedAt: String, staleAfterSeconds: Int?, sites: [SiteDrift], invalidFiles: [String] = []) {
+        self.formatVersion = 1
+        self.generatedAt = generatedAt
+        self.staleAfterSeconds = staleAfterSeconds
+        self.sites = sites
+        self.invalidFiles = invalidFiles
+        self.summary = DriftSummary(sites: sites, invalidFiles: invalidFiles.count)
+    }
+
+    /// Every finding, with its site.
+    public var findings: [(site: String, finding: DriftFinding)] {
+        sites.flatMap { site in site.findings.map { (site.siteId, $0) } }
+    }
+}
+
+/// One declared site's part of the report.
+public struct SiteDrift: Hashable, Sendable, Codable {
+    public var siteId: String
+    public var file: String
+    public var prune: Bool
+    public var findings: [DriftFinding]
+    /// Live webhooks not declared on a `prune: false` site: left alone by design, not drift.
+    public var unmanaged: [LiveSummary]
+    /// Declared webhooks brought in by `import`, whose secrets their receivers hold.
+    public var adopted: [AdoptedWebhook]
+    /// Live webhooks on the site, and how many of them a declared webhook matches.
+    public var live: Int
+    public var managed: Int
+    /// Set when the site could not be listed; then nothing else about it is known.
+    public var error: String?
+
+    public init(siteId: String, file: String, prune: Bool, findings: [DriftFinding] = [], unmanaged: [LiveSummary] = [],
+                adopted: [AdoptedWebhook] = [], live: Int = 0, managed: Int = 0, error: String? = nil) {
+        self.siteId = siteId
+        self.file = file
+        self.prune = prune
+        self.findings = findings
+        self.unmanaged = unmanaged
+        self.adopted = adopted
+        self.live = live
+        self.managed = managed
+        self.error = error
+    }
+
+    /// Findings of one class.
+    public func count(_ findingClass: DriftFinding.Class) -> Int {
+        findings.count { $0.findingClass == findingClass }
+    }
+}
+
+/// A declared webhook that `import` adopted: its secret was never ztahooks's to hold.
+public struct AdoptedWebhook: Hashable, Sendable, Codable {
+    public var name: String
+    public var id: String
+    public var url: String
+    public var events: [String]
+
+    public init(name: String, id: String, url: String, events: [String]) {
+        self.name = name
+        self.id = id
+        self.url = url
+        self.events = events
+    }
+}
+
+/// Counts over the whole report, and coverage: the share of live webhooks on the checked sites
+/// that a site file declares (adopted ones included).
+public struct DriftSummary: Hashable, Sendable, Codable {
+    public var pending: Int
+    public var outOfBand: Int
+    public var health: Int
+    public var sitesChecked: Int
+    public var sitesFailed: Int
+    public var invalidFiles: Int
+    public var liveWebhooks: Int
+    public var managedWebhooks: Int
+    public var adopted: Int
+    public var unmanaged: Int
+    /// managedWebhooks / liveWebhooks, to four places; 1 when no webhook is live.
+    public var coverage: Double
+
+    public init(sites: [SiteDrift], invalidFiles: Int) {
+        let findings = sites.flatMap(\.findings)
+        pending = findings.count { $0.findingClass == .pending }
+        outOfBand = findings.count { $0.findingClass == .outOfBand }
+        health = findings.count { $0.findingClass == .health }
+        sitesFailed = sites.count { $0.error != nil }
+        sitesChecked = sites.count - sitesFailed
+        self.invalidFiles = invalidFiles
+        liveWebhooks = sites.reduce(0) { $0 + $1.live }
+        managedWebhooks = sites.reduce(0) { $0 + $1.managed }
+        adopted = sites.reduce(0) { $0 + $1.adopted.count }
+        unmanaged = sites.reduce(0) { $0 + $1.unmanaged.count }
+        coverage = liveWebhooks == 0 ? 1 : (Double(managedWebhooks) / Double(liveWebhooks) * 10_000).rounded() / 10_000
+    }
+
+    public var findings: Int { pending + outOfBand + health }
+
+    /// True when something declared could not be checked: a site not listed, a file not read.
+    public var isIncomplete: Bool { sitesFailed > 0 || invalidFiles > 0 }
+
+    /// Findings of one class.
+    public func count(_ findingClass: DriftFinding.Class) -> Int {
+        switch findingClass {
+        case .pending: pending
+        case .outOfBand: outOfBand
+        case .health: health
+        }
+    }
+}
