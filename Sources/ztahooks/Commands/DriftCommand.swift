@@ -83,8 +83,8 @@ struct DriftCommand: AsyncParsableCommand {
                 StandardError.write("error: site \(site.siteId) (\(site.file.displaySafe)) could not be listed: \(error.displaySafe)\n")
             }
         }
-        if failed || drift.summary.isIncomplete { throw ExitCode(1) }
-        if drift.summary.findings > 0 { throw ExitCode(2) }
+        if failed || drift.summary.isIncomplete { throw ExitCode(ExitStatus.failure.rawValue) }
+        if drift.summary.findings > 0 { throw ExitCode(ExitStatus.changes.rawValue) }
     }
 
     /// Writes a file whole or not at all; false (after saying why) when it could not be written.

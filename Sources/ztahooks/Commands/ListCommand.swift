@@ -52,6 +52,6 @@ struct ListCommand: AsyncParsableCommand {
         for site in listing.sites {
             if let error = site.error { StandardError.write("error: site \(site.siteId): \(error.displaySafe)\n") }
         }
-        if input.hasErrors || listing.hasErrors { throw ExitCode(1) }
+        if input.hasErrors || listing.hasErrors { throw ExitCode(ExitStatus.failure.rawValue) }
     }
 }

@@ -104,7 +104,7 @@ struct SimCommand: AsyncParsableCommand {
                 try await runSimServer(host: host, port: port, options: options, quiet: quiet)
             } catch let error as SimError {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-                throw ExitCode(1)
+                throw ExitCode(ExitStatus.failure.rawValue)
             }
         }
     }

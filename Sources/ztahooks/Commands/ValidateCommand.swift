@@ -33,6 +33,6 @@ struct ValidateCommand: ParsableCommand {
         case .github:
             StandardOutput.write(ValidationReport.github(result))
         }
-        if !result.isValid { throw ExitCode(1) }
+        if !result.isValid { throw ExitCode(ExitStatus.failure.rawValue) }
     }
 }
