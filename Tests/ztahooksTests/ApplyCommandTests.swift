@@ -143,3 +143,24 @@ struct ApplyCommandTests {
         #expect(result.stderr.contains("'ops-alerts' is not SITE/NAME"))
     }
 }
+
+/// GitHub Actions' job summary: plan and apply append their Markdown when the variable is set.
+struct StepSummaryCommandTests {
+    @Test func planAndApplyAppendTheirMarkdownToTheJobSummary() throws {
+        let workspace = try PlanCommandTests.Workspace()
+        defer { workspace.remove() }
+        let summary = workspace.root.appendingPathComponent("summary.md").path
+        let env = ["GITHUB_STEP_SUMMARY": summary]
+        let plan = try BinaryRunner.run(["plan", "sites", "--sandbox"], in: workspace.root, environment: env)
+        #expect(plan.exitCode == 0, "\(plan.stderr)")
+        let afterPlan = try String(contentsOfFile: summary, encoding: .utf8)
+        #expect(afterPlan.hasPrefix("### ztahooks plan\n\n**2 to create, 1 to replace, 1 to delete**"))
+
+        let apply = try BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root, environment: env)
+        #expect(apply.exitCode == 0, "\(apply.stderr)")
+        let afterApply = try String(contentsOfFile: summary, encoding: .utf8)
+        #expect(afterApply.hasPrefix(afterPlan))
+        #expect(afterApply.contains("Apply: 2 created, 1 replaced, 1 deleted."))
+        #expect(!afterApply.contains("whsec_"))
+    }
+}

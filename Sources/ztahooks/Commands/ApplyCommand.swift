@@ -81,6 +81,11 @@ struct ApplyCommand: AsyncParsableCommand {
             return refused
         }
         let report = await session.execute(plan, live: live, terminal: terminal)
+        StepSummary.append {
+            // The summary's words come from outside too (server messages); no fence may be closed early.
+            PlanMarkdownRenderer.render(plan) + "\n```\n"
+                + ApplySummary.render(report, secretsPath: session.store.path).replacingOccurrences(of: "`", with: "'") + "\n```\n"
+        }
         return report.isSuccess && !plan.hasErrors ? .success : .failure
     }
 }

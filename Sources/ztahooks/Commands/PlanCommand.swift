@@ -55,6 +55,7 @@ struct PlanCommand: AsyncParsableCommand {
             }
             if format == .text { StandardError.write("Saved the plan to \(out); run `ztahooks apply --plan \(out)` to apply exactly this.\n") }
         }
+        StepSummary.append { PlanMarkdownRenderer.render(plan, invalidFiles: input.invalidFileCount) }
         plan.reportFailedSites()
         if input.hasErrors || plan.hasErrors { throw ExitCode(ExitStatus.failure.rawValue) }
         if detailedExitcode && plan.hasChanges { throw ExitCode(ExitStatus.changes.rawValue) }
