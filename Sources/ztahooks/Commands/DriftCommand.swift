@@ -57,7 +57,7 @@ struct DriftCommand: AsyncParsableCommand {
         let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
         // Read without the lock and without writing: drift must change nothing, even on a crash.
         let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
-        let live = try await LiveState.fetch(input.sites, options: api)
+        let live = try await LiveState.withReconciler(api) { reconciler throws(APIError) in try await reconciler.observe(input.sites) }.sites
         let now = Date()
         let drift = DriftAnalyzer.analyze(sites: input.sites, live: live, secrets: snapshot, now: now,
                                           staleAfter: try staleAfterSeconds(), invalidFiles: input.invalidFiles)

@@ -69,7 +69,7 @@ struct ImportCommand: AsyncParsableCommand {
             if imports.failed { throw ExitCode(ExitStatus.failure.rawValue) }
             return
         }
-        let store = try await ImportReport.openStore(secrets, sandbox: api.sandbox)
+        let store = try await secrets.openStore(sandbox: api.sandbox)
         let code: Int32
         do {
             let imports = try await fetch(sites, secrets: await store.snapshot)
@@ -78,19 +78,14 @@ struct ImportCommand: AsyncParsableCommand {
             try? await store.close()
             throw error
         }
-        do {
-            try await store.close()
-        } catch {
-            StandardError.write("error: \(error.message)\n")
-            throw ExitCode(ExitStatus.failure.rawValue)
-        }
+        guard await store.closeTellingCustody() else { throw ExitCode(ExitStatus.failure.rawValue) }
         if code != 0 { throw ExitCode(code) }
     }
 
     /// Lists the sites and builds each one's import; a site that cannot be listed is named with
     /// the server's words and left out.
     private func fetch(_ sites: [String], secrets: SecretsSnapshot) async throws -> (sites: [(String, ImportedSite)], failed: Bool) {
-        let live = try await LiveState.fetch(siteIDs: sites, using: api)
+        let live = try await LiveState.withReconciler(api) { reconciler throws(APIError) in try await reconciler.observe(siteIDs: sites) }.sites
         var imports: [(String, ImportedSite)] = []
         var failed = false
         for site in sites {

@@ -38,8 +38,9 @@ struct PlanCommand: AsyncParsableCommand {
         let terminal = Terminal.current()
         let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
         let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
-        let live = try await LiveState.fetch(input.sites, options: api)
-        let plan = Planner.plan(sites: input.sites, live: live, secrets: snapshot, sourceChecksum: input.checksum)
+        let plan = try await LiveState.withReconciler(api) { reconciler throws(APIError) in
+            try await reconciler.plan(input, secrets: snapshot).plan
+        }
 
         switch format {
         case .text: StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout), invalidFiles: input.invalidFileCount))

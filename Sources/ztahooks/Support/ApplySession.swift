@@ -35,21 +35,7 @@ struct ApplySession {
 
     /// Takes the secrets file's lock first, so that two applies never interleave, then opens the API.
     private static func open(secrets: SecretsOptions, api: APIOptions, trap: SignalTrap) async throws -> ApplySession {
-        let path = try secrets.path(sandbox: api.sandbox)
-        let store: SecretsStore
-        do throws(SecretsStoreError) {
-            store = try await SecretsStore.open(path: path, acceptEmptyFile: secrets.initSecrets, lockTimeout: secrets.lockWait)
-        } catch {
-            StandardError.write("error: \(error.message)\n")
-            throw ExitCode(error.isRefusal ? ExitStatus.refused.rawValue : ExitStatus.failure.rawValue)
-        }
-        for warning in store.warnings { StandardError.write("warning: \(warning)\n") }
-        if let warning = gitIgnoreWarning(for: store.path) {
-            StandardError.write("warning: \(warning)\n")
-        }
-        if let recovered = store.recovery.summary {
-            StandardError.write("\(store.recovery.lostSecrets ? "warning" : "note"): \(recovered)\n")
-        }
+        let store = try await secrets.openStore(sandbox: api.sandbox)
         do {
             let connection = try await api.connect()
             return ApplySession(store: store, connection: connection, trap: trap,
@@ -64,20 +50,7 @@ struct ApplySession {
     /// said where the secrets are, when any secret is not in the secrets file itself.
     func close() async -> Bool {
         await connection.close()
-        var complete = true
-        do {
-            try await store.close()
-        } catch {
-            StandardError.write("error: \(error.message). Until then the secrets state is two files: keep or save both "
-                + "\(store.paths.file) and \(store.paths.journal).\n")
-            complete = false
-        }
-        if store.recovery.lostSecrets {
-            StandardError.write("error: a damaged line of the journal may have held a secret (see the warning above); "
-                + "run `ztahooks plan` to see the webhooks it replaces.\n")
-            complete = false
-        }
-        return complete
+        return await store.closeTellingCustody()
     }
 
     /// Asks before changing anything. Returns `nil` when approved, else the exit status: refused
@@ -125,13 +98,5 @@ struct ApplySession {
         }
         if let halted = report.halted { StandardError.write("error: apply stopped: \(halted.displaySafe)\n") }
         return report
-    }
-}
-
-extension SecretsStoreError {
-    /// A refusal (exit 3, nothing changed) rather than a failure.
-    var isRefusal: Bool {
-        if case .locked = self { return true }
-        return false
     }
 }

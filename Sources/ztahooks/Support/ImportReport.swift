@@ -4,23 +4,6 @@ import ZTAHooksCore
 
 /// The writing half of `import`: site files, then adoptions, and what it tells the user.
 enum ImportReport {
-    /// Takes the secrets file's lock before anything is listed or written. A lock held by a
-    /// running apply is a refusal (exit 3): nothing was changed and running again later works.
-    static func openStore(_ options: SecretsOptions, sandbox: Bool) async throws -> SecretsStore {
-        let path = try options.path(sandbox: sandbox)
-        do throws(SecretsStoreError) {
-            let store = try await SecretsStore.open(path: path, acceptEmptyFile: options.initSecrets, lockTimeout: options.lockWait)
-            for warning in store.warnings { StandardError.write("warning: \(warning)\n") }
-            return store
-        } catch .locked(let lockFile, let holder) {
-            StandardError.write("refused: \(SecretsStoreError.locked(lockFile: lockFile, holder: holder).message). Nothing was changed.\n")
-            throw ExitCode(ExitStatus.refused.rawValue)
-        } catch {
-            StandardError.write("error: \(error.message)\n")
-            throw ExitCode(ExitStatus.failure.rawValue)
-        }
-    }
-
     /// Writes each site's file and then records the adoptions of the sites written; returns the
     /// exit code.
     ///

@@ -1,48 +1,41 @@
 import ArgumentParser
 import ZTAHooksCore
 
-/// Reads the live webhooks of the declared sites for a command, through the pipeline.
+/// Reaches the live webhooks for a command, through the pipeline. A fatal API error (a refused
+/// token, a bad setup) would be the same for every site, so it is reported once and ends the
+/// command with exit 1, instead of once per site.
 enum LiveState {
-    /// Lists every site; a fatal error (a refused token) is reported once and ends the command
-    /// with exit 1, instead of once per site.
-    static func observe(_ sites: [SiteFile], reconciler: Reconciler) async throws -> LiveView {
-        try await observe(siteIDs: sites.map(\.site), reconciler: reconciler)
+    /// Opens the API `options` name (the sandbox or the real one), runs `body` with a pipeline
+    /// on it, and closes it again.
+    static func withReconciler<T>(_ options: APIOptions, _ body: (Reconciler) async throws(APIError) -> T) async throws -> T {
+        let connection = try await options.connect()
+        let outcome: Result<T, APIError>
+        do throws(APIError) {
+            outcome = .success(try await body(Reconciler(api: connection.api, concurrency: options.concurrency)))
+        } catch {
+            outcome = .failure(error)
+        }
+        await connection.close()
+        return try reportingFatal(outcome.get)
     }
 
-    /// The same for sites named by ID, declared in a file or not (`import`, `list --site`).
-    static func observe(siteIDs: [String], reconciler: Reconciler) async throws -> LiveView {
-        do {
-            return try await reconciler.observe(siteIDs: siteIDs)
+    /// Lists the sites with an open pipeline (an apply's session).
+    static func observe(_ sites: [SiteFile], reconciler: Reconciler) async throws -> LiveView {
+        let outcome: Result<LiveView, APIError>
+        do throws(APIError) {
+            outcome = .success(try await reconciler.observe(sites))
+        } catch {
+            outcome = .failure(error)
+        }
+        return try reportingFatal(outcome.get)
+    }
+
+    private static func reportingFatal<T>(_ result: () throws(APIError) -> T) throws -> T {
+        do throws(APIError) {
+            return try result()
         } catch {
             StandardError.write("error: \(error.message.displaySafe)\n")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
-    }
-
-    /// As `observe`, for commands that take the sites' results as a dictionary.
-    static func fetch(_ sites: [SiteFile], api: any WebhookAPI, concurrency: Int) async throws -> [String: Planner.LiveState] {
-        try await observe(sites, reconciler: Reconciler(api: api, concurrency: concurrency)).sites
-    }
-
-    static func fetch(siteIDs: [String], api: any WebhookAPI, concurrency: Int) async throws -> [String: Planner.LiveState] {
-        try await observe(siteIDs: siteIDs, reconciler: Reconciler(api: api, concurrency: concurrency)).sites
-    }
-
-    /// Connects (the sandbox or the API), lists the sites, and disconnects.
-    static func fetch(siteIDs: [String], using options: APIOptions) async throws -> [String: Planner.LiveState] {
-        let connection = try await options.connect()
-        do {
-            let live = try await fetch(siteIDs: siteIDs, api: connection.api, concurrency: options.concurrency)
-            await connection.close()
-            return live
-        } catch {
-            await connection.close()
-            throw error
-        }
-    }
-
-    /// The same for declared sites.
-    static func fetch(_ sites: [SiteFile], options: APIOptions) async throws -> [String: Planner.LiveState] {
-        try await fetch(siteIDs: sites.map(\.site), using: options)
     }
 }
