@@ -9,7 +9,7 @@ struct FakeFileSource: SiteFileSource {
     /// Paths that are neither files nor directories, with what they are ("a FIFO").
     var others: [String: String] = [:]
 
-    func kind(_ path: String) -> SiteFileKind? {
+    func kind(_ path: String) -> FileKind? {
         if files[path] != nil || unreadable.contains(path) { return .regular }
         if let what = others[path] { return .other(what) }
         let prefix = path.hasSuffix("/") ? path : path + "/"

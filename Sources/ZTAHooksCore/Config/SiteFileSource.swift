@@ -10,7 +10,7 @@ import Musl
 /// The file system as the loader sees it; tests pass an in-memory fake.
 public protocol SiteFileSource: Sendable {
     /// What `path` names, links followed, without opening it; nil when nothing exists there.
-    func kind(_ path: String) -> SiteFileKind?
+    func kind(_ path: String) -> FileKind?
     /// Every file under `directory`, any extension, as paths that start with `directory`.
     func listRecursively(_ directory: String) throws -> [String]
     /// The file's bytes; throws `SiteFileReadError.tooLarge` rather than read more than `limit`.
@@ -28,22 +28,10 @@ public enum SiteFileReadError: Error, Equatable, Sendable {
 public struct LocalFileSource: SiteFileSource {
     public init() {}
 
-    public func kind(_ path: String) -> SiteFileKind? {
+    public func kind(_ path: String) -> FileKind? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        return Self.kind(mode: info.st_mode)
-    }
-
-    static func kind(mode: mode_t) -> SiteFileKind {
-        switch mode & S_IFMT {
-        case S_IFREG: return .regular
-        case S_IFDIR: return .directory
-        case S_IFIFO: return .other("a FIFO")
-        case S_IFSOCK: return .other("a socket")
-        case S_IFCHR: return .other("a character device")
-        case S_IFBLK: return .other("a block device")
-        default: return .other("not a file or directory")
-        }
+        return FileKind(mode: info.st_mode)
     }
 
     public func listRecursively(_ directory: String) throws -> [String] {
@@ -78,7 +66,7 @@ public struct LocalFileSource: SiteFileSource {
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? handle.close() }
         var info = stat()
-        guard fstat(descriptor, &info) == 0, case .regular = Self.kind(mode: info.st_mode) else {
+        guard fstat(descriptor, &info) == 0, case .regular = FileKind(mode: info.st_mode) else {
             throw SiteFileReadError.unreadable(reason: "not a regular file")
         }
         do {

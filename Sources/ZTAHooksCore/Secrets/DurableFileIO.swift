@@ -57,20 +57,11 @@ public protocol DurableFileIO: Sendable {
 
 /// The kind and permission bits of a file.
 public struct FileStatus: Hashable, Sendable {
-    public enum Kind: String, Hashable, Sendable {
-        case regular = "a regular file"
-        case directory = "a directory"
-        case fifo = "a FIFO"
-        case socket = "a socket"
-        case device = "a device"
-        case other = "not a regular file"
-    }
-
-    public var kind: Kind
+    public var kind: FileKind
     /// The permission bits, e.g. `0o600`.
     public var mode: UInt32
 
-    public init(kind: Kind, mode: UInt32) {
+    public init(kind: FileKind, mode: UInt32) {
         self.kind = kind
         self.mode = mode
     }

@@ -141,16 +141,7 @@ public struct POSIXDurableFileIO: DurableFileIO {
             if errno == ENOENT { return nil }
             throw Self.lastError()
         }
-        let kind: FileStatus.Kind
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: kind = .regular
-        case S_IFDIR: kind = .directory
-        case S_IFIFO: kind = .fifo
-        case S_IFSOCK: kind = .socket
-        case S_IFCHR, S_IFBLK: kind = .device
-        default: kind = .other
-        }
-        return FileStatus(kind: kind, mode: UInt32(info.st_mode) & 0o7777)
+        return FileStatus(kind: FileKind(mode: info.st_mode), mode: UInt32(info.st_mode) & 0o7777)
     }
 
     static func writeAll(_ bytes: [UInt8], to fd: Int32) throws(FileIOError) {

@@ -6,7 +6,7 @@ public enum SecretsStoreError: Error, Hashable, Sendable, CustomStringConvertibl
     /// The file exists but holds nothing: what restoring an unset CI secret writes.
     case emptyFile(file: String)
     /// Something other than a regular file is where the secrets file should be.
-    case notRegularFile(file: String, kind: FileStatus.Kind)
+    case notRegularFile(file: String, kind: FileKind)
     /// The lock could not be taken for another reason than contention.
     case lockFailed(lockFile: String, reason: String)
     /// The directory for the file could not be created.
@@ -37,7 +37,7 @@ public enum SecretsStoreError: Error, Hashable, Sendable, CustomStringConvertibl
                 + "and reading it as \"no secrets\" would make every webhook's secret unknown. Restore the real file "
                 + "(and its .journal, if one was saved), or pass --init-secrets to start from an empty secrets file on purpose"
         case .notRegularFile(let file, let kind):
-            return "the secrets file \(file) is \(kind.rawValue), not a regular file; point --secrets-file at a regular file"
+            return "the secrets file \(file) is \(kind), not a regular file; point --secrets-file at a regular file"
         case .lockFailed(let lockFile, let reason):
             return "could not lock \(lockFile): \(reason)"
         case .directoryNotCreated(let directory, let reason):

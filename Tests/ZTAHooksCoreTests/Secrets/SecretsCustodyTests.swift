@@ -131,7 +131,7 @@ struct SecretsCustodyTests {
             #expect(mkfifo(fifo, 0o600) == 0)
             // Reading a FIFO would block for ever; the check must come first.
             let error = #expect(throws: SecretsStoreError.self) { try SecretsStore.read(path: fifo) }
-            #expect(error == .notRegularFile(file: fifo, kind: .fifo))
+            #expect(error == .notRegularFile(file: fifo, kind: .other("a FIFO")))
             #expect(throws: SecretsStoreError.self) { try SecretsStore.open(path: fifo) }
             try FileManager.default.createDirectory(atPath: root + "/dir.json", withIntermediateDirectories: true)
             #expect(throws: SecretsStoreError.notRegularFile(file: root + "/dir.json", kind: .directory)) {
