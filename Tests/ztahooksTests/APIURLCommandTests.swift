@@ -20,11 +20,11 @@ struct APIURLCommandTests {
 
     @Test(.enabled(if: hasIPv6Loopback, "no IPv6 loopback on this machine"))
     func planReachesAnEmulatorListeningOnTheIPv6Loopback() throws {
-        let server = try ServerProcess.start(BinaryRunner.binaryURL, ["sim", "serve", "--host", "::1", "--port", "0", "--quiet"])
+        let (server, port) = try BackgroundProcess.server(["sim", "serve", "--host", "::1", "--port", "0", "--quiet"])
         defer { server.stop() }
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let result = try BinaryRunner.run(["plan", "sites", "--api-url", "http://[::1]:\(server.port)"], in: workspace.root,
+        let result = try BinaryRunner.run(["plan", "sites", "--api-url", "http://[::1]:\(port)"], in: workspace.root,
                                           environment: ["ZTA_API_TOKEN": "tok_ipv6"], timeLimit: .seconds(60))
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stderr == "")

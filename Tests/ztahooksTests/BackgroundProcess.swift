@@ -1,6 +1,7 @@
 import Foundation
 
-/// A `ztahooks` process left running while a test acts on it: signals, a second run, a server.
+/// A process left running while a test acts on it: `ztahooks` (an apply to signal, an emulator)
+/// or a loopback server in Python. Its output is read as it comes, on threads of its own.
 final class BackgroundProcess: @unchecked Sendable {
     let process = Process()
     private let lock = NSLock()
@@ -8,10 +9,11 @@ final class BackgroundProcess: @unchecked Sendable {
     private var err = Data()
     private let done = DispatchGroup()
 
-    init(_ args: [String], in directory: URL, environment: [String: String] = [:]) throws {
-        process.executableURL = BinaryRunner.binaryURL
+    init(_ args: [String], in directory: URL? = nil, environment: [String: String] = [:],
+         executable: URL = BinaryRunner.binaryURL) throws {
+        process.executableURL = executable
         process.arguments = args
-        process.currentDirectoryURL = directory
+        if let directory { process.currentDirectoryURL = directory }
         var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         for (k, v) in environment { env[k] = v }
         process.environment = env
@@ -54,6 +56,20 @@ final class BackgroundProcess: @unchecked Sendable {
         kill(process.processIdentifier, signo)
     }
 
+    /// The first line printed on standard output (a server's port or URL); empty when none came
+    /// within `timeout`.
+    func firstLine(timeout: Double = 20) -> String {
+        _ = waitFor("\n", timeout: timeout)
+        return stdout.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+    }
+
+    /// Stops the process and waits for it. SIGKILL, because a test runner may start children with
+    /// SIGTERM ignored (an ignored signal stays ignored across exec).
+    func stop() {
+        signal(SIGKILL)
+        wait()
+    }
+
     /// Waits for the exit; SIGKILLs the process after `timeout` so that a hang fails the test
     /// instead of hanging the suite. Returns the status (a signal death reads as 128 + signal).
     @discardableResult
@@ -66,16 +82,20 @@ final class BackgroundProcess: @unchecked Sendable {
         return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
     }
 
+    /// Starts a server that names its port at the end of its first line (`43383`, or
+    /// `... listening on http://[::1]:43383`); throws when it names none.
+    static func server(_ args: [String], executable: URL = BinaryRunner.binaryURL, in directory: URL? = nil) throws -> (BackgroundProcess, port: Int) {
+        let server = try BackgroundProcess(args, in: directory, executable: executable)
+        guard let port = server.firstLine().split(separator: ":").last.flatMap({ Int($0) }) else {
+            server.stop()
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "the server did not start: \(server.stderr)"])
+        }
+        return (server, port)
+    }
+
     /// Starts `ztahooks sim serve` on a free loopback port and returns it with its URL.
     static func emulator(in directory: URL, _ extra: [String] = []) throws -> (BackgroundProcess, String) {
-        let server = try BackgroundProcess(["sim", "serve", "--port", "0", "--quiet"] + extra, in: directory)
-        guard server.waitFor("listening on "),
-              let line = server.stdout.split(separator: "\n").first(where: { $0.contains("listening on ") }),
-              let url = line.split(separator: " ").last
-        else {
-            server.signal(SIGKILL)
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "the emulator did not start: \(server.stderr)"])
-        }
-        return (server, String(url))
+        let (server, port) = try server(["sim", "serve", "--port", "0", "--quiet"] + extra, in: directory)
+        return (server, "http://127.0.0.1:\(port)")
     }
 }

@@ -82,6 +82,17 @@ struct BinaryRunner {
         )
     }
 
+    /// Writes a file of a test's working directory, creating its directories. A secrets file gets
+    /// mode 0600, as apply writes it: one open to others draws a warning.
+    static func write(_ text: String, to path: String, under root: URL) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+        if path.hasSuffix("secrets.json") {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+        }
+    }
+
     /// A fresh temporary directory, removed by the caller with `cleanup`.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory

@@ -168,10 +168,10 @@ struct DriftCommandTests {
         defer { workspace.remove() }
         // The token owns site_shop only; list answers carry secrets, as the API document's example does.
         let state = workspace.root.appendingPathComponent(".ztahooks/sandbox.json")
-        let sim = try ChildProcess(BinaryRunner.binaryURL, ["sim", "serve", "--port", "0", "--state", state.path, "--quiet",
-                                                            "--token", "tok_drift_ci:site_shop", "--list-includes-secrets"])
+        let (sim, port) = try BackgroundProcess.server(["sim", "serve", "--port", "0", "--state", state.path, "--quiet",
+                                                        "--token", "tok_drift_ci:site_shop", "--list-includes-secrets"])
         defer { sim.stop() }
-        let url = try #require(sim.firstLine.components(separatedBy: "listening on ").last)
+        let url = "http://127.0.0.1:\(port)"
         let result = try workspace.run(["drift", "--api-url", url, "--secrets-file", ".ztahooks/sandbox-secrets.json", "sites"],
                                        environment: ["ZTA_API_TOKEN": "tok_drift_ci"])
         #expect(result.exitCode == 1)
@@ -219,7 +219,7 @@ struct DriftCommandTests {
         let workspace = try Self.everyKind()
         defer { workspace.remove() }
         let log = workspace.root.appendingPathComponent("slack.log")
-        let (receiver, port) = try ChildProcess.receiver(log: log)
+        let (receiver, port) = try BackgroundProcess.receiver(log: log)
         defer { receiver.stop() }
         let hook = "http://127.0.0.1:\(port)/services/T000/B000/slacksecret"
         let result = try workspace.run(["drift", "--sandbox", "--notify-slack", hook, "sites"])
@@ -235,7 +235,7 @@ struct DriftCommandTests {
         let workspace = try Self.everyKind()
         defer { workspace.remove() }
         let log = workspace.root.appendingPathComponent("slack.log")
-        let (receiver, port) = try ChildProcess.receiver(log: log, status: 500)
+        let (receiver, port) = try BackgroundProcess.receiver(log: log, status: 500)
         defer { receiver.stop() }
         let env = ["ZTAHOOKS_SLACK_WEBHOOK_URL": "http://127.0.0.1:\(port)/services/T000/B000/slacksecret"]
         let result = try workspace.run(["drift", "--sandbox", "sites"], environment: env)
@@ -250,7 +250,7 @@ struct DriftCommandTests {
                                            known: [W.known("site_shop", "ops", "wh_ops", "\(Self.hooks)/ops", ["alert"])])
         defer { workspace.remove() }
         let log = workspace.root.appendingPathComponent("slack.log")
-        let (receiver, port) = try ChildProcess.receiver(log: log)
+        let (receiver, port) = try BackgroundProcess.receiver(log: log)
         defer { receiver.stop() }
         let result = try workspace.run(["drift", "--sandbox", "--notify-slack", "http://127.0.0.1:\(port)/hook", "sites"])
         #expect(result.exitCode == 0)

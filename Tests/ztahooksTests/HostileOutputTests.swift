@@ -79,12 +79,12 @@ struct HostileOutputTests {
 
     @Test(.enabled(if: ScriptedAPI.isAvailable, "python3 is not installed"))
     func applyProgressShowsTheIdOfACreatedWebhookEscaped() throws {
-        let server = try ScriptedAPI.start()
+        let (server, port) = try ScriptedAPI.start()
         defer { server.stop() }
         let workspace = try Workspace()
         defer { workspace.remove() }
         let result = try BinaryRunner.run(
-            ["apply", "sites/blog.yaml", "--api-url", "http://127.0.0.1:\(server.port)", "--auto-approve"],
+            ["apply", "sites/blog.yaml", "--api-url", "http://127.0.0.1:\(port)", "--auto-approve"],
             in: workspace.root, environment: ["ZTA_API_TOKEN": "tok_hostile_test"]
         )
         #expect(result.exitCode == 0, "\(result.stderr)")

@@ -79,13 +79,7 @@ struct PlanCommandTests {
         }
 
         func write(_ path: String, _ text: String) throws {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-            // As apply writes it: a secrets file open to others draws a warning.
-            if path.hasSuffix("secrets.json") {
-                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
-            }
+            try BinaryRunner.write(text, to: path, under: root)
         }
 
         func read(_ path: String) throws -> Data {

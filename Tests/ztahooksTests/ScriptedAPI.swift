@@ -36,7 +36,7 @@ enum ScriptedAPI {
         server.serve_forever()
         """#
 
-    static func start() throws -> ServerProcess {
-        try ServerProcess.start(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script])
+    static func start() throws -> (BackgroundProcess, port: Int) {
+        try BackgroundProcess.server(["python3", "-c", script], executable: URL(fileURLWithPath: "/usr/bin/env"))
     }
 }
