@@ -32,9 +32,12 @@ public struct SecretsRecovery: Hashable, Sendable {
     public var isEmpty: Bool { replayedRecords == 0 && !tornTail && damagedLines.isEmpty }
 
     /// One line for the user, or `nil` when there was nothing to recover.
-    public var summary: String? {
+    public var summary: String? { summary(verb: "recovered") }
+
+    /// The same line with another verb: "read" for a command that only looks, and folds nothing.
+    func summary(verb: String) -> String? {
         guard !isEmpty else { return nil }
-        var text = "recovered \(replayedRecords) record\(replayedRecords == 1 ? "" : "s") from \(journal), left by an interrupted run"
+        var text = "\(verb) \(replayedRecords) record\(replayedRecords == 1 ? "" : "s") from \(journal), left by an interrupted run"
         if tornTail { text += "; ignored its incomplete last line" }
         if !damagedLines.isEmpty {
             text += "; skipped damaged line\(damagedLines.count == 1 ? "" : "s") "

@@ -131,8 +131,8 @@ public actor SecretsStore {
         let paths = try resolve(path, io: io, create: false)
         let loaded = try load(paths: paths, io: io, acceptEmptyFile: acceptEmptyFile)
         var warnings = loaded.warnings
-        if let summary = loaded.recovery.summary {
-            warnings.append(summary.replacingOccurrences(of: "recovered", with: "read") + "; the next apply folds it into the file")
+        if let summary = loaded.recovery.summary(verb: "read") {
+            warnings.append(summary + "; the next apply folds it into the file")
         }
         return SecretsInspection(snapshot: loaded.state.snapshot, paths: paths, recovery: loaded.recovery, warnings: warnings,
                                  holder: lockHolder(paths: paths, io: io))
