@@ -57,25 +57,28 @@ struct ApplyCommand: AsyncParsableCommand {
         let snapshot = await session.store.snapshot
         guard let live = try? await LiveState.observe(input.sites, reconciler: session.reconciler) else { return .failure }
         let guards = ApplyGuards(maxDeletes: maxDeletes, allowEmpty: allowEmpty)
+        let style = Style(enabled: terminal.colorOnStdout)
+        func show(_ plan: Plan) {
+            StandardOutput.write(PlanTextRenderer.render(plan, style: style))
+            plan.reportFailedSites()
+        }
         let plan: Plan
         switch Reconciler.prepareApply(input, live: live, secrets: snapshot, saved: saved, guards: guards) {
         case .failed(let message):
             StandardError.write("error: \(message.displaySafe)\n")
             return .failure
         case .refused(let refusedPlan, let reasons):
-            if let refusedPlan { StandardOutput.write(PlanTextRenderer.render(refusedPlan, style: Style(enabled: terminal.colorOnStdout))) }
+            if let refusedPlan { show(refusedPlan) }
             for reason in reasons { StandardError.write("refused: \(reason.displaySafe)\n") }
             StandardError.write("Nothing was changed.\n")
             return .refused
         case .nothingToDo(let unchanged):
-            StandardOutput.write(PlanTextRenderer.render(unchanged, style: Style(enabled: terminal.colorOnStdout)))
-            unchanged.reportFailedSites()
+            show(unchanged)
             return unchanged.hasErrors ? .failure : .success
         case .ready(let ready):
             plan = ready
         }
-        StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout)))
-        plan.reportFailedSites()
+        show(plan)
         if plan.hasChanges,
            let refused = ApplySession.approval("Apply these \(plan.summary.changes) changes?", command: "apply", autoApprove: autoApprove, terminal: terminal) {
             return refused
