@@ -82,12 +82,9 @@ struct ApplySession {
             await connection.close()
             let status = ExitStatus.stopped(by: signal).rawValue
             let progress = await printer.progress
-            do throws(SecretsStoreError) {
-                try await store.close()
+            if await store.closeTellingCustody() {
                 StandardError.write("Every secret recorded so far is in \(store.paths.file). A change whose answer had not come "
                     + "back is settled by the next run (its intent is recorded). \(progress). Re-run apply to finish.\n")
-            } catch {
-                StandardError.write("error: \(error.message)\n")
             }
             exit(status)
         }
