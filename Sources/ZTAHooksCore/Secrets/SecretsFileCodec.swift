@@ -18,7 +18,7 @@ public enum SecretsFileCodec {
     /// Reads a secrets file. An empty file reads as an empty store; unknown keys are ignored so
     /// that a newer build's additions do not lock an older one out.
     public static func decode(_ bytes: [UInt8]) throws(DecodingFailure) -> SecretsSnapshot {
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+        if isBlank(bytes) {
             return .empty
         }
         let data = Data(bytes)
@@ -38,6 +38,12 @@ public enum SecretsFileCodec {
         guard found == version else { throw .unsupportedVersion(found) }
         guard let webhooks = layout.webhooks else { throw .malformed("it has no \"webhooks\"") }
         return SecretsSnapshot(entries: webhooks, unresolvedIntents: layout.pendingCreates ?? [])
+    }
+
+    /// Nothing but spaces, tabs and line breaks: what ztahooks never writes, and an unset CI
+    /// secret restores to.
+    static func isBlank(_ bytes: [UInt8]) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     }
 
     static func entryOrder(_ a: SecretEntry, _ b: SecretEntry) -> Bool {

@@ -29,7 +29,7 @@ extension SecretsStore {
             journalBytes = try read(paths.journal, io: io)
         }
         var snapshot = SecretsSnapshot.empty
-        if let fileBytes, !acceptEmptyFile, fileBytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+        if let fileBytes, !acceptEmptyFile, SecretsFileCodec.isBlank(fileBytes) {
             // ztahooks never writes an empty secrets file; something else did.
             throw .emptyFile(file: paths.file)
         }
