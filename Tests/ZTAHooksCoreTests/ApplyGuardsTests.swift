@@ -50,7 +50,7 @@ struct SavedPlanCheckTests {
             Issue.record("a stale plan was accepted")
             return
         }
-        #expect(refusal.exitCode == 3)
+        #expect(refusal.isStale)
         #expect(refusal.message.hasPrefix("live webhooks changed since plan.json was made, on site site_shop; nothing was changed."))
         #expect(throws: Never.self) {
             try SavedPlanCheck.check(plan, path: "plan.json", checksum: "sha256:x", live: [F.site: .success(before)], sites: sites).get()
@@ -65,7 +65,7 @@ struct SavedPlanCheckTests {
             Issue.record("a plan of other files was accepted")
             return
         }
-        #expect(refusal.exitCode == 3)
+        #expect(refusal.isStale)
         #expect(refusal.message.contains("the site files changed since p.json was made"))
     }
 }

@@ -46,7 +46,7 @@ public struct Reconciler: Sendable {
             switch SavedPlanCheck.check(saved.plan, path: saved.path, checksum: input.checksum, live: live.sites, sites: input.sites) {
             case .success(let checked): plan = checked
             case .failure(let refusal):
-                return refusal.exitCode == 3 ? .refused(nil, [refusal.message]) : .failed(refusal.message)
+                return refusal.isStale ? .refused(nil, [refusal.message]) : .failed(refusal.message)
             }
         } else {
             plan = Planner.plan(sites: input.sites, live: live.sites, secrets: secrets, sourceChecksum: input.checksum)
