@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "ZTAHooksCore", targets: ["ZTAHooksCore"]),
         .library(name: "ZTAClient", targets: ["ZTAClient"]),
         .library(name: "ZTASim", targets: ["ZTASim"]),
+        // For receivers written in Swift: signature verification, payload types, secret lookup.
+        .library(name: "ZTAWebhooks", targets: ["ZTAWebhooks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -45,12 +47,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The receiver side, for anyone's server: depends on swift-crypto only.
+        .target(
+            name: "ZTAWebhooks",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "ztahooks",
             dependencies: [
                 "ZTAHooksCore",
                 "ZTAClient",
                 "ZTASim",
+                "ZTAWebhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
