@@ -1,0 +1,76 @@
+"""A receiver written the way the ZTA API document's Python example is: Flask, and the document's
+`verify_webhook` copied verbatim. The end-to-end tests start it to prove that the secrets ztahooks
+stores verify real deliveries for someone who follows the document.
+
+Usage: flask_receiver.py SECRETS_FILE LOG_FILE PORT_FILE [--status 503]
+
+Looks each delivery's secret up by its X-ZTA-Webhook-ID in the secrets file (re-read for every
+delivery), appends one JSON line per delivery to LOG_FILE, and writes the bound port to PORT_FILE once
+listening. With --status 503 it answers 503 to everything (a receiver that is down).
+"""
+import json
+import sys
+
+from flask import Flask, request
+from werkzeug.serving import make_server
+
+# ---- verbatim from the API document, "Verifying Webhook Signatures", Python ----
+import hmac
+import hashlib
+
+def verify_webhook(payload, signature, secret):
+    expected_signature = 'sha256=' + hmac.new(
+        secret.encode('utf-8'),
+        payload.encode('utf-8'),
+        hashlib.sha256
+    ).hexdigest()
+
+    return hmac.compare_digest(signature, expected_signature)
+# ---- end of the document's code ----
+
+secrets_file, log_file, port_file = sys.argv[1:4]
+forced_status = int(sys.argv[5]) if len(sys.argv) > 5 and sys.argv[4] == "--status" else None
+app = Flask(__name__)
+
+
+def secret_for(webhook_id):
+    with open(secrets_file, encoding="utf-8") as f:
+        for entry in json.load(f)["webhooks"]:
+            if entry["id"] == webhook_id:
+                return entry.get("secret")
+    return None
+
+
+def log(record):
+    with open(log_file, "a", encoding="utf-8") as f:
+        f.write(json.dumps(record) + "\n")
+
+
+@app.route('/<path:path>', methods=['POST'])
+@app.route('/', methods=['POST'], defaults={'path': ''})
+def webhook(path):
+    webhook_id = request.headers.get('X-ZTA-Webhook-ID')
+    record = {"receiver": "python", "webhookId": webhook_id, "event": request.headers.get('X-ZTA-Event'),
+              "path": request.full_path.rstrip('?'), "host": request.headers.get('Host')}
+    if forced_status is not None:
+        log({**record, "answered": forced_status})
+        return 'Unavailable', forced_status
+    # The document's Flask example, with the secret looked up by webhook id instead of a constant.
+    signature = request.headers.get('X-ZTA-Signature')
+    secret = secret_for(webhook_id)
+
+    if secret is None or not verify_webhook(request.data.decode(), signature, secret):
+        log({**record, "verified": False, "answered": 401})
+        return 'Invalid signature', 401
+
+    data = request.json
+    log({**record, "verified": True, "answered": 200, "bodyEvent": data['event']})
+    return 'OK', 200
+
+
+server = make_server('127.0.0.1', 0, app, threaded=True)
+with open(port_file + ".tmp", "w") as f:
+    f.write(str(server.server_port))
+import os
+os.replace(port_file + ".tmp", port_file)
+server.serve_forever()

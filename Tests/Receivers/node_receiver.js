@@ -1,0 +1,83 @@
+// A receiver written the way the ZTA API document's Node.js example is: the document's
+// `verifyWebhook` copied verbatim, applied to the parsed JSON body as its Express example does
+// (`express.json()` is `JSON.parse` of the raw body; Express itself is not installable offline, so
+// Node's own http server carries the request). The end-to-end tests start it to prove that the
+// secrets ztahooks stores verify real deliveries for someone who follows the document.
+//
+// Usage: node node_receiver.js SECRETS_FILE LOG_FILE PORT_FILE [--status 503]
+'use strict';
+const fs = require('fs');
+const http = require('http');
+
+// ---- verbatim from the API document, "Verifying Webhook Signatures", Node.js ----
+const crypto = require('crypto');
+
+function verifyWebhook(payload, signature, secret) {
+  const expectedSignature = 'sha256=' +
+    crypto
+      .createHmac('sha256', secret)
+      .update(JSON.stringify(payload))
+      .digest('hex');
+
+  return crypto.timingSafeEqual(
+    Buffer.from(signature),
+    Buffer.from(expectedSignature)
+  );
+}
+// ---- end of the document's code ----
+
+const [secretsFile, logFile, portFile] = process.argv.slice(2, 5);
+const forcedStatus = process.argv[5] === '--status' ? Number(process.argv[6]) : null;
+
+function secretFor(webhookId) {
+  const entry = JSON.parse(fs.readFileSync(secretsFile, 'utf8')).webhooks.find((w) => w.id === webhookId);
+  return entry ? entry.secret : null;
+}
+
+function log(record) {
+  fs.appendFileSync(logFile, JSON.stringify(record) + '\n');
+}
+
+const server = http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (chunk) => chunks.push(chunk));
+  req.on('end', () => {
+    const webhookId = req.headers['x-zta-webhook-id'];
+    const record = { receiver: 'node', webhookId, event: req.headers['x-zta-event'], path: req.url, host: req.headers.host };
+    if (forcedStatus !== null) {
+      log({ ...record, answered: forcedStatus });
+      res.writeHead(forcedStatus).end('Unavailable');
+      return;
+    }
+    // The document's Express example, with the secret looked up by webhook id instead of a constant.
+    let body;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8')); // what express.json() does
+    } catch (error) {
+      log({ ...record, verified: false, answered: 400 });
+      res.writeHead(400).end('Bad JSON');
+      return;
+    }
+    const signature = req.headers['x-zta-signature'];
+    const secret = secretFor(webhookId);
+    let verified = false;
+    try {
+      verified = secret != null && verifyWebhook(body, signature, secret);
+    } catch (error) {
+      // timingSafeEqual throws when the lengths differ: the document's code treats that as a failure.
+      verified = false;
+    }
+    if (!verified) {
+      log({ ...record, verified: false, answered: 401 });
+      res.writeHead(401).end('Invalid signature');
+      return;
+    }
+    log({ ...record, verified: true, answered: 200, bodyEvent: body.event });
+    res.writeHead(200).end('OK');
+  });
+});
+
+server.listen(0, '127.0.0.1', () => {
+  fs.writeFileSync(portFile + '.tmp', String(server.address().port));
+  fs.renameSync(portFile + '.tmp', portFile);
+});
