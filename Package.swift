@@ -76,6 +76,8 @@ let package = Package(
         // The core, the client and the emulator together: apply under real HTTP and injected faults.
         .testTarget(name: "IntegrationTests", dependencies: ["ZTAHooksCore", "ZTAClient", "ZTASim"]),
         .testTarget(name: "ztahooksTests", dependencies: ["ZTAHooksCore", "ZTASim"]),
+        // The library's tests; the core only writes fixture files with its real secrets writer.
+        .testTarget(name: "ZTAWebhooksTests", dependencies: ["ZTAWebhooks", "ZTAHooksCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

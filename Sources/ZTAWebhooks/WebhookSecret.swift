@@ -1,0 +1,22 @@
+import Foundation
+
+/// A webhook's signing secret (`whsec_…`), wrapped so that printing or logging it, by mistake or
+/// through string interpolation, shows `<redacted>` instead.
+public struct WebhookSecret: Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    /// The secret itself; pass it to ``WebhookSignature`` and nowhere else.
+    public let value: String
+
+    public init(_ value: String) {
+        self.value = value
+    }
+
+    public var description: String { "WebhookSecret(<redacted>)" }
+    public var debugDescription: String { description }
+}
+
+extension WebhookSignature {
+    /// ``verify(body:header:secret:)-(_,_,String)`` with a secret from ``WebhookSecrets``.
+    public static func verify<Body: DataProtocol>(body: Body, header: String?, secret: WebhookSecret) -> Result {
+        verify(body: body, header: header, secret: secret.value)
+    }
+}
