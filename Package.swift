@@ -78,6 +78,15 @@ let package = Package(
         .testTarget(name: "ztahooksTests", dependencies: ["ZTAHooksCore", "ZTASim"]),
         // The library's tests; the core only writes fixture files with its real secrets writer.
         .testTarget(name: "ZTAWebhooksTests", dependencies: ["ZTAWebhooks", "ZTAHooksCore"]),
+        // The README's receiver example, compiled and run against the router.
+        .testTarget(
+            name: "ZTAWebhooksExampleTests",
+            dependencies: [
+                "ZTAWebhooks",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
