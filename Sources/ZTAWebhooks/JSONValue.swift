@@ -1,12 +1,17 @@
 /// Any JSON value, for the parts of a delivery that have no type of their own: the `data` of an
 /// event type this library does not know yet.
 public enum JSONValue: Hashable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// JSON does not distinguish integers from fractions; neither does this.
     case number(Double)
+    /// A string.
     case string(String)
+    /// An array, in order.
     case array([JSONValue])
+    /// An object; member order is not kept.
     case object([String: JSONValue])
 
     /// The member `key` of an object; `nil` for anything else or a missing key.
@@ -26,6 +31,7 @@ public enum JSONValue: Hashable, Sendable {
 }
 
 extension JSONValue: Decodable {
+    /// Reads any JSON value.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {

@@ -19,6 +19,7 @@ public struct WebhookEvent: Hashable, Sendable {
     /// The event's details, typed by event type.
     public var data: WebhookEventData
 
+    /// An event as a test of a receiver's own code might build it.
     public init(type: String, timestamp: String, data: WebhookEventData) {
         self.type = type
         self.timestamp = timestamp
@@ -42,6 +43,7 @@ extension WebhookEvent: Decodable {
         case event, timestamp, data
     }
 
+    /// Reads `event`, `timestamp` and `data`; `data` is typed by `event`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         type = try container.decode(String.self, forKey: .event)

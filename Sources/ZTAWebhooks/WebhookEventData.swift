@@ -32,8 +32,11 @@ public enum WebhookEventData: Hashable, Sendable {
 
 /// The `data` of a `pageview` event.
 public struct PageviewData: Hashable, Sendable, Decodable {
+    /// The site the event happened on, e.g. `site_abc123`.
     public var siteId: String
+    /// The page's path, e.g. `/blog/my-article`.
     public var path: String
+    /// Where the visitor came from, e.g. `https://google.com`.
     public var referrer: String?
     /// A country code, e.g. `US`.
     public var country: String?
@@ -42,6 +45,7 @@ public struct PageviewData: Hashable, Sendable, Decodable {
     /// e.g. `Chrome`.
     public var browser: String?
 
+    /// Data as a test of a receiver's own code might build it.
     public init(siteId: String, path: String, referrer: String? = nil, country: String? = nil, device: String? = nil, browser: String? = nil) {
         self.siteId = siteId
         self.path = path
@@ -54,14 +58,20 @@ public struct PageviewData: Hashable, Sendable, Decodable {
 
 /// The `data` of a custom event (event type `event`).
 public struct CustomEventData: Hashable, Sendable, Decodable {
+    /// The site the event happened on, e.g. `site_abc123`.
     public var siteId: String
+    /// What happened, e.g. `signup_click`.
     public var action: String
+    /// e.g. `conversion`.
     public var category: String?
+    /// e.g. `hero_button`.
     public var label: String?
     /// A number the site attached; integer or fraction.
     public var value: Double?
+    /// The page the event happened on.
     public var path: String?
 
+    /// Data as a test of a receiver's own code might build it.
     public init(siteId: String, action: String, category: String? = nil, label: String? = nil, value: Double? = nil, path: String? = nil) {
         self.siteId = siteId
         self.action = action
@@ -74,13 +84,18 @@ public struct CustomEventData: Hashable, Sendable, Decodable {
 
 /// The `data` of a `goal` event.
 public struct GoalData: Hashable, Sendable, Decodable {
+    /// The site the event happened on, e.g. `site_abc123`.
     public var siteId: String
+    /// The goal's id, e.g. `goal_abc123`.
     public var goalId: String
+    /// e.g. `Newsletter Signup`.
     public var goalName: String?
+    /// The page where the goal was completed.
     public var path: String?
     /// The goal's value; integer or fraction.
     public var value: Double?
 
+    /// Data as a test of a receiver's own code might build it.
     public init(siteId: String, goalId: String, goalName: String? = nil, path: String? = nil, value: Double? = nil) {
         self.siteId = siteId
         self.goalId = goalId
@@ -92,15 +107,20 @@ public struct GoalData: Hashable, Sendable, Decodable {
 
 /// The `data` of an `alert` event.
 public struct AlertData: Hashable, Sendable, Decodable {
+    /// The site the event happened on, e.g. `site_abc123`.
     public var siteId: String
+    /// The alert's id, e.g. `alert_abc123`.
     public var alertId: String
+    /// e.g. `Traffic Spike`.
     public var alertName: String?
     /// The alert's rule as text, e.g. `pageviews > 1000`.
     public var condition: String?
     /// The measured value that fired the alert; integer or fraction.
     public var currentValue: Double?
+    /// The value the rule compares with; integer or fraction.
     public var threshold: Double?
 
+    /// Data as a test of a receiver's own code might build it.
     public init(siteId: String, alertId: String, alertName: String? = nil, condition: String? = nil, currentValue: Double? = nil,
                 threshold: Double? = nil) {
         self.siteId = siteId
@@ -118,12 +138,16 @@ public struct AlertData: Hashable, Sendable, Decodable {
 /// ztahooks emulator sends; each is optional and a field of an unexpected type reads as `nil`,
 /// so that the real shape, whatever it is, never fails to decode.
 public struct SessionEndData: Hashable, Sendable {
+    /// The site the session was on.
     public var siteId: String?
+    /// e.g. `sess_abc123`.
     public var sessionId: String?
     /// The session's length, in a unit the document does not state (the emulator sends seconds).
     public var duration: Double?
+    /// Pages viewed in the session.
     public var pageviews: Double?
 
+    /// Data as a test of a receiver's own code might build it.
     public init(siteId: String? = nil, sessionId: String? = nil, duration: Double? = nil, pageviews: Double? = nil) {
         self.siteId = siteId
         self.sessionId = sessionId
@@ -137,6 +161,7 @@ extension SessionEndData: Decodable {
         case siteId, sessionId, duration, pageviews
     }
 
+    /// Reads whichever of the fields are present and of the expected type.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         siteId = (try? container.decodeIfPresent(String.self, forKey: .siteId)) ?? nil

@@ -6,6 +6,7 @@ public struct WebhookSecret: Hashable, Sendable, CustomStringConvertible, Custom
     /// The secret itself; pass it to ``WebhookSignature`` and nowhere else.
     public let value: String
 
+    /// Wraps a secret, e.g. one read from an environment variable.
     public init(_ value: String) {
         self.value = value
     }
