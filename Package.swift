@@ -78,11 +78,12 @@ let package = Package(
         .testTarget(name: "ztahooksTests", dependencies: ["ZTAHooksCore", "ZTASim"]),
         // The library's tests; the core only writes fixture files with its real secrets writer.
         .testTarget(name: "ZTAWebhooksTests", dependencies: ["ZTAWebhooks", "ZTAHooksCore"]),
-        // The README's receiver example, compiled and run against the router.
+        // The README's receiver example, compiled, run against the router and fed by the emulator.
         .testTarget(
             name: "ZTAWebhooksExampleTests",
             dependencies: [
                 "ZTAWebhooks",
+                "ZTASim",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
