@@ -16,7 +16,7 @@ public struct WebhookSecret: Hashable, Sendable, CustomStringConvertible, Custom
 }
 
 extension WebhookSignature {
-    /// ``verify(body:header:secret:)-(_,_,String)`` with a secret from ``WebhookSecrets``.
+    /// Verifies with a secret from ``WebhookSecrets``, as the `String` variant does.
     public static func verify<Body: DataProtocol>(body: Body, header: String?, secret: WebhookSecret) -> Result {
         verify(body: body, header: header, secret: secret.value)
     }
