@@ -76,6 +76,18 @@ let package = Package(
         // The core, the client and the emulator together: apply under real HTTP and injected faults.
         .testTarget(name: "IntegrationTests", dependencies: ["ZTAHooksCore", "ZTAClient", "ZTASim"]),
         .testTarget(name: "ztahooksTests", dependencies: ["ZTAHooksCore", "ZTASim"]),
+        // The library's tests; the core only writes fixture files with its real secrets writer.
+        .testTarget(name: "ZTAWebhooksTests", dependencies: ["ZTAWebhooks", "ZTAHooksCore"]),
+        // The README's receiver example, compiled, run against the router and fed by the emulator.
+        .testTarget(
+            name: "ZTAWebhooksExampleTests",
+            dependencies: [
+                "ZTAWebhooks",
+                "ZTASim",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -37,9 +37,12 @@ public enum WebhookSignature {
 
     /// The outcome of a verification.
     public enum Result: Hashable, Sendable {
+        /// The header matches the body and the secret.
         case valid
+        /// It does not, and why.
         case invalid(Failure)
 
+        /// Whether the delivery may be processed.
         public var isValid: Bool { self == .valid }
     }
 

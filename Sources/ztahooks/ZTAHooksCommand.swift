@@ -19,6 +19,7 @@ struct ZTAHooksCommand: AsyncParsableCommand {
             ImportCommand.self,
             ListCommand.self,
             DriftCommand.self,
+            VerifyCommand.self,
             SimCommand.self,
         ]
     )

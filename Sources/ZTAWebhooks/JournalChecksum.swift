@@ -1,0 +1,21 @@
+/// CRC-32 (IEEE 802.3, as zlib's), the checksum of each line of a ztahooks secrets journal.
+///
+/// The same arithmetic as the ztahooks core's: this library depends on swift-crypto only, so it
+/// cannot share that code, and the journal's format is fixed by the files already written.
+enum JournalChecksum {
+    private static let table: [UInt32] = (0..<256).map { index in
+        var value = UInt32(index)
+        for _ in 0..<8 {
+            value = value & 1 == 1 ? 0xEDB8_8320 ^ (value >> 1) : value >> 1
+        }
+        return value
+    }
+
+    static func crc32(_ bytes: some Sequence<UInt8>) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
+        }
+        return crc ^ 0xFFFF_FFFF
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import ZTAHooksCore
+import ZTAWebhooks
+
+/// `ztahooks verify`: checks one delivery's signature, as a receiver would.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check one delivery's X-ZTA-Signature against its raw body and the webhook's secret.",
+        discussion: """
+            The body is read as raw bytes from --body FILE or standard input. The secret comes from \
+            the secrets file by --webhook-id (its journal included, so a webhook created by a running \
+            apply is known), or from the environment variable named by --secret-env. Never prints the \
+            secret or the expected signature. Exit codes: 0 valid; 1 invalid (malformed header, no \
+            secret known for the webhook, mismatch) or the input could not be read; 64 usage.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: ArgumentHelp("The X-ZTA-Signature header's value, e.g. sha256=<64 hex digits>.", valueName: "value"))
+    var signature: String
+
+    @Option(name: .customLong("webhook-id"), help: ArgumentHelp("Take the secret of this webhook from the secrets file (the X-ZTA-Webhook-ID header).", valueName: "id"))
+    var webhookID: String?
+
+    @Option(name: .customLong("secret-env"), help: ArgumentHelp("Take the secret from this environment variable instead.", valueName: "var"))
+    var secretEnv: String?
+
+    @Option(help: ArgumentHelp("The raw body. Default: standard input.", valueName: "file"))
+    var body: String?
+
+    @Flag(help: "Use the sandbox's secrets file (.ztahooks/sandbox-secrets.json).")
+    var sandbox = false
+
+    @Option(help: "text or json.")
+    var format: Format = .text
+
+    @OptionGroup var secrets: SecretsOptions
+
+    func validate() throws {
+        switch (webhookID, secretEnv) {
+        case (nil, nil): throw ValidationError("say where the secret is: --webhook-id ID (from the secrets file) or --secret-env VAR")
+        case (.some, .some): throw ValidationError("--webhook-id and --secret-env are exclusive: give one")
+        default: break
+        }
+        if body == nil || body == "-", Terminal.current().stdinIsTTY {
+            throw ValidationError("no --body FILE and standard input is a terminal: pipe the raw body in, or pass --body FILE")
+        }
+    }
+
+    func run() throws {
+        let secret: String
+        let source: String
+        do {
+            (secret, source) = try lookUpSecret()
+        } catch let verdict as VerifyVerdict {
+            return try report(verdict)
+        }
+        let bytes: Data
+        do {
+            bytes = try DeliveryBody.read(path: body)
+        } catch {
+            StandardError.write("error: \(error.message)\n")
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
+        switch WebhookSignature.verify(body: bytes, header: signature, secret: secret) {
+        case .valid: try report(.valid(source: source))
+        case .invalid(let failure): try report(.signature(failure))
+        }
+    }
+
+    /// The secret and where it came from, for the report; a verdict when there is none to use.
+    private func lookUpSecret() throws -> (secret: String, source: String) {
+        if let secretEnv {
+            let name = secretEnv.displaySafe
+            guard let value = ProcessInfo.processInfo.environment[secretEnv] else {
+                StandardError.write("error: the environment variable \(name) named by --secret-env is not set\n")
+                throw ExitCode(ExitStatus.failure.rawValue)
+            }
+            guard !value.isEmpty else {
+                StandardError.write("error: the environment variable \(name) named by --secret-env is empty\n")
+                throw ExitCode(ExitStatus.failure.rawValue)
+            }
+            return (value, "the secret in $\(name)")
+        }
+        let id = webhookID ?? ""
+        let snapshot = try SecretsReader.read(secrets, sandbox: sandbox)
+        let file = try secrets.path(sandbox: sandbox)
+        guard let entry = snapshot.entry(id: id) else {
+            let exists = [file, SecretsPaths(file: file).journal].contains { FileManager.default.fileExists(atPath: $0) }
+            throw VerifyVerdict.unknownWebhook(id: id, file: file, fileExists: exists)
+        }
+        guard let secret = entry.secret else { throw VerifyVerdict.adopted(id: id) }
+        return (secret, "the secret of webhook \(id.displaySafe)")
+    }
+
+    private func report(_ verdict: VerifyVerdict) throws {
+        switch format {
+        case .text: StandardOutput.write(verdict.line + "\n")
+        case .json: StandardOutput.write(verdict.json + "\n")
+        }
+        try (verdict.isValid ? ExitStatus.success : ExitStatus.failure).exit()
+    }
+}

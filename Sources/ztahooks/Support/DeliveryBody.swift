@@ -1,0 +1,48 @@
+import Foundation
+
+/// A delivery's body as `verify` reads it: raw bytes from a file or standard input, refused
+/// above the API's payload limit so that a wrong file or an endless pipe cannot fill memory.
+enum DeliveryBody {
+    /// 1 MB, the API document's payload limit.
+    static let limit = 1_048_576
+
+    enum Failure: Error {
+        case unreadable(source: String, reason: String)
+        case tooLarge(source: String)
+
+        var message: String {
+            switch self {
+            case .unreadable(let source, let reason): "cannot read \(source.displaySafe): \(reason)"
+            case .tooLarge(let source): "\(source.displaySafe) is larger than 1 MB (\(DeliveryBody.limit) bytes), the API's payload limit; no delivery is that large"
+            }
+        }
+    }
+
+    /// The bytes of `path`, or of standard input when `path` is nil or `-`.
+    static func read(path: String?) throws(Failure) -> Data {
+        let source = path.flatMap { $0 == "-" ? nil : $0 }
+        let name = source ?? "standard input"
+        let handle: FileHandle
+        if let source {
+            guard let opened = FileHandle(forReadingAtPath: source) else {
+                let reason = FileManager.default.fileExists(atPath: source) ? "permission denied" : "no such file"
+                throw .unreadable(source: name, reason: reason)
+            }
+            handle = opened
+        } else {
+            handle = .standardInput
+        }
+        defer { if source != nil { try? handle.close() } }
+        var body = Data()
+        do {
+            // One byte past the limit tells a body at the limit from one above it.
+            while body.count <= limit, let chunk = try handle.read(upToCount: limit + 1 - body.count), !chunk.isEmpty {
+                body.append(chunk)
+            }
+        } catch {
+            throw .unreadable(source: name, reason: "\(error.localizedDescription)")
+        }
+        guard body.count <= limit else { throw .tooLarge(source: name) }
+        return body
+    }
+}
