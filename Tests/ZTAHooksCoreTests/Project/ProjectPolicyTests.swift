@@ -81,3 +81,16 @@ struct ProjectPolicyTests {
         #expect(result.sites.count == 2)
     }
 }
+
+/// The examples' project file is valid and its sites keep to it.
+struct ProjectExampleTests {
+    @Test func theExampleProjectFileAllowsTheExampleSites() throws {
+        let path = ConfigExamplesTests.packageRoot.appendingPathComponent("examples/ztahooks.yaml").path
+        let project = ProjectLoader.load(path: path, from: LocalFileSource())
+        #expect(project.diagnostics.isEmpty)
+        let sitePaths = try #require(project.project?.sitePaths)
+        let result = SiteLoader.load(paths: sitePaths, from: LocalFileSource()).applying(project)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.sites.count == 3)
+    }
+}
