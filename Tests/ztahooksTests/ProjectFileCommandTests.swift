@@ -155,4 +155,22 @@ struct ProjectFileCommandTests {
         #expect(apply.exitCode == 1)
         #expect(apply.stderr.contains("Nothing was changed."))
     }
+
+    @Test func aFIFOProjectFileIsReportedNotOpenedAndASymlinkIsFollowed() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let project = workspace.root.appendingPathComponent("ztahooks.yaml")
+        try #require(mkfifo(project.path, 0o600) == 0)
+        let fifo = try BinaryRunner.run(["validate", "sites"], in: workspace.root, timeLimit: .seconds(20))
+        #expect(!fifo.timedOut, "validate hung on a FIFO")
+        #expect(fifo.exitCode == 1)
+        #expect(fifo.stdout.hasPrefix("ztahooks.yaml:1:1: error: not a regular file (a FIFO); not read\n"))
+
+        try FileManager.default.removeItem(at: project)
+        try workspace.write("policy/real.yaml", "paths: [sites]\nmaxWebhooksPerSite: 2\n")
+        try FileManager.default.createSymbolicLink(atPath: project.path, withDestinationPath: "policy/real.yaml")
+        let linked = try run(workspace, ["validate"])
+        #expect(linked.exitCode == 1)
+        #expect(linked.stdout.hasPrefix("sites/shop.yaml:2:1: error: site 'site_shop' declares 3 webhooks; ztahooks.yaml allows at most 2 per site (maxWebhooksPerSite at ztahooks.yaml:2:1)\n"))
+    }
 }
