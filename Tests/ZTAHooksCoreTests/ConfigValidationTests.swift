@@ -232,7 +232,8 @@ struct ConfigValidationTests {
         #expect(parsed.webhooks == [
             DeclaredWebhook(
                 name: "ops-alerts", url: "https://hooks.example.com/zta/alerts", events: [.alert, .goal],
-                description: "Traffic spikes: to ops", location: SourceLocation(file: "a.yaml", line: 4, column: 5)
+                description: "Traffic spikes: to ops", location: SourceLocation(file: "a.yaml", line: 4, column: 5),
+                urlLocation: SourceLocation(file: "a.yaml", line: 5, column: 10)
             ),
         ])
     }

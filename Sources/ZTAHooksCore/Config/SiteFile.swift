@@ -39,13 +39,19 @@ public struct DeclaredWebhook: Hashable, Sendable {
     public var description: String?
     /// Where the list item starts.
     public var location: SourceLocation
+    /// Where the `url:` value is written, for messages about the URL; the item's start when unknown.
+    public var urlLocation: SourceLocation
 
-    public init(name: String, url: String, events: [EventType], description: String? = nil, location: SourceLocation) {
+    public init(
+        name: String, url: String, events: [EventType], description: String? = nil, location: SourceLocation,
+        urlLocation: SourceLocation? = nil
+    ) {
         self.name = name
         self.url = url
         self.events = events
         self.description = description
         self.location = location
+        self.urlLocation = urlLocation ?? location
     }
 
     /// The identity used to match this webhook with a live one.

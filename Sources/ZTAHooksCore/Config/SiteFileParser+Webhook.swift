@@ -28,7 +28,10 @@ extension SiteFileParser {
         }
         let newErrors = diagnostics[diagnosticsBefore...].contains { $0.severity == .error }
         guard !newErrors, let name, let url, let events else { return nil }
-        return DeclaredWebhook(name: name, url: url, events: events, description: description, location: location(item))
+        return DeclaredWebhook(
+            name: name, url: url, events: events, description: description, location: location(item),
+            urlLocation: fields["url"].map { location($0.value) }
+        )
     }
 
     private static let missingKeyHints = [

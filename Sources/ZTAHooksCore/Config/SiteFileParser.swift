@@ -68,19 +68,7 @@ struct SiteFileParser {
     }
 
     private mutating func parsePrune(_ node: Node?) -> Bool? {
-        guard let node else { return nil }
-        switch YAMLValueKind(node) {
-        case .boolean(let value):
-            return value
-        case .ambiguousBoolean(let text):
-            error(
-                "'prune' must be true or false, found '\(text)'", at: node,
-                hint: "YAML 1.1 reads '\(text)' as a boolean and YAML 1.2 as text; write true or false"
-            )
-        case let kind:
-            error("'prune' must be true or false, found \(kind.description)", at: node)
-        }
-        return nil
+        node.flatMap { boolean($0, key: "prune") }
     }
 
     private mutating func parseWebhooks(_ field: Field?, in root: Node, prune: Bool, suggested: Set<String>) -> [DeclaredWebhook]? {

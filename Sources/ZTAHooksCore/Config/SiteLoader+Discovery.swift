@@ -5,7 +5,8 @@ extension SiteLoader {
     }
 
     /// The site files under `paths`: a file is taken as given, whatever its name; a directory is
-    /// searched recursively for `*.yaml` and `*.yml`, skipping hidden files and directories.
+    /// searched recursively for `*.yaml` and `*.yml`, skipping hidden files and directories and
+    /// the project file, `ztahooks.yaml`.
     /// A file reached twice is read once. Only regular files are read (symbolic links to them
     /// included): a FIFO found in a directory is skipped with a warning, one given as a path is
     /// an error; neither is ever opened.
@@ -64,7 +65,9 @@ extension SiteLoader {
         let lowered = file.lowercased()
         guard lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") else { return false }
         let relative = file.hasPrefix(directory) ? file.dropFirst(directory.count) : Substring(file)
-        return !relative.split(separator: "/").contains { $0.hasPrefix(".") }
+        let parts = relative.split(separator: "/")
+        // The project file is YAML too, but never a site file: a directory search passes it by.
+        return !parts.contains { $0.hasPrefix(".") } && parts.last.map(String.init) != ProjectFormat.fileName
     }
 
     /// `a//b/./c` and `a/b/../b/c` are one file; cheaper than Foundation's URL standardizing.

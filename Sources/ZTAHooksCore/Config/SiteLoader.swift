@@ -95,19 +95,9 @@ public enum SiteLoader {
         guard contents.count <= SiteFormat.maxFileBytes else {
             return ParsedFile(path: path, problem: YAMLSafety.tooLarge(bytes: contents.count))
         }
-        // Editors on Windows may start a file with a byte order mark; libyaml would take it for
-        // content and split the file into two documents. Columns then count as editors do.
-        var contents = contents
-        if contents.starts(with: [0xEF, 0xBB, 0xBF]) { contents = contents.dropFirst(3) }
         let document: YAMLDocument
         do throws(YAMLSafety.ProblemError) {
-            let text = try YAMLSafety.decodeUTF8(contents)
-            if let finding = YAMLPreScan.scan([UInt8](contents)) {
-                return ParsedFile(path: path, problem: .init(
-                    line: finding.line, column: finding.column, message: finding.message, hint: finding.hint
-                ))
-            }
-            document = try YAMLDocument.compose(text)
+            document = try YAMLDocument.composeChecked(contents)
         } catch {
             return ParsedFile(path: path, problem: error.problem)
         }
@@ -116,11 +106,6 @@ public enum SiteLoader {
                 line: 1, column: 1, message: "file is empty; a site file needs 'site:' and 'webhooks:'",
                 hint: "see examples/sites for a start"
             ))
-        }
-        // Without a '*' there is no alias, so the tree is no larger than the text and no deeper
-        // than the pre-scan allowed: the walk that counts it can be skipped.
-        if contents.contains(UInt8(ascii: "*")), let problem = YAMLSafety.checkExpansion(root) {
-            return ParsedFile(path: path, problem: problem)
         }
         var parser = SiteFileParser(path: path, document: document)
         var site = parser.parse(root)

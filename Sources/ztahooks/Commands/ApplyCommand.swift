@@ -24,8 +24,8 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(name: .customLong("auto-approve"), help: "Do not ask; required when standard input is not a terminal.")
     var autoApprove = false
 
-    @Option(name: .customLong("max-deletes"), help: "Refuse a run that deletes more webhooks than this.")
-    var maxDeletes: Int = ApplyGuards.defaultMaxDeletes
+    @Option(name: .customLong("max-deletes"), help: "Refuse a run that deletes more webhooks than this (default \(ApplyGuards.defaultMaxDeletes), or maxDeletes in ztahooks.yaml).")
+    var maxDeletes: Int?
 
     @Flag(name: .customLong("allow-empty"), help: "Let a site file with no webhooks delete all of its site's live webhooks.")
     var allowEmpty = false
@@ -33,27 +33,34 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(name: .customLong("site"), help: "Apply only this site (repeatable).")
     var siteIDs: [String] = []
 
+    @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
 
     func validate() throws {
-        guard maxDeletes >= 0 else { throw ValidationError("--max-deletes must be 0 or more") }
+        if let maxDeletes, maxDeletes < 0 { throw ValidationError("--max-deletes must be 0 or more") }
     }
 
     func run() async throws {
         let terminal = Terminal.current()
-        let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
+        let project = config.load()
+        let api = self.api.defaulted(by: project.project)
+        let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
+        let input = try SiteInput.load(paths: paths, only: siteIDs, project: project, terminal: terminal)
+        let maxDeletes = maxDeletes ?? project.project?.maxDeletes ?? ApplyGuards.defaultMaxDeletes
         if input.hasErrors {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
         let saved = try planFile.map(SavedPlanFile.read)
         try await ApplySession.run(secrets: secrets, api: api) { session in
-            await execute(input: input, saved: saved, session: session, terminal: terminal)
+            await execute(input: input, saved: saved, maxDeletes: maxDeletes, session: session, terminal: terminal)
         }
     }
 
-    private func execute(input: SiteSet, saved: (plan: Plan, path: String)?, session: ApplySession, terminal: Terminal) async -> ExitStatus {
+    private func execute(
+        input: SiteSet, saved: (plan: Plan, path: String)?, maxDeletes: Int, session: ApplySession, terminal: Terminal
+    ) async -> ExitStatus {
         let snapshot = await session.store.snapshot
         guard let live = try? await LiveState.observe(input.sites, reconciler: session.reconciler) else { return .failure }
         let guards = ApplyGuards(maxDeletes: maxDeletes, allowEmpty: allowEmpty)

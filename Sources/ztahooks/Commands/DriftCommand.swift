@@ -44,6 +44,7 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(name: .customLong("notify-slack"), help: "Post a summary to this Slack incoming webhook when drift finds something (env \(slackVariable)).")
     var notifySlack: String?
 
+    @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
 
@@ -54,7 +55,10 @@ struct DriftCommand: AsyncParsableCommand {
 
     func run() async throws {
         let terminal = Terminal.current()
-        let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
+        let project = config.load()
+        let api = self.api.defaulted(by: project.project)
+        let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
+        let input = try SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text && !quiet, terminal: terminal)
         // Read without the lock and without writing: drift must change nothing, even on a crash.
         let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
         let live = try await LiveState.withReconciler(api) { reconciler throws(APIError) in try await reconciler.observe(input.sites) }.sites

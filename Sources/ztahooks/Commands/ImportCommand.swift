@@ -33,6 +33,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(name: .customLong("schema"), help: "The schema reference on each file's first line.")
     var schemaReference: String = SiteFileWriter.defaultSchemaReference
 
+    @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
 
@@ -51,7 +52,11 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let sites = Array(Set(siteIDs)).sorted()
-        let targets = ImportTargets.resolve(sites: sites, outDirectory: outDirectory, declaredIn: paths, force: force)
+        let project = try config.loadValid(terminal: Terminal.current())
+        let api = self.api.defaulted(by: project.project)
+        let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
+        let declaredIn = paths.isEmpty ? project.project?.sitePaths ?? [] : paths
+        let targets = ImportTargets.resolve(sites: sites, outDirectory: outDirectory, declaredIn: declaredIn, force: force)
         if !targets.refusals.isEmpty {
             for refusal in targets.refusals { StandardError.write("refused: \(refusal)\n") }
             StandardError.write("Nothing was changed.\n")
@@ -59,7 +64,7 @@ struct ImportCommand: AsyncParsableCommand {
         }
         if dryRun {
             let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
-            let imports = try await fetch(sites, secrets: snapshot)
+            let imports = try await fetch(sites, secrets: snapshot, api: api)
             for (site, imported) in imports.sites {
                 let text = SiteFileWriter.render(imported, schemaReference: schemaReference)
                 StandardOutput.write("# ztahooks import --dry-run: would write \(targets.destinations[site]!.displaySafe)\n"
@@ -72,7 +77,7 @@ struct ImportCommand: AsyncParsableCommand {
         let store = try await secrets.openStore(sandbox: api.sandbox)
         let code: Int32
         do {
-            let imports = try await fetch(sites, secrets: await store.snapshot)
+            let imports = try await fetch(sites, secrets: await store.snapshot, api: api)
             code = await ImportReport.write(imports.sites, failedBefore: imports.failed, to: targets.destinations, store: store, schemaReference: schemaReference)
         } catch {
             try? await store.close()
@@ -84,7 +89,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// Lists the sites and builds each one's import; a site that cannot be listed is named with
     /// the server's words and left out.
-    private func fetch(_ sites: [String], secrets: SecretsSnapshot) async throws -> (sites: [(String, ImportedSite)], failed: Bool) {
+    private func fetch(_ sites: [String], secrets: SecretsSnapshot, api: APIOptions) async throws -> (sites: [(String, ImportedSite)], failed: Bool) {
         let live = try await LiveState.withReconciler(api) { reconciler throws(APIError) in try await reconciler.observe(siteIDs: sites) }.sites
         var imports: [(String, ImportedSite)] = []
         var failed = false

@@ -27,6 +27,7 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "text or json.")
     var format: Format = .text
 
+    @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
 
@@ -38,7 +39,10 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let terminal = Terminal.current()
-        let input = try SiteInput.load(paths: paths, terminal: terminal)
+        let project = config.load()
+        let api = self.api.defaulted(by: project.project)
+        let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
+        let input = try SiteInput.load(paths: paths, project: project, announce: format == .text, terminal: terminal)
         let wanted = siteIDs.isEmpty ? input.sites.map(\.site) : siteIDs
         let declared = input.sites.filter { wanted.contains($0.site) }
         let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)

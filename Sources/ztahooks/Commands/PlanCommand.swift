@@ -31,12 +31,16 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .customLong("site"), help: "Plan only this site (repeatable).")
     var siteIDs: [String] = []
 
+    @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
 
     func run() async throws {
         let terminal = Terminal.current()
-        let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
+        let project = config.load()
+        let api = self.api.defaulted(by: project.project)
+        let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
+        let input = try SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text, terminal: terminal)
         let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
         let plan = try await LiveState.withReconciler(api) { reconciler throws(APIError) in
             try await reconciler.plan(input, secrets: snapshot).plan

@@ -21,6 +21,7 @@ struct RotateCommand: AsyncParsableCommand {
     @Flag(name: .customLong("auto-approve"), help: "Do not ask; required when standard input is not a terminal.")
     var autoApprove = false
 
+    @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
 
@@ -34,7 +35,10 @@ struct RotateCommand: AsyncParsableCommand {
     func run() async throws {
         let terminal = Terminal.current()
         let wanted = targets.compactMap(Rotation.Target.init)
-        let input = try SiteInput.load(paths: paths, only: Array(Set(wanted.map(\.site))), terminal: terminal)
+        let project = config.load()
+        let api = self.api.defaulted(by: project.project)
+        let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
+        let input = try SiteInput.load(paths: paths, only: Array(Set(wanted.map(\.site))), project: project, terminal: terminal)
         if input.hasErrors {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
             throw ExitCode(ExitStatus.failure.rawValue)

@@ -23,8 +23,10 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Output: text, json, or github (workflow commands that annotate pull requests).")
     var format: Format = .text
 
+    @OptionGroup var config: ProjectOptions
+
     func run() throws {
-        let result = SiteLoader.load(paths: paths.isEmpty ? ["."] : paths, from: LocalFileSource())
+        let result = SiteInput.read(paths: paths, project: config.load(), announce: format == .text)
         switch format {
         case .text:
             StandardOutput.write(ValidationReport.text(result, color: Terminal.current().colorOnStdout))

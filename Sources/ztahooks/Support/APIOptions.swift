@@ -19,12 +19,12 @@ struct APIOptions: ParsableArguments {
     @Option(help: "Seconds before a request is abandoned (connect and whole request).")
     var timeout: Double = 10
 
-    @Option(help: "Sites fetched or applied at once.")
-    var concurrency: Int = 8
+    @Option(help: "Sites fetched or applied at once (default 8, or concurrency in ztahooks.yaml).")
+    var concurrency: Int?
 
     func validate() throws {
         guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
-        guard (1...256).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 256") }
+        if let concurrency, !ProjectFormat.concurrencyRange.contains(concurrency) { throw ValidationError("--concurrency must be between 1 and 256") }
         if sandbox, apiURL != nil { throw ValidationError("--sandbox and --api-url cannot be used together") }
         if !sandbox {
             // A bad API URL or port is bad usage (exit 64), reported before anything is read.
@@ -65,7 +65,7 @@ struct APIOptions: ParsableArguments {
 
     private func configure(_ configuration: inout ClientConfiguration) {
         configuration.timeout = .milliseconds(Int(timeout * 1000))
-        configuration.concurrency = concurrency
+        configuration.concurrency = sitesAtOnce
     }
 }
 

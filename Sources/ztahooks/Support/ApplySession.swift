@@ -39,7 +39,7 @@ struct ApplySession {
         do {
             let connection = try await api.connect()
             return ApplySession(store: store, connection: connection, trap: trap,
-                                reconciler: Reconciler(api: connection.api, concurrency: api.concurrency))
+                                reconciler: Reconciler(api: connection.api, concurrency: api.sitesAtOnce))
         } catch {
             try? await store.close()
             throw error

@@ -11,7 +11,7 @@ enum LiveState {
         let connection = try await options.connect()
         let outcome: Result<T, APIError>
         do throws(APIError) {
-            outcome = .success(try await body(Reconciler(api: connection.api, concurrency: options.concurrency)))
+            outcome = .success(try await body(Reconciler(api: connection.api, concurrency: options.sitesAtOnce)))
         } catch {
             outcome = .failure(error)
         }

@@ -6,8 +6,10 @@ import ZTAHooksCore
 enum SiteInput {
     /// Loads the paths; prints problems to stderr. Invalid files are named and left out, so the
     /// valid sites can still be planned (the command then exits 1).
-    static func load(paths: [String], only siteIDs: [String] = [], terminal: Terminal) throws -> SiteSet {
-        let result = SiteLoader.load(paths: paths.isEmpty ? ["."] : paths, from: LocalFileSource())
+    static func load(
+        paths: [String], only siteIDs: [String] = [], project: ProjectLoadResult, announce: Bool = true, terminal: Terminal
+    ) throws -> SiteSet {
+        let result = read(paths: paths, project: project, announce: announce)
         if !siteIDs.isEmpty {
             let declared = Set(result.sites.map(\.site))
             let missing = siteIDs.filter { !declared.contains($0) }
@@ -19,5 +21,22 @@ enum SiteInput {
             StandardError.write(ValidationReport.line(for: diagnostic, color: terminal.colorOnStderr) + "\n")
         }
         return result.siteSet(only: siteIDs.isEmpty ? nil : Set(siteIDs))
+    }
+
+    /// Reads the paths given, else the project file's `paths`, else the current directory, and
+    /// applies the project's policy. Falling back to the current directory is said on standard
+    /// error when `announce` is set (text output), since a repository root holds other YAML files.
+    static func read(paths: [String], project: ProjectLoadResult, announce: Bool) -> SiteLoadResult {
+        var chosen = paths.isEmpty ? project.project?.sitePaths ?? [] : paths
+        if chosen.isEmpty {
+            chosen = ["."]
+            if announce {
+                let why = project.project == nil && project.diagnostics.isEmpty
+                    ? "no \(ProjectFormat.fileName) found; pass PATH or add one"
+                    : "no PATH given and the project file sets no usable 'paths'"
+                StandardError.write("note: reading site files under \(FileManager.default.currentDirectoryPath.displaySafe) (\(why))\n")
+            }
+        }
+        return SiteLoader.load(paths: chosen, from: LocalFileSource()).applying(project)
     }
 }
