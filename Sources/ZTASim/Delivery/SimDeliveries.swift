@@ -19,7 +19,6 @@ public actor SimDeliveries {
     private let logger: Logger
     private let routes: [String: SimRoute]
     private let session: URLSession
-    private var failuresInARow: [String: Int] = [:]
     private var finished = SimDeliveryLog()
     private var running: [UUID: Task<SimDeliveryRecord, Never>] = [:]
     private var random: SimRandom
@@ -62,10 +61,9 @@ public actor SimDeliveries {
         }
     }
 
-    /// Forgets finished deliveries and failure counts (for `/_sim/reset`).
+    /// Forgets finished deliveries (for `/_sim/reset`, which also forgets the webhooks and their failure counts).
     func reset() {
         finished.removeAll()
-        failuresInARow = [:]
     }
 
     /// Cancels deliveries still waiting for a retry.
@@ -82,14 +80,13 @@ public actor SimDeliveries {
         running[key] = nil
         var record = record
         if record.delivered {
-            failuresInARow[record.webhookId] = 0
             _ = try? await state.markTriggered(id: record.webhookId)
         } else if !Task.isCancelled {
-            let failures = failuresInARow[record.webhookId, default: 0] + 1
-            failuresInARow[record.webhookId] = failures
-            if failures >= disableAfter, (try? await state.disable(id: record.webhookId)) != nil {
+            // Counted in the state, not here, so that a sandbox that starts afresh for every
+            // event still disables a receiver that keeps failing.
+            if (try? await state.recordFailedDelivery(id: record.webhookId, disableAfter: disableAfter)) == true {
                 record.disabledWebhook = true
-                logger.info("webhook \(record.webhookId) disabled after \(failures) failed deliveries")
+                logger.info("webhook \(record.webhookId) disabled after \(disableAfter) failed deliveries in a row")
             }
         }
         finished.append(record)
