@@ -116,8 +116,10 @@ public actor SimDeliveries {
         var request = URLRequest(url: target.url)
         request.httpMethod = "POST"
         request.httpBody = delivery.body
-        // A routed delivery still names the declared host, so virtual hosts and signature checks
-        // that look at it behave as in production; libcurl sends this header in place of its own.
+        // A routed delivery still names the declared host, so virtual hosts and proxies that look
+        // at it behave as in production. Linux's URLSession hands the header to libcurl, which
+        // sends it in place of its own (tests check what the receiver sees); Apple's URLSession
+        // documents Host as reserved and may send ADDR:PORT instead.
         if let hostHeader = target.hostHeader { request.setValue(hostHeader, forHTTPHeaderField: "Host") }
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue(signature, forHTTPHeaderField: "X-ZTA-Signature")
