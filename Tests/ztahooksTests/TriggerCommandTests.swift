@@ -176,6 +176,21 @@ struct TriggerCommandTests {
         #expect(result.stdout.isEmpty)
     }
 
+    @Test func hostileIdsAndURLsFromTheStateArePrintedEscaped() throws {
+        let workspace = try PlanCommandTests.Workspace()
+        defer { workspace.remove() }
+        try workspace.write(".ztahooks/sandbox.json", HostileOutputTests.hostileSandbox())
+        // Both hosts routed to a closed port, so that nothing leaves the machine.
+        let result = try BinaryRunner.run(
+            ["trigger", "goal", "--site", "site_shop", "--sandbox", "--delivery-time-scale", "1000",
+             "--route", "hooks.example.com=127.0.0.1:9", "--route", "evil.example.com=127.0.0.1:9"],
+            in: workspace.root, timeLimit: .seconds(60)
+        )
+        #expect(result.exitCode == 1)
+        HostileOutputTests.expectInert(result)
+        #expect(result.stdout.contains(#"wh_evil\u0007\u009b2K\u202e https://evil.example.com/\u001b[2K\u000d\u000a+ create fake\u202e → 127.0.0.1:9 attempt 1: connection failed in "#), "\(result.stdout)")
+    }
+
     @Test(arguments: [
         ("h.example.com=10.0.0.1:80", "--route h.example.com=10.0.0.1:80: '10.0.0.1' is not a loopback address; routes deliver to this machine only"),
         ("h.example.com", "--route h.example.com: no '='"),
