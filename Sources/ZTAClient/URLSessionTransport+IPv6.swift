@@ -17,7 +17,7 @@ extension URLSessionTransport {
     /// The URL to hand to URLSession: the same one, except that where IPv6 addresses cannot be
     /// used, the IPv6 loopback `[::1]` is reached as `localhost`, which curl resolves itself to
     /// the loopback addresses (`::1` and `127.0.0.1`), so the request still never leaves the machine.
-    static func reachable(_ url: URL) -> URL {
+    public static func reachable(_ url: URL) -> URL {
         guard !reachesIPv6Addresses, let host = url.host, isIPv6Loopback(host),
               var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
         else { return url }

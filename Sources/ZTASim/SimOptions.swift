@@ -26,6 +26,9 @@ public struct SimOptions: Sendable {
     public var deliveryTimeout: Duration
     /// Failed deliveries in a row (each after its retries) after which a webhook is disabled.
     public var disableAfterFailures: Int
+    /// Deliveries to these hosts (lowercased) go to a loopback address instead, in plain HTTP,
+    /// keeping path, query and `Host` header; other URLs are delivered as they are.
+    public var routes: [String: SimRoute]
 
     public init(
         tokens: [String: Set<String>]? = nil,
@@ -39,7 +42,8 @@ public struct SimOptions: Sendable {
         listIncludesSecrets: Bool = false,
         deliveryTimeScale: Double = 1,
         deliveryTimeout: Duration = .seconds(5),
-        disableAfterFailures: Int = 5
+        disableAfterFailures: Int = 5,
+        routes: [String: SimRoute] = [:]
     ) {
         self.tokens = tokens
         self.statePath = statePath
@@ -53,5 +57,6 @@ public struct SimOptions: Sendable {
         self.deliveryTimeScale = deliveryTimeScale
         self.deliveryTimeout = deliveryTimeout
         self.disableAfterFailures = disableAfterFailures
+        self.routes = routes
     }
 }

@@ -21,6 +21,7 @@ struct ZTAHooksCommand: AsyncParsableCommand {
             DriftCommand.self,
             VerifyCommand.self,
             SimCommand.self,
+            TriggerCommand.self,
         ]
     )
 }

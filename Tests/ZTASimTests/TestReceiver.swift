@@ -7,6 +7,10 @@ final class TestReceiver: Sendable {
     struct Delivery: Sendable {
         var headers: [String: String]
         var body: Data
+        /// Path and query as requested.
+        var target: String = ""
+        /// The `Host` header (HTTP/1 hands it over as the request's authority, not as a field).
+        var host: String?
 
         func header(_ name: String) -> String? {
             headers.first { $0.key.lowercased() == name.lowercased() }?.value
@@ -48,7 +52,10 @@ final class TestReceiver: Sendable {
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             let buffer = try await request.body.collect(upTo: 1 << 20)
-            let status = await log.record(Delivery(headers: headers, body: Data(buffer.readableBytesView)))
+            let status = await log.record(Delivery(
+                headers: headers, body: Data(buffer.readableBytesView), target: request.uri.description,
+                host: request.head.authority
+            ))
             if log.hold > .zero { try? await Task.sleep(for: log.hold) }
             return Response(status: .init(code: status))
         }

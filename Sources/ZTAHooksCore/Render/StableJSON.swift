@@ -1,8 +1,8 @@
 import Foundation
 
 /// JSON for machines and diffs: keys sorted, pretty-printed, slashes left alone, a final newline.
-enum StableJSON {
-    static func render(_ value: some Encodable) -> String {
+public enum StableJSON {
+    public static func render(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain value types cannot fail.

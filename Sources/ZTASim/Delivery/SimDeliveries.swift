@@ -17,32 +17,43 @@ public actor SimDeliveries {
     private let timeout: Duration
     private let disableAfter: Int
     private let logger: Logger
+    private let routes: [String: SimRoute]
     private let session: URLSession
-    private var failuresInARow: [String: Int] = [:]
-    private var finished: [SimDeliveryRecord] = []
+    private var finished = SimDeliveryLog()
     private var running: [UUID: Task<SimDeliveryRecord, Never>] = [:]
+    private var random: SimRandom
 
     init(state: SimState, options: SimOptions, logger: Logger) {
         self.state = state
         self.scale = max(options.deliveryTimeScale, 0.000_001)
         self.timeout = options.deliveryTimeout
         self.disableAfter = max(options.disableAfterFailures, 1)
+        self.routes = options.routes
         self.logger = logger
         self.session = URLSession(configuration: .ephemeral)
+        // A stream of its own, so that publishing does not change the ids and secrets of a seeded run.
+        self.random = SimRandom(seed: options.seed.map { $0 ^ 0x444C_5652_5953_494D })
     }
 
-    /// Finished deliveries, oldest first.
-    public var records: [SimDeliveryRecord] { finished }
+    /// Finished deliveries, oldest first: the last `SimDeliveryLog.defaultCapacity` (10,000).
+    public var records: [SimDeliveryRecord] { finished.records }
+
+    /// Finished deliveries of one webhook and/or one site, oldest first.
+    public func records(webhookId: String?, siteId: String?) -> [SimDeliveryRecord] {
+        finished.records(webhookId: webhookId, siteId: siteId)
+    }
 
     /// Starts delivering `event` to every active webhook of its site subscribed to its type.
     /// - Returns: the tasks, one per webhook, which end with the delivery's record.
     func publish(_ event: SimEvent) async -> [Task<SimDeliveryRecord, Never>] {
         let targets = await state.webhooks(siteId: event.siteId).filter { $0.active && $0.events.contains(event.event) }
-        let body = Data(event.payload(at: SimTimestamp.string(from: Date())).serialized.utf8)
+        let publishedAt = SimTimestamp.string(from: Date())
+        let body = Data(event.payload(at: publishedAt).serialized.utf8)
         return targets.map { webhook in
             let key = UUID()
+            let delivery = Delivery(id: random.deliveryID(), event: event.event, publishedAt: publishedAt, body: body)
             let task = Task {
-                let record = await self.deliver(event: event.event, body: body, to: webhook)
+                let record = await self.deliver(delivery, to: webhook)
                 return await self.finish(record, key: key)
             }
             running[key] = task
@@ -50,10 +61,9 @@ public actor SimDeliveries {
         }
     }
 
-    /// Forgets finished deliveries and failure counts (for `/_sim/reset`).
+    /// Forgets finished deliveries (for `/_sim/reset`, which also forgets the webhooks and their failure counts).
     func reset() {
-        finished = []
-        failuresInARow = [:]
+        finished.removeAll()
     }
 
     /// Cancels deliveries still waiting for a retry.
@@ -70,36 +80,50 @@ public actor SimDeliveries {
         running[key] = nil
         var record = record
         if record.delivered {
-            failuresInARow[record.webhookId] = 0
             _ = try? await state.markTriggered(id: record.webhookId)
         } else if !Task.isCancelled {
-            let failures = failuresInARow[record.webhookId, default: 0] + 1
-            failuresInARow[record.webhookId] = failures
-            if failures >= disableAfter, (try? await state.disable(id: record.webhookId)) != nil {
+            // Counted in the state, not here, so that a sandbox that starts afresh for every
+            // event still disables a receiver that keeps failing.
+            if (try? await state.recordFailedDelivery(id: record.webhookId, disableAfter: disableAfter)) == true {
                 record.disabledWebhook = true
-                logger.info("webhook \(record.webhookId) disabled after \(failures) failed deliveries")
+                logger.info("webhook \(record.webhookId) disabled after \(disableAfter) failed deliveries in a row")
             }
         }
         finished.append(record)
         return record
     }
 
-    private nonisolated func deliver(event: String, body: Data, to webhook: SimWebhook) async -> SimDeliveryRecord {
-        let signature = SimSignature.header(body: body, secret: webhook.secret)
+    /// One event on its way to one webhook.
+    private struct Delivery: Sendable {
+        var id: String
+        var event: String
+        var publishedAt: String
+        var body: Data
+    }
+
+    private nonisolated func deliver(_ delivery: Delivery, to webhook: SimWebhook) async -> SimDeliveryRecord {
+        let signature = SimSignature.header(body: delivery.body, secret: webhook.secret)
+        let target = SimDeliveryTarget(webhookURL: webhook.url, routes: routes)
         var record = SimDeliveryRecord(
-            webhookId: webhook.id, url: webhook.url, event: event, body: String(decoding: body, as: UTF8.self),
+            id: delivery.id, siteId: webhook.siteId, webhookId: webhook.id, url: webhook.url, routedTo: target?.routedTo,
+            event: delivery.event, publishedAt: delivery.publishedAt, body: String(decoding: delivery.body, as: UTF8.self),
             signature: signature, attempts: [], delivered: false, disabledWebhook: false
         )
-        guard let url = URL(string: webhook.url) else {
-            record.attempts.append(.init(status: nil, error: "invalid URL"))
+        guard let target else {
+            record.attempts.append(.init(status: nil, error: "invalid URL", startedAt: delivery.publishedAt, durationMs: 0))
             return record
         }
-        var request = URLRequest(url: url)
+        var request = URLRequest(url: target.url)
         request.httpMethod = "POST"
-        request.httpBody = body
+        request.httpBody = delivery.body
+        // A routed delivery still names the declared host, so virtual hosts and proxies that look
+        // at it behave as in production. Linux's URLSession hands the header to libcurl, which
+        // sends it in place of its own (tests check what the receiver sees); Apple's URLSession
+        // documents Host as reserved and may send ADDR:PORT instead.
+        if let hostHeader = target.hostHeader { request.setValue(hostHeader, forHTTPHeaderField: "Host") }
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue(signature, forHTTPHeaderField: "X-ZTA-Signature")
-        request.setValue(event, forHTTPHeaderField: "X-ZTA-Event")
+        request.setValue(delivery.event, forHTTPHeaderField: "X-ZTA-Event")
         request.setValue(webhook.id, forHTTPHeaderField: "X-ZTA-Webhook-ID")
         request.setValue("ZTA-Webhooks (ztahooks emulator)", forHTTPHeaderField: "User-Agent")
         // A backstop that ends a request left behind by a timeout; the race in `attempt` decides.
@@ -114,7 +138,7 @@ public actor SimDeliveries {
             }
             let attempt = await attempt(request)
             record.attempts.append(attempt)
-            logger.info("delivery \(event) to \(webhook.id): \(attempt.status.map(String.init) ?? attempt.error ?? "")")
+            logger.info("delivery \(delivery.event) to \(webhook.id): \(attempt.status.map(String.init) ?? attempt.error ?? "") in \(attempt.durationMs) ms")
             if let status = attempt.status {
                 if (200..<300).contains(status) {
                     record.delivered = true
@@ -130,21 +154,26 @@ public actor SimDeliveries {
     private nonisolated func attempt(_ request: URLRequest) async -> SimDeliveryRecord.Attempt {
         let session = self.session
         let limit = timeout
-        return await withCheckedContinuation { continuation in
-            let first = FirstOutcome(continuation)
+        let startedAt = SimTimestamp.string(from: Date())
+        let start = ContinuousClock.now
+        let outcome: (status: Int?, error: String?) = await withCheckedContinuation { continuation in
+            let first = FirstOutcome<(status: Int?, error: String?)>(continuation)
             let timer = Task {
                 try? await Task.sleep(for: limit)
-                first.offer(.init(status: nil, error: "timeout"))
+                first.offer((nil, "timeout"))
             }
             Task {
                 do {
                     let (_, response) = try await session.data(for: request)
-                    first.offer(.init(status: (response as? HTTPURLResponse)?.statusCode, error: nil))
+                    first.offer(((response as? HTTPURLResponse)?.statusCode, nil))
                 } catch {
-                    first.offer(.init(status: nil, error: "connection failed"))
+                    first.offer((nil, "connection failed"))
                 }
                 timer.cancel()
             }
         }
+        let elapsed = ContinuousClock.now - start
+        let durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        return .init(status: outcome.status, error: outcome.error, startedAt: startedAt, durationMs: durationMs)
     }
 }

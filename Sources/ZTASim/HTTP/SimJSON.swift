@@ -1,7 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// Builds the emulator's JSON answers; every one carries `Content-Type: application/json`.
+/// Builds the emulator's JSON answers; every one carries `Content-Type: application/json` and
+/// `SimServer.emulatorHeader`.
 enum SimJSON {
     static func response(_ status: Int, _ body: some Encodable, headers: HTTPFields = [:]) -> Response {
         let encoder = JSONEncoder()
@@ -14,6 +15,7 @@ enum SimJSON {
     private static func response(_ status: Int, data: Data, headers: HTTPFields) -> Response {
         var fields = headers
         fields[.contentType] = "application/json"
+        fields[.init(SimServer.emulatorHeader)!] = "ztahooks"
         return Response(
             status: HTTPResponse.Status(code: status),
             headers: fields,

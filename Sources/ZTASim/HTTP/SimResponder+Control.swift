@@ -23,7 +23,10 @@ extension SimResponder {
         case (.post, "/_sim/publish"):
             return await publish(request)
         case (.get, "/_sim/deliveries"):
-            return SimJSON.response(200, ["deliveries": await deliveries.records])
+            let records = await deliveries.records(
+                webhookId: Self.queryValue(request, "webhookId"), siteId: Self.queryValue(request, "siteId")
+            )
+            return SimJSON.response(200, ["deliveries": records])
         case (_, "/_sim/state"), (_, "/_sim/seed"), (_, "/_sim/disable"), (_, "/_sim/reset"),
             (_, "/_sim/faults"), (_, "/_sim/stats"), (_, "/_sim/publish"), (_, "/_sim/deliveries"):
             return SimJSON.error(405, "Method not allowed")

@@ -51,6 +51,11 @@ struct SimRandom: RandomNumberGenerator, Sendable {
         "wh_" + string(length: 24, alphabet: Self.lowercaseAlphanumerics)
     }
 
+    /// A delivery id for the emulator's log: `dlv_` and 24 characters.
+    mutating func deliveryID() -> String {
+        "dlv_" + string(length: 24, alphabet: Self.lowercaseAlphanumerics)
+    }
+
     /// A signing secret: `whsec_` and 32 base62 characters (about 190 bits).
     mutating func webhookSecret() -> String {
         "whsec_" + string(length: 32, alphabet: Self.base62)

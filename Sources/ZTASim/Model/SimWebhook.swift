@@ -11,10 +11,14 @@ public struct SimWebhook: Codable, Sendable, Equatable {
     public var lastTriggered: String?
     /// Accepted on create, kept, and never returned by the API (only by `/_sim/state`).
     public var description: String?
+    /// Failed deliveries (each after its retries) since the last successful one; kept in the state
+    /// so that the count survives restarts, such as one `trigger --sandbox` run per event.
+    public var failuresInARow: Int?
 
     public init(
         siteId: String, id: String, url: String, events: [String], secret: String,
-        active: Bool = true, createdAt: String, lastTriggered: String? = nil, description: String? = nil
+        active: Bool = true, createdAt: String, lastTriggered: String? = nil, description: String? = nil,
+        failuresInARow: Int? = nil
     ) {
         self.siteId = siteId
         self.id = id
@@ -25,6 +29,7 @@ public struct SimWebhook: Codable, Sendable, Equatable {
         self.createdAt = createdAt
         self.lastTriggered = lastTriggered
         self.description = description
+        self.failuresInARow = failuresInARow
     }
 
     // Absent optionals are written as null so that `/_sim/state` and the state file keep one shape.
@@ -39,6 +44,8 @@ public struct SimWebhook: Codable, Sendable, Equatable {
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(lastTriggered, forKey: .lastTriggered)
         try container.encode(description, forKey: .description)
+        // Only while failing: the state of a healthy emulator keeps the shape it always had.
+        try container.encodeIfPresent(failuresInARow, forKey: .failuresInARow)
     }
 }
 

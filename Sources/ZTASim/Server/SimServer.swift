@@ -23,6 +23,10 @@ public final class SimServer: Sendable {
     public let deliveries: SimDeliveries
     private let task: Task<Void, any Error>
 
+    /// Marks every answer of the emulator, errors included (value `ztahooks`), so that tools that
+    /// must never act on the real API (`ztahooks trigger`) can recognise the emulator first.
+    public static let emulatorHeader = "X-ZTA-Emulator"
+
     /// `http://HOST:PORT`, ready to be used as the API URL.
     public var baseURL: String {
         host.contains(":") ? "http://[\(host)]:\(port)" : "http://\(host):\(port)"

@@ -120,11 +120,30 @@ public actor SimState {
         try update(id: id) { $0.active = false }
     }
 
-    /// Records a successful delivery.
+    /// Records a successful delivery, which also ends a run of failed ones.
     @discardableResult
     public func markTriggered(id: String) throws -> SimWebhook? {
         let stamp = SimTimestamp.string(from: now())
-        return try update(id: id) { $0.lastTriggered = stamp }
+        return try update(id: id) {
+            $0.lastTriggered = stamp
+            $0.failuresInARow = nil
+        }
+    }
+
+    /// Records a failed delivery (after its retries) and disables the webhook when it is the
+    /// `limit`th in a row, as the server does.
+    /// - Returns: whether this failure disabled the webhook; `nil` when there is no such webhook.
+    public func recordFailedDelivery(id: String, disableAfter limit: Int) throws -> Bool? {
+        var disabled = false
+        let updated = try update(id: id) { webhook in
+            let failures = (webhook.failuresInARow ?? 0) + 1
+            webhook.failuresInARow = failures
+            if failures >= limit, webhook.active {
+                webhook.active = false
+                disabled = true
+            }
+        }
+        return updated.map { _ in disabled }
     }
 
     /// Forgets every webhook and restarts a seeded id sequence from the beginning.

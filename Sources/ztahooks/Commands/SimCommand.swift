@@ -18,8 +18,8 @@ struct SimCommand: AsyncParsableCommand {
                 Answers GET, POST and DELETE /api/webhooks as the ZTA API does. Without --token every \
                 site is owned and no token is needed. Control endpoints under /_sim/ (state, seed, \
                 disable, reset, faults, stats, publish, deliveries) need no token in either mode: keep the emulator on \
-                loopback. Prints "ZTA API emulator listening on URL" once ready; stops on Ctrl-C or \
-                SIGTERM.
+                loopback. --route HOST=ADDR:PORT sends deliveries for https://HOST/... to a local \
+                receiver. Prints "ZTA API emulator listening on URL" once ready; stops on Ctrl-C or SIGTERM.
                 """
         )
 
@@ -53,12 +53,6 @@ struct SimCommand: AsyncParsableCommand {
         @Option(help: "Seed for repeatable faults, ids and secrets.")
         var seed: UInt64?
 
-        @Option(help: "Divide the delivery retry delays (5 s and 25 s) by this factor.")
-        var deliveryTimeScale: Double = 1
-
-        @Option(help: "Disable a webhook after this many failed deliveries in a row.")
-        var disableAfter: Int = 5
-
         @Option(help: "Status of a successful create: 200 as documented, or 201 to test clients against that quirk.")
         var createStatus: Int = 200
 
@@ -68,6 +62,8 @@ struct SimCommand: AsyncParsableCommand {
         @Flag(help: "Do not log each request to standard error.")
         var quiet = false
 
+        @OptionGroup var delivery: DeliveryOptions
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
             guard latencyMs >= 0 else { throw ValidationError("--latency-ms must not be negative.") }
@@ -76,8 +72,6 @@ struct SimCommand: AsyncParsableCommand {
                 throw ValidationError("--drop-after-commit must be between 0 and 1.")
             }
             if let rateLimit, rateLimit <= 0 { throw ValidationError("--rate-limit must be at least 1.") }
-            guard deliveryTimeScale > 0 else { throw ValidationError("--delivery-time-scale must be above 0.") }
-            guard disableAfter >= 1 else { throw ValidationError("--disable-after must be at least 1.") }
             guard [200, 201].contains(createStatus) else { throw ValidationError("--create-status must be 200 or 201.") }
             do {
                 _ = try SimTokenSpec.parse(tokens)
@@ -87,7 +81,7 @@ struct SimCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let options = SimOptions(
+            let options = try delivery.applied(to: SimOptions(
                 tokens: tokens.isEmpty ? nil : try SimTokenSpec.parse(tokens),
                 statePath: statePath,
                 latency: .milliseconds(latencyMs),
@@ -96,10 +90,8 @@ struct SimCommand: AsyncParsableCommand {
                 dropAfterCommit: dropAfterCommit,
                 seed: seed,
                 createStatus: createStatus,
-                listIncludesSecrets: listIncludesSecrets,
-                deliveryTimeScale: deliveryTimeScale,
-                disableAfterFailures: disableAfter
-            )
+                listIncludesSecrets: listIncludesSecrets
+            ))
             do {
                 try await runSimServer(host: host, port: port, options: options, quiet: quiet)
             } catch let error as SimError {

@@ -44,8 +44,7 @@ struct APIOptions: ParsableArguments {
     func connect() async throws -> APIConnection {
         let environment = ProcessInfo.processInfo.environment
         if sandbox {
-            try FileManager.default.createDirectory(atPath: ".ztahooks", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let server = try await SimServer.start(host: "127.0.0.1", port: 0, options: SimOptions(tokens: nil, statePath: Self.sandboxStatePath))
+            let server = try await Self.startSandbox()
             var configuration = try ClientConfiguration.resolve(apiURL: server.baseURL, tokenFile: nil, environment: [:], requireToken: false)
             configure(&configuration)
             return APIConnection(api: ZTAHTTPClient(configuration: configuration, logger: Self.logger(environment)), server: server, isSandbox: true)
@@ -53,6 +52,16 @@ struct APIOptions: ParsableArguments {
         var configuration = try ClientConfiguration.resolve(apiURL: apiURL, tokenFile: tokenFile, environment: environment, requireToken: true)
         configure(&configuration)
         return APIConnection(api: ZTAHTTPClient(configuration: configuration, logger: Self.logger(environment)), server: nil, isSandbox: false)
+    }
+
+    /// Starts the sandbox's emulator in-process on a free loopback port, its state in
+    /// `sandboxStatePath`; `options` can set how it delivers events (`trigger --sandbox`).
+    static func startSandbox(_ options: SimOptions = SimOptions()) async throws -> SimServer {
+        try FileManager.default.createDirectory(atPath: ".ztahooks", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        var options = options
+        options.tokens = nil
+        options.statePath = sandboxStatePath
+        return try await SimServer.start(host: "127.0.0.1", port: 0, options: options)
     }
 
     /// Request logs on standard error at `ZTAHOOKS_LOG_LEVEL` (`debug` shows every request:
