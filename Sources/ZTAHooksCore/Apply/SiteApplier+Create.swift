@@ -7,8 +7,8 @@ extension SiteApplier {
     /// blindly: the site is listed again, a webhook with this URL that neither existed before
     /// nor is in the secrets file is the orphan of that POST, and it is deleted before the
     /// create is tried again, so that there is never a duplicate and never an unknown secret.
-    mutating func create(_ action: PlannedAction) async throws(ActionFailure) -> String {
-        let name = action.name ?? action.url
+    mutating func create(_ action: CreateAction) async throws(ActionFailure) -> String {
+        let name = action.name
         let request = CreateWebhookRequest(siteId: siteId, url: action.url, events: action.events, description: action.description)
         let identity = WebhookURL.normalized(action.url)
         for attempt in 1...applier.maxCreateAttempts {
