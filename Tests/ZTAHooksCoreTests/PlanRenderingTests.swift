@@ -181,10 +181,21 @@ struct PlanRenderingTests {
             #"{"action":"replace","name":"a","url":"https://a.example.com/","events":["goal"],"reasons":[],"currentEvents":["goal"]}"#,
             #"{"action":"delete","url":"https://a.example.com/","events":["goal"],"reasons":[]}"#,
             #"{"action":"create","url":"https://a.example.com/","events":["goal"],"reasons":[]}"#,
+            // What a plan creates was declared, so it can only carry event types this version knows.
+            #"{"action":"create","name":"a","url":"https://a.example.com/","events":["goal","nope"],"reasons":[]}"#,
         ]
         for json in broken {
             #expect(throws: DecodingError.self) { try JSONDecoder().decode(PlannedAction.self, from: Data(json.utf8)) }
         }
+    }
+
+    @Test func liveEventsThisVersionDoesNotKnowSurviveAPlanFile() throws {
+        let delete = PlannedAction.delete(DeleteAction(name: nil, url: "https://a.example.com/", events: ["goal", "future_event"],
+                                                       reasons: ["not declared in a.yaml"], id: "wh_1"))
+        let replace = PlannedAction.replace(ReplaceAction(name: "a", url: "https://b.example.com/", events: [.goal], reasons: [],
+                                                          id: "wh_2", currentEvents: ["future_event"]))
+        let encoded = try JSONEncoder().encode([delete, replace])
+        #expect(try JSONDecoder().decode([PlannedAction].self, from: encoded) == [delete, replace])
     }
 
     @Test func jsonHasTheKeysTheProductContractFixes() throws {

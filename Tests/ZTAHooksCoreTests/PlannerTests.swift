@@ -34,7 +34,7 @@ struct PlannerTests {
         let plan = Planner.planSite(F.siteFile([F.declared("ops", "https://a.example.com/x", [.alert])]),
                                     live: .success([]), secrets: .empty)
         #expect(plan.actions == [.create(CreateAction(name: "ops", url: "https://a.example.com/x",
-                                                      events: ["alert"], reasons: ["not live"]))])
+                                                      events: [.alert], reasons: ["not live"]))])
         #expect(plan.unchanged.isEmpty)
     }
 

@@ -2,13 +2,13 @@
 public struct CreateAction: Hashable, Sendable {
     public var name: String
     public var url: String
-    /// The events the new webhook will have.
-    public var events: [String]
+    /// The events the new webhook will have, as declared.
+    public var events: [EventType]
     public var reasons: [String]
     /// Sent on create; not secret, but the API never returns it.
     public var description: String?
 
-    public init(name: String, url: String, events: [String], reasons: [String], description: String? = nil) {
+    public init(name: String, url: String, events: [EventType], reasons: [String], description: String? = nil) {
         self.name = name
         self.url = url
         self.events = events

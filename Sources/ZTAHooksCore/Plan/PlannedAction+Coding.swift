@@ -9,23 +9,22 @@ extension PlannedAction: Codable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let url = try c.decode(String.self, forKey: .url)
-        let events = try c.decode([String].self, forKey: .events)
         let reasons = try c.decode([String].self, forKey: .reasons)
         switch try c.decode(Kind.self, forKey: .action) {
         case .create:
             self = .create(CreateAction(
-                name: try c.decode(String.self, forKey: .name), url: url, events: events, reasons: reasons,
-                description: try c.decodeIfPresent(String.self, forKey: .description)))
+                name: try c.decode(String.self, forKey: .name), url: url, events: try c.decode([EventType].self, forKey: .events),
+                reasons: reasons, description: try c.decodeIfPresent(String.self, forKey: .description)))
         case .replace:
             self = .replace(ReplaceAction(
-                name: try c.decode(String.self, forKey: .name), url: url, events: events, reasons: reasons,
-                id: try c.decode(String.self, forKey: .id), currentEvents: try c.decode([String].self, forKey: .currentEvents),
+                name: try c.decode(String.self, forKey: .name), url: url, events: try c.decode([EventType].self, forKey: .events),
+                reasons: reasons, id: try c.decode(String.self, forKey: .id), currentEvents: try c.decode([String].self, forKey: .currentEvents),
                 order: try c.decodeIfPresent(ReplaceOrder.self, forKey: .order) ?? .createThenDelete,
                 description: try c.decodeIfPresent(String.self, forKey: .description)))
         case .delete:
             self = .delete(DeleteAction(
-                name: try c.decodeIfPresent(String.self, forKey: .name), url: url, events: events, reasons: reasons,
-                id: try c.decode(String.self, forKey: .id)))
+                name: try c.decodeIfPresent(String.self, forKey: .name), url: url, events: try c.decode([String].self, forKey: .events),
+                reasons: reasons, id: try c.decode(String.self, forKey: .id)))
         }
     }
 

@@ -47,9 +47,9 @@ public enum Planner {
         var matched = Set<String>()
 
         for declared in site.webhooks {
-            let wanted = declared.events.map(\.rawValue)
+            let wanted = declared.events
             let candidates = liveByIdentity[declared.identity] ?? []
-            guard let kept = bestMatch(candidates, wanted: wanted, known: known) else {
+            guard let kept = bestMatch(candidates, wanted: wanted.rawValues, known: known) else {
                 creates.append(CreateAction(
                     name: declared.name, url: declared.url, events: wanted, reasons: ["not live"], description: declared.description))
                 continue
@@ -70,8 +70,8 @@ public enum Planner {
             if !kept.active {
                 reasons.append(Reason.disabled)
             }
-            if Set(kept.events) != Set(wanted) {
-                reasons.append(Reason.eventsChanged(from: kept.events, to: wanted))
+            if Set(kept.events) != Set(wanted.rawValues) {
+                reasons.append(Reason.eventsChanged(from: kept.events, to: wanted.rawValues))
             }
             if !reasons.isEmpty {
                 replaces.append(ReplaceAction(

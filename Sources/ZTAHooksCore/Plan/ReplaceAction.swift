@@ -3,8 +3,8 @@
 public struct ReplaceAction: Hashable, Sendable {
     public var name: String
     public var url: String
-    /// The events the new webhook will have.
-    public var events: [String]
+    /// The events the new webhook will have, as declared.
+    public var events: [EventType]
     public var reasons: [String]
     /// The live webhook that goes away.
     public var id: String
@@ -15,7 +15,7 @@ public struct ReplaceAction: Hashable, Sendable {
     /// Sent on create; not secret, but the API never returns it.
     public var description: String?
 
-    public init(name: String, url: String, events: [String], reasons: [String], id: String, currentEvents: [String],
+    public init(name: String, url: String, events: [EventType], reasons: [String], id: String, currentEvents: [String],
                 order: PlannedAction.ReplaceOrder = .createThenDelete, description: String? = nil) {
         self.name = name
         self.url = url

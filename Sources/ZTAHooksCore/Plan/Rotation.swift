@@ -36,7 +36,7 @@ public enum Rotation {
                 } else if let kept = site.unchanged.first(where: { $0.name == target.name }),
                           let declared = files.first(where: { $0.site == siteId })?.webhooks.first(where: { $0.name == target.name }) {
                     replaces.append(ReplaceAction(
-                        name: kept.name, url: declared.url, events: declared.events.map(\.rawValue),
+                        name: kept.name, url: declared.url, events: declared.events,
                         reasons: [reason], id: kept.id, currentEvents: kept.events, description: declared.description))
                 } else if site.actions.contains(where: { $0.name == target.name && $0.kind == .create }) {
                     return .failure(RotationError(message: "\(target.description) is not live yet: `ztahooks apply` creates it with a new secret"))

@@ -70,6 +70,11 @@ public enum PlanTextRenderer {
         "[" + events.map(\.displaySafe).joined(separator: ", ") + "]"
     }
 
+    /// Declared events are the API's own words: nothing to make safe.
+    static func events(_ events: [EventType]) -> String {
+        "[" + events.rawValues.joined(separator: ", ") + "]"
+    }
+
     /// `NAME (ID)` for a delete whose name the secrets file knows, else the id; display-safe.
     public static func label(_ delete: DeleteAction) -> String {
         delete.name.map { "\($0.displaySafe) (\(delete.id.displaySafe))" } ?? delete.id.displaySafe

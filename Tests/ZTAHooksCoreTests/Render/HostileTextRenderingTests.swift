@@ -16,9 +16,9 @@ struct HostileTextRenderingTests {
     static let plan: Plan = {
         let delete = PlannedAction.delete(DeleteAction(name: nil, url: url, events: [event],
                                                        reasons: [Reason.duplicate(of: id), Reason.notDeclared(in: file)], id: id))
-        let replace = PlannedAction.replace(ReplaceAction(name: "goals", url: url, events: ["goal"], reasons: ["events changed"],
+        let replace = PlannedAction.replace(ReplaceAction(name: "goals", url: url, events: [.goal], reasons: ["events changed"],
                                                           id: id, currentEvents: [event], order: .deleteThenCreate))
-        let create = PlannedAction.create(CreateAction(name: "fresh", url: url, events: [event], reasons: ["not live"]))
+        let create = PlannedAction.create(CreateAction(name: "fresh", url: url, events: [.goal], reasons: ["not live"]))
         let unmanaged = LiveSummary(LiveWebhook(id: id, url: url, events: [event]))
         let shop = SitePlan(siteId: "site_shop", file: file, prune: true, actions: [delete, replace, create],
                             unchanged: [UnchangedWebhook(name: "kept", id: id, url: url, events: [event], flags: ["secret unknown \(attack)"])],
@@ -66,7 +66,7 @@ struct HostileTextRenderingTests {
     }
 
     @Test func markdownStillEscapesPipesBackticksFencesAndHTMLAfterSanitising() {
-        let action = PlannedAction.create(CreateAction(name: "x", url: "https://e.example.com/```\u{1B}", events: ["goal"], reasons: []))
+        let action = PlannedAction.create(CreateAction(name: "x", url: "https://e.example.com/```\u{1B}", events: [.goal], reasons: []))
         let site = SitePlan(siteId: "site_a", file: "a|b`<c>&\u{7}.yaml", prune: true, actions: [action])
         let markdown = PlanMarkdownRenderer.render(Plan(sites: [site]))
         #expect(markdown.contains(#"| `site_a` | `a\|bʼ<c>&\u0007.yaml` |"#))
