@@ -131,8 +131,8 @@ struct ConfigLoaderTests {
             "s/bad.yaml:5:14: error: unknown event type 'gaol' (did you mean 'goal'?)",
             "s/warn.yaml:2:11: warning: no webhooks declared: apply will delete every live webhook of this site and needs --allow-empty",
         ])
-        #expect(result.errorCount == 1)
-        #expect(result.warningCount == 1)
+        #expect(result.summary.errors == 1)
+        #expect(result.summary.warnings == 1)
     }
 
     @Test func reportsMissingPathsEmptyDirectoriesAndUnreadableFiles() {

@@ -13,26 +13,18 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, github
-    }
-
     @Argument(help: "Site files or directories. Default: the current directory.")
     var paths: [String] = []
 
     @Option(help: "Output: text, json, or github (workflow commands that annotate pull requests).")
-    var format: Format = .text
+    var format: DiagnosticPrinter.Format = .text
 
     func run() throws {
         let result = SiteLoader.load(paths: paths.isEmpty ? ["."] : paths, from: LocalFileSource())
-        switch format {
-        case .text:
-            StandardOutput.write(ValidationReport.text(result, color: Terminal.current().colorOnStdout))
-        case .json:
-            StandardOutput.write(ValidationReport.json(result))
-        case .github:
-            StandardOutput.write(ValidationReport.github(result))
-        }
+        let printer = DiagnosticPrinter(format: format, color: Terminal.current().colorOnStdout)
+        StandardOutput.write(printer.render(result.diagnostics, summary: result.summary))
         if !result.isValid { throw ExitCode(ExitStatus.failure.rawValue) }
     }
 }
+
+extension DiagnosticPrinter.Format: ExpressibleByArgument {}

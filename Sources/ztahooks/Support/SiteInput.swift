@@ -15,8 +15,9 @@ enum SiteInput {
                 throw ValidationError("--site \(missing.joined(separator: ", ")): no valid site file declares \(missing.count == 1 ? "it" : "them")")
             }
         }
+        let printer = DiagnosticPrinter(color: terminal.colorOnStderr)
         for diagnostic in result.diagnostics.sortedForOutput() {
-            StandardError.write(ValidationReport.line(for: diagnostic, color: terminal.colorOnStderr) + "\n")
+            StandardError.write(printer.line(for: diagnostic) + "\n")
         }
         return result.siteSet(only: siteIDs.isEmpty ? nil : Set(siteIDs))
     }
