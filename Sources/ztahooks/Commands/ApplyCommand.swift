@@ -42,7 +42,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let terminal = Terminal.current()
-        let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
+        let input = try await SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
         if input.hasErrors {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
             throw ExitCode(ExitStatus.failure.rawValue)

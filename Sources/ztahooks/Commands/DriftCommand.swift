@@ -54,7 +54,7 @@ struct DriftCommand: AsyncParsableCommand {
 
     func run() async throws {
         let terminal = Terminal.current()
-        let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
+        let input = try await SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
         // Read without the lock and without writing: drift must change nothing, even on a crash.
         let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
         let live = try await LiveState.withReconciler(api) { reconciler throws(APIError) in try await reconciler.observe(input.sites) }.sites

@@ -51,7 +51,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let sites = Array(Set(siteIDs)).sorted()
-        let targets = ImportTargets.resolve(sites: sites, outDirectory: outDirectory, declaredIn: paths, force: force)
+        let targets = await ImportTargets.resolve(sites: sites, outDirectory: outDirectory, declaredIn: paths, force: force)
         if !targets.refusals.isEmpty {
             for refusal in targets.refusals { StandardError.write("refused: \(refusal)\n") }
             StandardError.write("Nothing was changed.\n")

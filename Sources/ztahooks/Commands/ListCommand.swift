@@ -38,7 +38,7 @@ struct ListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let terminal = Terminal.current()
-        let input = try SiteInput.load(paths: paths, terminal: terminal)
+        let input = try await SiteInput.load(paths: paths, terminal: terminal)
         let wanted = siteIDs.isEmpty ? input.sites.map(\.site) : siteIDs
         let declared = input.sites.filter { wanted.contains($0.site) }
         let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)

@@ -36,7 +36,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let terminal = Terminal.current()
-        let input = try SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
+        let input = try await SiteInput.load(paths: paths, only: siteIDs, terminal: terminal)
         let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
         let plan = try await LiveState.withReconciler(api) { reconciler throws(APIError) in
             try await reconciler.plan(input, secrets: snapshot).plan

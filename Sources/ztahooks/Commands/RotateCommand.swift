@@ -34,7 +34,7 @@ struct RotateCommand: AsyncParsableCommand {
     func run() async throws {
         let terminal = Terminal.current()
         let wanted = targets.compactMap(Rotation.Target.init)
-        let input = try SiteInput.load(paths: paths, only: Array(Set(wanted.map(\.site))), terminal: terminal)
+        let input = try await SiteInput.load(paths: paths, only: Array(Set(wanted.map(\.site))), terminal: terminal)
         if input.hasErrors {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
             throw ExitCode(ExitStatus.failure.rawValue)

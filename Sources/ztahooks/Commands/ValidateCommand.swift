@@ -2,7 +2,7 @@ import ArgumentParser
 import ZTAHooksCore
 
 /// `ztahooks validate`: checks site files offline, every problem in one run.
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check site files offline.",
@@ -19,8 +19,8 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "Output: text, json, or github (workflow commands that annotate pull requests).")
     var format: DiagnosticPrinter.Format = .text
 
-    func run() throws {
-        let result = SiteLoader.load(paths: paths.isEmpty ? ["."] : paths, from: LocalFileSource())
+    func run() async throws {
+        let result = await SiteLoader.load(paths: paths.isEmpty ? ["."] : paths, from: LocalFileSource())
         let printer = DiagnosticPrinter(format: format, color: Terminal.current().colorOnStdout)
         StandardOutput.write(printer.render(result.diagnostics, summary: result.summary))
         if !result.isValid { throw ExitCode(ExitStatus.failure.rawValue) }

@@ -6,8 +6,8 @@ import ZTAHooksCore
 enum SiteInput {
     /// Loads the paths; prints problems to stderr. Invalid files are named and left out, so the
     /// valid sites can still be planned (the command then exits 1).
-    static func load(paths: [String], only siteIDs: [String] = [], terminal: Terminal) throws -> SiteSet {
-        let result = SiteLoader.load(paths: paths.isEmpty ? ["."] : paths, from: LocalFileSource())
+    static func load(paths: [String], only siteIDs: [String] = [], terminal: Terminal) async throws -> SiteSet {
+        let result = await SiteLoader.load(paths: paths.isEmpty ? ["."] : paths, from: LocalFileSource())
         if !siteIDs.isEmpty {
             let declared = Set(result.sites.map(\.site))
             let missing = siteIDs.filter { !declared.contains($0) }
