@@ -4,8 +4,7 @@ import Testing
 
 /// The shipped examples stay valid and mean what their comments say.
 struct ConfigExamplesTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = SourceTree.packageRoot
 
     private func loadExamples() async -> SiteLoadResult {
         await SiteLoader.load(paths: [Self.packageRoot.appendingPathComponent("examples/sites").path], from: LocalFileSource())
