@@ -69,7 +69,7 @@ struct ApplyDiskFailureTests {
 
         let live = await fixture.api.listAll(sites: sites.map(\.site), concurrency: 4)
         let next = Planner.plan(sites: sites, live: live, secrets: kept)
-        let lost = next.sites.flatMap(\.actions).filter { $0.action == .replace }
+        let lost = next.sites.flatMap(\.actions).filter { $0.kind == .replace }
         #expect(lost.count == 1)
         #expect(lost.first?.reasons.first?.hasPrefix("created by an interrupted apply") == true)
     }

@@ -56,7 +56,7 @@ struct ApplyIntegrationTests {
         let sites = SandboxFixture.sites(1, webhooks: 2, events: [.alert])
         _ = try await fixture.server.state.insert([SimWebhookSeed(siteId: sites[0].site, url: sites[0].webhooks[0].url, events: ["goal"])])
         let (plan, report) = try await fixture.apply(sites)
-        #expect(plan.sites[0].actions.map(\.action) == [.replace, .create])
+        #expect(plan.sites[0].actions.map(\.kind) == [.replace, .create])
         #expect(plan.sites[0].actions[0].order == .createThenDelete)
         #expect(report.isSuccess)
         #expect(try await fixture.expectConverged(sites) == [])

@@ -205,7 +205,7 @@ struct ImportCommandTests {
         let plan = try Self.run(["plan", "--sandbox", "--format", "json", "sites"], in: workspace)
         #expect(plan.exitCode == 0, "\(plan.stderr)")
         let site = try #require(try PlanJSONRenderer.decode(Data(plan.stdout.utf8)).sites.first)
-        #expect(site.actions.map { "\($0.action.rawValue) \($0.id ?? "")" } == ["delete wh_second", "delete wh_http", "replace wh_off"])
+        #expect(site.actions.map { "\($0.kind.rawValue) \($0.liveID ?? "")" } == ["delete wh_second", "delete wh_http", "replace wh_off"])
         #expect(site.unchanged.map(\.id) == ["wh_first"])
     }
 

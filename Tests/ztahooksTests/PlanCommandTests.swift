@@ -168,10 +168,14 @@ struct PlanCommandTests {
         #expect(counts == [2, 1, 1, 1])
         #expect(plan.sites.map(\.siteId) == ["site_blog", "site_shop"])
         let shop = plan.sites[1]
-        #expect(shop.actions.map(\.action) == [.delete, .replace, .create])
-        #expect(shop.actions[0].id == "wh_stale")
+        #expect(shop.actions.map(\.kind) == [.delete, .replace, .create])
+        #expect(shop.actions[0].liveID == "wh_stale")
         #expect(shop.actions[1].reasons == ["events changed: +pageview"])
-        #expect(shop.actions[2].description == "Session ends to the warehouse")
+        guard case .create(let create) = shop.actions[2] else {
+            Issue.record("expected a create, got \(shop.actions[2].kind)")
+            return
+        }
+        #expect(create.description == "Session ends to the warehouse")
         #expect(shop.unchanged.map(\.id) == ["wh_alerts"])
         // The site nobody declared is never mentioned, let alone touched.
         #expect(!result.stdout.contains("site_other"))

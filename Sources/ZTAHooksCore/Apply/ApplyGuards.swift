@@ -25,8 +25,8 @@ public struct ApplyGuards: Hashable, Sendable {
         }
         if !allowEmpty {
             let empty = Set(sites.filter { $0.webhooks.isEmpty && $0.prune }.map(\.site))
-            for site in plan.sites where empty.contains(site.siteId) && site.actions.contains(where: { $0.action == .delete }) {
-                let count = site.actions.count { $0.action == .delete }
+            for site in plan.sites where empty.contains(site.siteId) && site.actions.contains(where: { $0.kind == .delete }) {
+                let count = site.actions.count { $0.kind == .delete }
                 problems.append(
                     "\(site.file) declares no webhooks, so apply would delete all \(count) live webhook\(count == 1 ? "" : "s") of site \(site.siteId); "
                         + "an emptied file is more often a mistake than an intent: re-run with --allow-empty if it is meant")

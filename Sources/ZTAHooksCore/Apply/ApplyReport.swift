@@ -48,6 +48,6 @@ public struct ApplyReport: Hashable, Sendable {
     public var isSuccess: Bool { failures.isEmpty && halted == nil && stopped == nil && skipped == 0 }
 
     public func count(_ kind: PlannedAction.Kind) -> Int {
-        sites.reduce(0) { $0 + $1.succeeded.count { $0.action == kind } }
+        sites.reduce(0) { $0 + $1.succeeded.count { $0.kind == kind } }
     }
 }

@@ -7,9 +7,9 @@ extension SiteApplier {
     /// blindly: the site is listed again, a webhook with this URL that neither existed before
     /// nor is in the secrets file is the orphan of that POST, and it is deleted before the
     /// create is tried again, so that there is never a duplicate and never an unknown secret.
-    mutating func create(_ action: PlannedAction) async throws(ActionFailure) -> String {
-        let name = action.name ?? action.url
-        let request = CreateWebhookRequest(siteId: siteId, url: action.url, events: action.events, description: action.description)
+    mutating func create(_ action: CreateAction) async throws(ActionFailure) -> String {
+        let name = action.name
+        let request = CreateWebhookRequest(siteId: siteId, url: action.url, events: action.events.rawValues, description: action.description)
         let identity = WebhookURL.normalized(action.url)
         for attempt in 1...applier.maxCreateAttempts {
             if attempt > 1, let reason = applier.stop.reason {
@@ -18,7 +18,7 @@ extension SiteApplier {
             }
             let intent = CreateIntent(
                 intentId: applier.makeIntentID(), siteId: siteId, name: name, url: action.url,
-                events: action.events, startedAt: Timestamp.format(applier.now()))
+                events: action.events.rawValues, startedAt: Timestamp.format(applier.now()))
             do {
                 try await secrets.recordIntent(intent)
             } catch {

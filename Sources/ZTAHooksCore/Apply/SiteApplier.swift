@@ -60,26 +60,26 @@ struct SiteApplier {
 
     /// Carries out one action; returns the id of the webhook it created, if any.
     mutating func perform(_ action: PlannedAction) async throws(ActionFailure) -> String? {
-        switch action.action {
-        case .create:
-            return try await create(action)
-        case .delete:
-            try await delete(id: action.id ?? "", name: action.name)
+        switch action {
+        case .create(let create):
+            return try await self.create(create)
+        case .delete(let delete):
+            try await self.delete(id: delete.id)
             return nil
-        case .replace:
-            if action.order == .deleteThenCreate {
-                try await delete(id: action.id ?? "", name: action.name)
-                return try await create(action)
+        case .replace(let replace):
+            if replace.order == .deleteThenCreate {
+                try await delete(id: replace.id)
+                return try await create(replace.create)
             }
-            let newId = try await create(action)
-            try await delete(id: action.id ?? "", name: action.name)
+            let newId = try await create(replace.create)
+            try await delete(id: replace.id)
             return newId
         }
     }
 
     /// Deletes a webhook and drops its entry from the secrets file. A webhook already gone
     /// (404) is what was wanted.
-    func delete(id: String, name: String?) async throws(ActionFailure) {
+    func delete(id: String) async throws(ActionFailure) {
         do {
             try await api.deleteWebhook(id: id, site: siteId)
         } catch .notFound {

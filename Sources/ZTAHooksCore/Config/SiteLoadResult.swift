@@ -35,6 +35,7 @@ public struct SiteLoadResult: Sendable {
 
     /// True when no diagnostic is an error.
     public var isValid: Bool { !diagnostics.hasErrors }
-    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
-    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+
+    /// Files and webhooks checked, errors and warnings found: the last line of a report.
+    public var summary: DiagnosticSummary { DiagnosticSummary(diagnostics, files: fileCount, webhooks: webhookCount) }
 }

@@ -10,10 +10,10 @@ public enum SiteLoader {
 
     /// Finds `*.yaml`/`*.yml` under the paths (files or directories, recursive, sorted), parses
     /// each, runs the cross-file checks, and returns everything sorted.
-    public static func load(paths: [String], from source: some SiteFileSource) -> SiteLoadResult {
+    public static func load(paths: [String], from source: some SiteFileSource) async -> SiteLoadResult {
         let discovery = discoverFiles(paths: paths, in: source)
         var diagnostics = discovery.diagnostics
-        let parsedFiles = parseInParallel(discovery.files) { path in
+        let parsedFiles = await parseInParallel(discovery.files) { path in
             readAndParse(path, from: source)
         }
         let duplicates = duplicateSiteDiagnostics(parsedFiles)
@@ -48,29 +48,33 @@ public enum SiteLoader {
         return parsed
     }
 
-    /// Files are independent until the cross-file checks, so they are read and parsed on every
-    /// core, in contiguous chunks; the result keeps the input order.
-    private static func parseInParallel(_ files: [String], _ parse: @Sendable (String) -> ParsedFile) -> [ParsedFile] {
+    /// Files are independent until the cross-file checks, so they are read and parsed in a task
+    /// group, at most one per core at a time (parsing is CPU work: more would only queue); the
+    /// result keeps the input order.
+    private static func parseInParallel(_ files: [String], _ parse: @escaping @Sendable (String) -> ParsedFile) async -> [ParsedFile] {
         guard files.count > 1 else { return files.map(parse) }
-        let chunkCount = min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4)
-        let chunkSize = (files.count + chunkCount - 1) / chunkCount
-        var results = [ParsedFile?](repeating: nil, count: files.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            // Each index is written by exactly one chunk, and concurrentPerform returns only
-            // when every chunk is done.
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                let start = chunk * chunkSize
-                let end = min(start + chunkSize, files.count)
-                guard start < end else { return }
-                for index in start..<end { slots[index] = parse(files[index]) }
+        let width = min(files.count, ProcessInfo.processInfo.activeProcessorCount)
+        return await withTaskGroup(of: (index: Int, parsed: ParsedFile).self) { group in
+            var results = [ParsedFile?](repeating: nil, count: files.count)
+            var next = 0
+            func startNext() {
+                guard next < files.count else { return }
+                let index = next
+                group.addTask { (index, parse(files[index])) }
+                next += 1
             }
+            for _ in 0..<width { startNext() }
+            while let (index, parsed) = await group.next() {
+                results[index] = parsed
+                startNext()
+            }
+            // Every index was started exactly once and the group ran to completion.
+            return results.map { $0! }
         }
-        return results.map { $0! }
     }
 
     /// One file's outcome, with what the cross-file checks need even when it has errors.
-    struct ParsedFile {
+    struct ParsedFile: Sendable {
         var site: SiteFile?
         var siteID: (value: String, location: SourceLocation)?
         var webhookCount = 0

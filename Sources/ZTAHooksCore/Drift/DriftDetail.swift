@@ -60,12 +60,12 @@ struct DriftDetail {
             return "`ztahooks apply` cannot fix this site until this is resolved: \(error)"
         }
         let action = plan.actions.first { action in
-            if let id { return action.id == id }
-            return action.action == .create && action.name == name
+            if let id { return action.liveID == id }
+            return action.kind == .create && action.name == name
         }
-        switch action?.action {
+        switch action {
         case .create?: return "run `ztahooks apply` (it creates it with a new secret)"
-        case .replace?: return "run `ztahooks apply` (it replaces it, \(action?.order?.rawValue ?? "create-then-delete"))"
+        case .replace(let replace)?: return "run `ztahooks apply` (it replaces it, \(replace.order.rawValue))"
         case .delete?: return "run `ztahooks apply` (it deletes it)"
         case nil: return "run `ztahooks apply`"
         }

@@ -40,7 +40,7 @@ struct DriftSiteAnalysis {
         var matched = Set<String>()
         for declared in site.webhooks {
             let candidates = liveByIdentity[declared.identity] ?? []
-            guard let kept = Planner.bestMatch(candidates, wanted: declared.events.map(\.rawValue), known: known) else {
+            guard let kept = Planner.bestMatch(candidates, wanted: declared.events.rawValues, known: known) else {
                 notLive(declared)
                 continue
             }
@@ -72,7 +72,7 @@ struct DriftSiteAnalysis {
     }
 
     private mutating func notLive(_ declared: DeclaredWebhook) {
-        let wanted = declared.events.map(\.rawValue)
+        let wanted = declared.events.rawValues
         if let record = recordedGone(declared).first {
             findings.append(DriftFinding(
                 kind: .deleted, name: declared.name, id: record.id, url: record.url,
@@ -86,7 +86,7 @@ struct DriftSiteAnalysis {
     }
 
     private mutating func declaredAndLive(_ declared: DeclaredWebhook, _ kept: LiveWebhook) {
-        let wanted = declared.events.map(\.rawValue)
+        let wanted = declared.events.rawValues
         let finding = { (kind: DriftFinding.Kind, detail: String, remedy: String) in
             DriftFinding(kind: kind, name: declared.name, id: kept.id, url: kept.url, events: kept.events, detail: detail, remedy: remedy)
         }

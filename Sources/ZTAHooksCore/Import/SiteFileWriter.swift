@@ -45,7 +45,7 @@ public enum SiteFileWriter {
         lines = lines.map(\.displaySafe)
         lines.append("  - name: \(YAMLScalar.render(webhook.name))")
         lines.append("    url: \(YAMLScalar.render(webhook.url))")
-        lines.append("    events: [\(webhook.events.map(\.rawValue).joined(separator: ", "))]")
+        lines.append("    events: [\(webhook.events.rawValues.joined(separator: ", "))]")
         if let description = webhook.description {
             lines.append("    description: \(YAMLScalar.render(description))")
         }

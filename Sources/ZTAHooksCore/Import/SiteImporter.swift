@@ -33,7 +33,7 @@ public enum SiteImporter {
             // A webhook whose secret is known is managed already: adoption would add nothing.
             if known[declared.id]?.secret != nil { return nil }
             return SecretEntry(
-                siteId: siteId, name: declared.name, id: declared.id, url: declared.url, events: declared.events.map(\.rawValue),
+                siteId: siteId, name: declared.name, id: declared.id, url: declared.url, events: declared.events.rawValues,
                 secret: nil, createdAt: item.webhook.createdAt.map(Timestamp.format), adopted: true)
         }
         return ImportedSite(siteId: siteId, webhooks: webhooks, excluded: excluded, adoptions: adoptions)

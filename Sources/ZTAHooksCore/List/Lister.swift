@@ -29,7 +29,7 @@ public enum Lister {
         var duplicates = Set<String>()
         for declared in file?.webhooks ?? [] {
             let candidates = liveByIdentity[declared.identity] ?? []
-            guard let kept = Planner.bestMatch(candidates, wanted: declared.events.map(\.rawValue), known: known) else { continue }
+            guard let kept = Planner.bestMatch(candidates, wanted: declared.events.rawValues, known: known) else { continue }
             declaredNames[kept.id] = declared.name
             for other in candidates where other.id != kept.id { duplicates.insert(other.id) }
         }

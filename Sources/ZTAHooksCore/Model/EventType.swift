@@ -16,6 +16,13 @@ public enum EventType: String, CaseIterable, Codable, Sendable, Comparable {
     public static let maxPerWebhook = 5
 }
 
+extension [EventType] {
+    /// The events as the API spells them. The wire, the secrets file and live webhooks keep
+    /// strings (the server may list a type this version does not know); declared events meet
+    /// them through this.
+    public var rawValues: [String] { map(\.rawValue) }
+}
+
 /// Limits the ZTA API enforces; the validator, the schema and the planner read them from here.
 public enum APILimits {
     public static let maxWebhooksPerSite = 10

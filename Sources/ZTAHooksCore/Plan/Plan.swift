@@ -30,9 +30,9 @@ public struct PlanSummary: Hashable, Sendable, Codable {
 
     public init(sites: [SitePlan]) {
         let actions = sites.flatMap(\.actions)
-        create = actions.count { $0.action == .create }
-        replace = actions.count { $0.action == .replace }
-        delete = actions.count { $0.action == .delete }
+        create = actions.count { $0.kind == .create }
+        replace = actions.count { $0.kind == .replace }
+        delete = actions.count { $0.kind == .delete }
         unchanged = sites.reduce(0) { $0 + $1.unchanged.count }
         unmanaged = sites.reduce(0) { $0 + $1.unmanaged.count }
         failedSites = sites.count { $0.error != nil }
@@ -73,53 +73,6 @@ public struct SitePlan: Hashable, Sendable, Codable {
     }
 
     public var hasChanges: Bool { !actions.isEmpty }
-}
-
-/// One change. For `replace`, `order` says whether the new webhook is created before the old
-/// one is deleted (deliveries never stop) or after (the site is at its cap).
-public struct PlannedAction: Hashable, Sendable, Codable {
-    public enum Kind: String, Hashable, Sendable, Codable {
-        case create
-        case replace
-        case delete
-    }
-
-    public enum ReplaceOrder: String, Hashable, Sendable, Codable {
-        case createThenDelete = "create-then-delete"
-        case deleteThenCreate = "delete-then-create"
-    }
-
-    public var action: Kind
-    /// The local name; for a delete, the name recorded in the secrets file when known.
-    public var name: String?
-    public var url: String
-    /// The events the webhook will have (create, replace) or has (delete).
-    public var events: [String]
-    public var reasons: [String]
-    /// The live webhook that goes away (replace, delete).
-    public var id: String?
-    /// For replace: the events the live webhook has now.
-    public var currentEvents: [String]?
-    /// For replace.
-    public var order: ReplaceOrder?
-    /// Sent on create; not secret, but the API never returns it.
-    public var description: String?
-
-    public init(action: Kind, name: String?, url: String, events: [String], reasons: [String], id: String? = nil,
-                currentEvents: [String]? = nil, order: ReplaceOrder? = nil, description: String? = nil) {
-        self.action = action
-        self.name = name
-        self.url = url
-        self.events = events
-        self.reasons = reasons
-        self.id = id
-        self.currentEvents = currentEvents
-        self.order = order
-        self.description = description
-    }
-
-    /// `NAME` or, for an unnamed delete, the webhook id.
-    public var displayName: String { name ?? id ?? url }
 }
 
 /// A declared webhook that needs nothing, with any flags worth showing.

@@ -5,15 +5,14 @@
 /// site at its cap deletes first. Creates come last: they take room for good, and a replace
 /// only borrows one slot for a moment.
 public enum PlanOrdering {
-    public static func order(liveCount: Int, creates: [PlannedAction], replaces: [PlannedAction], deletes: [PlannedAction]) -> [PlannedAction] {
-        var count = liveCount - deletes.count
-        var ordered = deletes
+    public static func order(liveCount: Int, creates: [CreateAction], replaces: [ReplaceAction], deletes: [DeleteAction]) -> [PlannedAction] {
+        let count = liveCount - deletes.count
+        var ordered = deletes.map(PlannedAction.delete)
         for var replace in replaces {
             replace.order = count < APILimits.maxWebhooksPerSite ? .createThenDelete : .deleteThenCreate
-            ordered.append(replace)
+            ordered.append(.replace(replace))
         }
-        count += creates.count
-        ordered.append(contentsOf: creates)
+        ordered += creates.map(PlannedAction.create)
         return ordered
     }
 
@@ -23,13 +22,13 @@ public enum PlanOrdering {
         var count = liveCount
         var peak = count
         for action in actions {
-            switch action.action {
+            switch action {
             case .create:
                 count += 1
             case .delete:
                 count -= 1
-            case .replace:
-                if action.order == .createThenDelete {
+            case .replace(let replace):
+                if replace.order == .createThenDelete {
                     peak = max(peak, count + 1)
                 }
             }

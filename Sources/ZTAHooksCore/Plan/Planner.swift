@@ -41,25 +41,24 @@ public enum Planner {
         let lostIdentities = Set(secrets.unresolvedIntents.filter { $0.siteId == site.site }.map(\.identity))
         let liveByIdentity = Dictionary(grouping: live, by: \.identity)
 
-        var creates: [PlannedAction] = []
-        var replaces: [PlannedAction] = []
-        var deletes: [PlannedAction] = []
+        var creates: [CreateAction] = []
+        var replaces: [ReplaceAction] = []
+        var deletes: [DeleteAction] = []
         var matched = Set<String>()
 
         for declared in site.webhooks {
-            let wanted = declared.events.map(\.rawValue)
+            let wanted = declared.events
             let candidates = liveByIdentity[declared.identity] ?? []
-            guard let kept = bestMatch(candidates, wanted: wanted, known: known) else {
-                creates.append(PlannedAction(
-                    action: .create, name: declared.name, url: declared.url, events: wanted,
-                    reasons: ["not live"], description: declared.description))
+            guard let kept = bestMatch(candidates, wanted: wanted.rawValues, known: known) else {
+                creates.append(CreateAction(
+                    name: declared.name, url: declared.url, events: wanted, reasons: ["not live"], description: declared.description))
                 continue
             }
             for other in candidates where other.id != kept.id {
                 matched.insert(other.id)
                 let lost = known[other.id] == nil && lostIdentities.contains(other.identity)
-                deletes.append(PlannedAction(
-                    action: .delete, name: known[other.id]?.name, url: other.url, events: other.events,
+                deletes.append(DeleteAction(
+                    name: known[other.id]?.name, url: other.url, events: other.events,
                     reasons: [lost ? Reason.lostInFlightUnwanted : Reason.duplicate(of: kept.id)], id: other.id))
             }
             matched.insert(kept.id)
@@ -71,12 +70,12 @@ public enum Planner {
             if !kept.active {
                 reasons.append(Reason.disabled)
             }
-            if Set(kept.events) != Set(wanted) {
-                reasons.append(Reason.eventsChanged(from: kept.events, to: wanted))
+            if Set(kept.events) != Set(wanted.rawValues) {
+                reasons.append(Reason.eventsChanged(from: kept.events, to: wanted.rawValues))
             }
             if !reasons.isEmpty {
-                replaces.append(PlannedAction(
-                    action: .replace, name: declared.name, url: declared.url, events: wanted, reasons: reasons,
+                replaces.append(ReplaceAction(
+                    name: declared.name, url: declared.url, events: wanted, reasons: reasons,
                     id: kept.id, currentEvents: kept.events, description: declared.description))
                 continue
             }
@@ -96,8 +95,8 @@ public enum Planner {
         for webhook in live where !matched.contains(webhook.id) {
             if site.prune {
                 let lost = known[webhook.id] == nil && lostIdentities.contains(webhook.identity)
-                deletes.append(PlannedAction(
-                    action: .delete, name: known[webhook.id]?.name, url: webhook.url, events: webhook.events,
+                deletes.append(DeleteAction(
+                    name: known[webhook.id]?.name, url: webhook.url, events: webhook.events,
                     reasons: [lost ? Reason.lostInFlightUnwanted : Reason.notDeclared(in: site.path)], id: webhook.id))
             } else {
                 unmanaged.append(webhook)

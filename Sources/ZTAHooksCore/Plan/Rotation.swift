@@ -27,18 +27,18 @@ public enum Rotation {
                 return .failure(RotationError(message: "no site file declares site \(siteId)"))
             }
             if let error = site.error { return .failure(RotationError(message: error)) }
-            var replaces: [PlannedAction] = []
+            var replaces: [ReplaceAction] = []
             for target in siteTargets {
-                if let pending = site.actions.first(where: { $0.name == target.name && $0.action == .replace }) {
+                if let pending = site.pendingReplace(named: target.name) {
                     var action = pending
                     action.reasons.append(reason)
                     replaces.append(action)
                 } else if let kept = site.unchanged.first(where: { $0.name == target.name }),
                           let declared = files.first(where: { $0.site == siteId })?.webhooks.first(where: { $0.name == target.name }) {
-                    replaces.append(PlannedAction(
-                        action: .replace, name: kept.name, url: declared.url, events: declared.events.map(\.rawValue),
+                    replaces.append(ReplaceAction(
+                        name: kept.name, url: declared.url, events: declared.events,
                         reasons: [reason], id: kept.id, currentEvents: kept.events, description: declared.description))
-                } else if site.actions.contains(where: { $0.name == target.name && $0.action == .create }) {
+                } else if site.actions.contains(where: { $0.name == target.name && $0.kind == .create }) {
                     return .failure(RotationError(message: "\(target.description) is not live yet: `ztahooks apply` creates it with a new secret"))
                 } else {
                     return .failure(RotationError(message: "\(target.description) is not declared in \(site.file)"))
@@ -53,6 +53,16 @@ public enum Rotation {
             sites.append(rotated)
         }
         return .success(Plan(sites: sites, sourceChecksum: full.sourceChecksum))
+    }
+}
+
+extension SitePlan {
+    /// The replace this plan already holds for the webhook `name`, if any.
+    func pendingReplace(named name: String) -> ReplaceAction? {
+        for case .replace(let replace) in actions where replace.name == name {
+            return replace
+        }
+        return nil
     }
 }
 

@@ -60,7 +60,7 @@ public enum PlanMarkdownRenderer {
         if site.error != nil {
             return "| `\(cell(site.siteId))` | `\(cell(site.file))` | ⚠️ error | | | |\n"
         }
-        let count = { (kind: PlannedAction.Kind) in site.actions.count { $0.action == kind } }
+        let count = { (kind: PlannedAction.Kind) in site.actions.count { $0.kind == kind } }
         return "| `\(cell(site.siteId))` | `\(cell(site.file))` | \(count(.create)) | \(count(.replace)) | \(count(.delete)) | \(site.unchanged.count) |\n"
     }
 
@@ -74,7 +74,7 @@ public enum PlanMarkdownRenderer {
         for action in site.actions {
             let line = PlanTextRenderer.actionLine(action, style: Style(enabled: false))
             // diff colouring keys on the first character: + green, - red, ! orange.
-            switch action.action {
+            switch action.kind {
             case .create: body += fence(line) + "\n"
             case .delete: body += fence(line) + "\n"
             case .replace: body += "!" + fence(String(line.dropFirst())) + "\n"

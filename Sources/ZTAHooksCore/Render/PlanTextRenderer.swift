@@ -46,7 +46,7 @@ public enum PlanTextRenderer {
     static func explanations(_ action: PlannedAction) -> [String] {
         // Reasons quote ids and file names.
         let reasons = action.reasons.map(\.displaySafe)
-        guard action.order == .deleteThenCreate else { return reasons }
+        guard case .replace(let replace) = action, replace.order == .deleteThenCreate else { return reasons }
         // The one moment apply cannot keep deliveries flowing deserves a line of its own.
         return reasons + [
             "the site is at its limit of \(APILimits.maxWebhooksPerSite) webhooks, so the old one is deleted first: "
@@ -55,15 +55,14 @@ public enum PlanTextRenderer {
     }
 
     static func actionLine(_ action: PlannedAction, style: Style) -> String {
-        switch action.action {
-        case .create:
-            return style.green("+ create  ") + "\(action.displayName.displaySafe) \(action.url.displaySafe) \(events(action.events))"
-        case .delete:
-            return style.red("- delete  ") + "\(label(action)) \(action.url.displaySafe) \(events(action.events))"
-        case .replace:
-            let order = action.order.map { " [\($0.rawValue)]" } ?? ""
-            return style.yellow("-/+ replace ") + "\(action.displayName.displaySafe) (\(id(action))) \(action.url.displaySafe) "
-                + "\(events(action.currentEvents ?? [])) → \(events(action.events))" + style.dim(order)
+        switch action {
+        case .create(let create):
+            return style.green("+ create  ") + "\(create.name.displaySafe) \(create.url.displaySafe) \(events(create.events))"
+        case .delete(let delete):
+            return style.red("- delete  ") + "\(label(delete)) \(delete.url.displaySafe) \(events(delete.events))"
+        case .replace(let replace):
+            return style.yellow("-/+ replace ") + "\(replace.name.displaySafe) (\(replace.id.displaySafe)) \(replace.url.displaySafe) "
+                + "\(events(replace.currentEvents)) → \(events(replace.events))" + style.dim(" [\(replace.order.rawValue)]")
         }
     }
 
@@ -71,14 +70,14 @@ public enum PlanTextRenderer {
         "[" + events.map(\.displaySafe).joined(separator: ", ") + "]"
     }
 
-    /// The live webhook's id, or `?` when the action names none; display-safe.
-    public static func id(_ action: PlannedAction) -> String {
-        (action.id ?? "?").displaySafe
+    /// Declared events are the API's own words: nothing to make safe.
+    static func events(_ events: [EventType]) -> String {
+        "[" + events.rawValues.joined(separator: ", ") + "]"
     }
 
     /// `NAME (ID)` for a delete whose name the secrets file knows, else the id; display-safe.
-    public static func label(_ action: PlannedAction) -> String {
-        action.name.map { "\($0.displaySafe) (\(id(action)))" } ?? id(action)
+    public static func label(_ delete: DeleteAction) -> String {
+        delete.name.map { "\($0.displaySafe) (\(delete.id.displaySafe))" } ?? delete.id.displaySafe
     }
 
     /// `Plan: 1 to create, 0 to replace, 2 to delete; 4 unchanged.` and the like.

@@ -46,7 +46,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let project = config.load()
         let api = self.api.defaulted(by: project.project)
         let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
-        let input = try SiteInput.load(paths: paths, only: siteIDs, project: project, terminal: terminal)
+        let input = try await SiteInput.load(paths: paths, only: siteIDs, project: project, terminal: terminal)
         let maxDeletes = maxDeletes ?? project.project?.maxDeletes ?? ApplyGuards.defaultMaxDeletes
         if input.hasErrors {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")

@@ -58,7 +58,7 @@ struct DriftCommand: AsyncParsableCommand {
         let project = config.load()
         let api = self.api.defaulted(by: project.project)
         let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
-        let input = try SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text && !quiet, terminal: terminal)
+        let input = try await SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text && !quiet, terminal: terminal)
         // Read without the lock and without writing: drift must change nothing, even on a crash.
         let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
         let live = try await LiveState.withReconciler(api) { reconciler throws(APIError) in try await reconciler.observe(input.sites) }.sites

@@ -56,7 +56,7 @@ struct ImportCommand: AsyncParsableCommand {
         let api = self.api.defaulted(by: project.project)
         let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
         let declaredIn = paths.isEmpty ? project.project?.sitePaths ?? [] : paths
-        let targets = ImportTargets.resolve(sites: sites, outDirectory: outDirectory, declaredIn: declaredIn, force: force)
+        let targets = await ImportTargets.resolve(sites: sites, outDirectory: outDirectory, declaredIn: declaredIn, force: force)
         if !targets.refusals.isEmpty {
             for refusal in targets.refusals { StandardError.write("refused: \(refusal)\n") }
             StandardError.write("Nothing was changed.\n")

@@ -42,7 +42,7 @@ struct ListCommand: AsyncParsableCommand {
         let project = config.load()
         let api = self.api.defaulted(by: project.project)
         let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
-        let input = try SiteInput.load(paths: paths, project: project, announce: format == .text, terminal: terminal)
+        let input = try await SiteInput.load(paths: paths, project: project, announce: format == .text, terminal: terminal)
         let wanted = siteIDs.isEmpty ? input.sites.map(\.site) : siteIDs
         let declared = input.sites.filter { wanted.contains($0.site) }
         let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)

@@ -40,7 +40,7 @@ struct PlanCommand: AsyncParsableCommand {
         let project = config.load()
         let api = self.api.defaulted(by: project.project)
         let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
-        let input = try SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text, terminal: terminal)
+        let input = try await SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text, terminal: terminal)
         let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
         let plan = try await LiveState.withReconciler(api) { reconciler throws(APIError) in
             try await reconciler.plan(input, secrets: snapshot).plan

@@ -38,7 +38,7 @@ struct RotateCommand: AsyncParsableCommand {
         let project = config.load()
         let api = self.api.defaulted(by: project.project)
         let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
-        let input = try SiteInput.load(paths: paths, only: Array(Set(wanted.map(\.site))), project: project, terminal: terminal)
+        let input = try await SiteInput.load(paths: paths, only: Array(Set(wanted.map(\.site))), project: project, terminal: terminal)
         if input.hasErrors {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
             throw ExitCode(ExitStatus.failure.rawValue)

@@ -2,7 +2,7 @@ import ArgumentParser
 import ZTAHooksCore
 
 /// `ztahooks validate`: checks site files offline, every problem in one run.
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check site files offline.",
@@ -13,28 +13,20 @@ struct ValidateCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, github
-    }
-
     @Argument(help: "Site files or directories. Default: the current directory.")
     var paths: [String] = []
 
     @Option(help: "Output: text, json, or github (workflow commands that annotate pull requests).")
-    var format: Format = .text
+    var format: DiagnosticPrinter.Format = .text
 
     @OptionGroup var config: ProjectOptions
 
-    func run() throws {
-        let result = SiteInput.read(paths: paths, project: config.load(), announce: format == .text)
-        switch format {
-        case .text:
-            StandardOutput.write(ValidationReport.text(result, color: Terminal.current().colorOnStdout))
-        case .json:
-            StandardOutput.write(ValidationReport.json(result))
-        case .github:
-            StandardOutput.write(ValidationReport.github(result))
-        }
+    func run() async throws {
+        let result = await SiteInput.read(paths: paths, project: config.load(), announce: format == .text)
+        let printer = DiagnosticPrinter(format: format, color: Terminal.current().colorOnStdout)
+        StandardOutput.write(printer.render(result.diagnostics, summary: result.summary))
         if !result.isValid { throw ExitCode(ExitStatus.failure.rawValue) }
     }
 }
+
+extension DiagnosticPrinter.Format: ExpressibleByArgument {}

@@ -23,7 +23,7 @@ actor ApplyPrinter: ApplyObserver {
             emit(site, Self.describe(action, newId: newId, style: style))
         case .actionFailed(let site, let action, let message):
             done += 1
-            emit(site, style.red("✗ \(action.action.rawValue) \(action.displayName.displaySafe) failed: ") + message.displaySafe)
+            emit(site, style.red("✗ \(action.kind.rawValue) \(action.displayName.displaySafe) failed: ") + message.displaySafe)
         case .recovered(let site, let name, let message):
             emit(site, style.yellow("↻ \(name.displaySafe): ") + message.displaySafe)
         }
@@ -38,13 +38,13 @@ actor ApplyPrinter: ApplyObserver {
     }
 
     static func describe(_ action: PlannedAction, newId: String?, style: Style) -> String {
-        switch action.action {
-        case .create:
-            return style.green("+ created ") + "\(action.displayName.displaySafe) (\((newId ?? "?").displaySafe))"
-        case .delete:
-            return style.red("- deleted ") + PlanTextRenderer.label(action)
-        case .replace:
-            return style.yellow("-/+ replaced ") + "\(action.displayName.displaySafe) (\(PlanTextRenderer.id(action)) → \((newId ?? "?").displaySafe))"
+        switch action {
+        case .create(let create):
+            return style.green("+ created ") + "\(create.name.displaySafe) (\((newId ?? "?").displaySafe))"
+        case .delete(let delete):
+            return style.red("- deleted ") + PlanTextRenderer.label(delete)
+        case .replace(let replace):
+            return style.yellow("-/+ replaced ") + "\(replace.name.displaySafe) (\(replace.id.displaySafe) → \((newId ?? "?").displaySafe))"
         }
     }
 }

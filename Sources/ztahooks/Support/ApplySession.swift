@@ -91,7 +91,7 @@ struct ApplySession {
         let report = await reconciler.execute(plan, live: live, secrets: store, observer: printer, stop: trap.stop)
         StandardOutput.write("\n" + ApplySummary.render(report, secretsPath: store.path) + "\n")
         for failure in report.failures {
-            StandardError.write("error: site \(failure.siteId.displaySafe): \(failure.action.action.rawValue) \(failure.action.displayName.displaySafe): \(failure.message.displaySafe)\n")
+            StandardError.write("error: site \(failure.siteId.displaySafe): \(failure.action.kind.rawValue) \(failure.action.displayName.displaySafe): \(failure.message.displaySafe)\n")
         }
         if let halted = report.halted { StandardError.write("error: apply stopped: \(halted.displaySafe)\n") }
         return report

@@ -15,7 +15,7 @@ enum ApplySummary {
             line += " New secrets are in \(secretsPath.displaySafe)."
         }
         for failure in report.failures {
-            line += "\n  ✗ \(failure.siteId.displaySafe): \(failure.action.action.rawValue) \(failure.action.displayName.displaySafe): \(failure.message.displaySafe)"
+            line += "\n  ✗ \(failure.siteId.displaySafe): \(failure.action.kind.rawValue) \(failure.action.displayName.displaySafe): \(failure.message.displaySafe)"
         }
         return line
     }

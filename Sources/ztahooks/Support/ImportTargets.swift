@@ -13,8 +13,8 @@ struct ImportTargets {
     /// One line per refused site, for standard error.
     var refusals: [String] = []
 
-    static func resolve(sites: [String], outDirectory: String, declaredIn paths: [String], force: Bool) -> ImportTargets {
-        let declared = declarations(in: paths, outDirectory: outDirectory)
+    static func resolve(sites: [String], outDirectory: String, declaredIn paths: [String], force: Bool) async -> ImportTargets {
+        let declared = await declarations(in: paths, outDirectory: outDirectory)
         var targets = ImportTargets()
         for site in sites {
             if let files = declared[site] {
@@ -40,12 +40,12 @@ struct ImportTargets {
 
     /// Sites declared in the paths, and in the output directory when it exists: importing into a
     /// tree must not put a second declaration of a site beside the first.
-    private static func declarations(in paths: [String], outDirectory: String) -> [String: [String]] {
+    private static func declarations(in paths: [String], outDirectory: String) async -> [String: [String]] {
         var searched = paths
         if LocalFileSource().kind(outDirectory) == .directory, !paths.contains(outDirectory) { searched.append(outDirectory) }
         guard !searched.isEmpty else { return [:] }
         // Files with errors count too: a broken file that names the site still declares it.
-        return SiteLoader.load(paths: searched, from: LocalFileSource()).declarations
+        return await SiteLoader.load(paths: searched, from: LocalFileSource()).declarations
     }
 
     /// `lstat`, not `stat`: a symlink counts as there even when what it points to is not.

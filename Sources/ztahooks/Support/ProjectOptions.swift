@@ -26,8 +26,9 @@ struct ProjectOptions: ParsableArguments {
     /// are printed here, and an error ends the command before anything is done.
     func loadValid(terminal: Terminal) throws -> ProjectLoadResult {
         let result = load()
+        let printer = DiagnosticPrinter(color: terminal.colorOnStderr)
         for diagnostic in result.diagnostics {
-            StandardError.write(ValidationReport.line(for: diagnostic, color: terminal.colorOnStderr) + "\n")
+            StandardError.write(printer.line(for: diagnostic) + "\n")
         }
         if result.diagnostics.hasErrors {
             StandardError.write("error: the project file has errors (above); fix them first. Nothing was changed.\n")

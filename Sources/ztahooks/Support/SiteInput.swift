@@ -8,8 +8,8 @@ enum SiteInput {
     /// valid sites can still be planned (the command then exits 1).
     static func load(
         paths: [String], only siteIDs: [String] = [], project: ProjectLoadResult, announce: Bool = true, terminal: Terminal
-    ) throws -> SiteSet {
-        let result = read(paths: paths, project: project, announce: announce)
+    ) async throws -> SiteSet {
+        let result = await read(paths: paths, project: project, announce: announce)
         if !siteIDs.isEmpty {
             let declared = Set(result.sites.map(\.site))
             let missing = siteIDs.filter { !declared.contains($0) }
@@ -17,8 +17,9 @@ enum SiteInput {
                 throw ValidationError("--site \(missing.joined(separator: ", ")): no valid site file declares \(missing.count == 1 ? "it" : "them")")
             }
         }
+        let printer = DiagnosticPrinter(color: terminal.colorOnStderr)
         for diagnostic in result.diagnostics.sortedForOutput() {
-            StandardError.write(ValidationReport.line(for: diagnostic, color: terminal.colorOnStderr) + "\n")
+            StandardError.write(printer.line(for: diagnostic) + "\n")
         }
         return result.siteSet(only: siteIDs.isEmpty ? nil : Set(siteIDs))
     }
@@ -26,7 +27,7 @@ enum SiteInput {
     /// Reads the paths given, else the project file's `paths`, else the current directory, and
     /// applies the project's policy. Falling back to the current directory is said on standard
     /// error when `announce` is set (text output), since a repository root holds other YAML files.
-    static func read(paths: [String], project: ProjectLoadResult, announce: Bool) -> SiteLoadResult {
+    static func read(paths: [String], project: ProjectLoadResult, announce: Bool) async -> SiteLoadResult {
         var chosen = paths.isEmpty ? project.project?.sitePaths ?? [] : paths
         if chosen.isEmpty {
             chosen = ["."]
@@ -37,6 +38,6 @@ enum SiteInput {
                 StandardError.write("note: reading site files under \(FileManager.default.currentDirectoryPath.displaySafe) (\(why))\n")
             }
         }
-        return SiteLoader.load(paths: chosen, from: LocalFileSource()).applying(project)
+        return await SiteLoader.load(paths: chosen, from: LocalFileSource()).applying(project)
     }
 }

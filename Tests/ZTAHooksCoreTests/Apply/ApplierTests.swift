@@ -93,7 +93,7 @@ struct ApplierTests {
 
         #expect(plan.summary.delete == 2)
         #expect(report.failures.count == 2)
-        #expect(report.failures.allSatisfy { $0.action.action == .delete && $0.message.contains("server error (503)") })
+        #expect(report.failures.allSatisfy { $0.action.kind == .delete && $0.message.contains("server error (503)") })
         // Deletes come first in a site's order, so each site stopped there: the creates were not attempted.
         #expect(report.skipped == 2)
         try await store.close()

@@ -45,15 +45,15 @@ struct ProjectLoaderTests {
         #expect(ProjectLoader.load(path: "conf", from: source).diagnostics.first?.message == "the project file is a directory")
     }
 
-    @Test func aDirectorySearchPassesTheProjectFileBy() {
+    @Test func aDirectorySearchPassesTheProjectFileBy() async {
         let source = FakeFileSource(files: [
             "repo/ztahooks.yaml": policy,
             "repo/sites/a.yaml": "site: s1\nwebhooks:\n  - name: a\n    url: https://h.example.com/a\n    events: [goal]\n",
         ])
-        let result = SiteLoader.load(paths: ["repo"], from: source)
+        let result = await SiteLoader.load(paths: ["repo"], from: source)
         #expect(result.diagnostics.isEmpty)
         #expect(result.fileCount == 1)
         // Named as a PATH, a file is read whatever its name.
-        #expect(SiteLoader.load(paths: ["repo/ztahooks.yaml"], from: source).fileCount == 1)
+        #expect(await SiteLoader.load(paths: ["repo/ztahooks.yaml"], from: source).fileCount == 1)
     }
 }

@@ -30,13 +30,13 @@ struct ProjectPolicyTests {
             """,
     ]
 
-    private func load(_ policy: String) -> SiteLoadResult {
+    private func load(_ policy: String) async -> SiteLoadResult {
         let project = ProjectLoader.parse(path: "ztahooks.yaml", contents: Data(policy.utf8))
-        return SiteLoader.load(paths: ["sites"], from: FakeFileSource(files: files)).applying(project)
+        return await SiteLoader.load(paths: ["sites"], from: FakeFileSource(files: files)).applying(project)
     }
 
-    @Test func aHostOutsideAllowedHostsIsAnErrorAtTheURLNamingThePolicyLine() {
-        let result = load("""
+    @Test func aHostOutsideAllowedHostsIsAnErrorAtTheURLNamingThePolicyLine() async {
+        let result = await load("""
             paths: [sites]
             allowedHosts:
               - hooks.example.com
@@ -50,31 +50,31 @@ struct ProjectPolicyTests {
         #expect(!result.isValid)
     }
 
-    @Test func maxWebhooksPerSiteIsAnErrorAtTheList() {
-        let result = load("maxWebhooksPerSite: 2\n")
+    @Test func maxWebhooksPerSiteIsAnErrorAtTheList() async {
+        let result = await load("maxWebhooksPerSite: 2\n")
         #expect(result.diagnostics.map(\.description) == [
             "sites/shop.yaml:2:1: error: site 'site_shop' declares 3 webhooks; ztahooks.yaml allows at most 2 per site (maxWebhooksPerSite at ztahooks.yaml:1:1)",
         ])
     }
 
-    @Test func requireDescriptionFindsMissingAndBlankOnes() {
-        #expect(load("requireDescription: true\n").diagnostics.map(\.description) == [
+    @Test func requireDescriptionFindsMissingAndBlankOnes() async {
+        #expect(await load("requireDescription: true\n").diagnostics.map(\.description) == [
             "sites/shop.yaml:7:5: error: webhook 'leak' has no description; ztahooks.yaml requires one (add 'description:' saying what the receiver does; requireDescription at ztahooks.yaml:1:1)",
             "sites/shop.yaml:10:5: error: webhook 'warehouse' has no description; ztahooks.yaml requires one (add 'description:' saying what the receiver does; requireDescription at ztahooks.yaml:1:1)",
         ])
-        #expect(load("requireDescription: false\n").isValid)
+        #expect(await load("requireDescription: false\n").isValid)
     }
 
-    @Test func withoutAPolicyNothingChanges() {
-        let plain = SiteLoader.load(paths: ["sites"], from: FakeFileSource(files: files))
+    @Test func withoutAPolicyNothingChanges() async {
+        let plain = await SiteLoader.load(paths: ["sites"], from: FakeFileSource(files: files))
         let result = plain.applying(.none)
         #expect(result.diagnostics == plain.diagnostics)
         #expect(result.sites == plain.sites)
-        #expect(load("paths: [sites]\nconcurrency: 2\n").isValid)
+        #expect(await load("paths: [sites]\nconcurrency: 2\n").isValid)
     }
 
-    @Test func theProjectFilesOwnErrorsJoinTheResult() {
-        let result = load("maxWebhooksPerSite: 0\n")
+    @Test func theProjectFilesOwnErrorsJoinTheResult() async {
+        let result = await load("maxWebhooksPerSite: 0\n")
         #expect(result.diagnostics.map(\.description) == [
             "ztahooks.yaml:1:21: error: 'maxWebhooksPerSite' must be from 1 to 10, found 0",
         ])
@@ -84,12 +84,12 @@ struct ProjectPolicyTests {
 
 /// The examples' project file is valid and its sites keep to it.
 struct ProjectExampleTests {
-    @Test func theExampleProjectFileAllowsTheExampleSites() throws {
+    @Test func theExampleProjectFileAllowsTheExampleSites() async throws {
         let path = ConfigExamplesTests.packageRoot.appendingPathComponent("examples/ztahooks.yaml").path
         let project = ProjectLoader.load(path: path, from: LocalFileSource())
         #expect(project.diagnostics.isEmpty)
         let sitePaths = try #require(project.project?.sitePaths)
-        let result = SiteLoader.load(paths: sitePaths, from: LocalFileSource()).applying(project)
+        let result = await SiteLoader.load(paths: sitePaths, from: LocalFileSource()).applying(project)
         #expect(result.diagnostics.isEmpty)
         #expect(result.sites.count == 3)
     }

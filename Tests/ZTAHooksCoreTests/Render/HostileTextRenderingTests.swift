@@ -14,11 +14,11 @@ struct HostileTextRenderingTests {
     static let file = "sites/\u{1B}[31mshop\u{85}.yaml"
 
     static let plan: Plan = {
-        let delete = PlannedAction(action: .delete, name: nil, url: url, events: [event],
-                                   reasons: [Reason.duplicate(of: id), Reason.notDeclared(in: file)], id: id)
-        let replace = PlannedAction(action: .replace, name: "goals", url: url, events: ["goal"], reasons: ["events changed"],
-                                    id: id, currentEvents: [event], order: .deleteThenCreate)
-        let create = PlannedAction(action: .create, name: "fresh", url: url, events: [event], reasons: ["not live"])
+        let delete = PlannedAction.delete(DeleteAction(name: nil, url: url, events: [event],
+                                                       reasons: [Reason.duplicate(of: id), Reason.notDeclared(in: file)], id: id))
+        let replace = PlannedAction.replace(ReplaceAction(name: "goals", url: url, events: [.goal], reasons: ["events changed"],
+                                                          id: id, currentEvents: [event], order: .deleteThenCreate))
+        let create = PlannedAction.create(CreateAction(name: "fresh", url: url, events: [.goal], reasons: ["not live"]))
         let unmanaged = LiveSummary(LiveWebhook(id: id, url: url, events: [event]))
         let shop = SitePlan(siteId: "site_shop", file: file, prune: true, actions: [delete, replace, create],
                             unchanged: [UnchangedWebhook(name: "kept", id: id, url: url, events: [event], flags: ["secret unknown \(attack)"])],
@@ -66,7 +66,7 @@ struct HostileTextRenderingTests {
     }
 
     @Test func markdownStillEscapesPipesBackticksFencesAndHTMLAfterSanitising() {
-        let action = PlannedAction(action: .create, name: "x", url: "https://e.example.com/```\u{1B}", events: ["goal"], reasons: [])
+        let action = PlannedAction.create(CreateAction(name: "x", url: "https://e.example.com/```\u{1B}", events: [.goal], reasons: []))
         let site = SitePlan(siteId: "site_a", file: "a|b`<c>&\u{7}.yaml", prune: true, actions: [action])
         let markdown = PlanMarkdownRenderer.render(Plan(sites: [site]))
         #expect(markdown.contains(#"| `site_a` | `a\|bʼ<c>&\u0007.yaml` |"#))
@@ -90,11 +90,11 @@ struct HostileTextRenderingTests {
     @Test func validationTextAndGitHubShowFileNamesAndMessagesEscaped() {
         let diagnostic = Diagnostic.error("unknown event type '\(Self.event)'", at: ZTAHooksCore.SourceLocation(file: Self.file, line: 3, column: 5), hint: "did you mean 'goal'?")
         let result = SiteLoadResult(sites: [], diagnostics: [diagnostic], fileCount: 1, webhookCount: 0)
-        let text = ValidationReport.text(result)
+        let text = DiagnosticPrinter(format: .text).render(result.diagnostics, summary: result.summary)
         #expect(text.hasPrefix(#"sites/\u001b[31mshop\u0085.yaml:3:5: error: unknown event type 'goal\u000d\u001b]0;owned\u0007'"#))
-        let coloured = ValidationReport.text(result, color: true)
+        let coloured = DiagnosticPrinter(format: .text, color: true).render(result.diagnostics, summary: result.summary)
         #expect(coloured.hasPrefix(#"sites/\u001b[31mshop\u0085.yaml:3:5: "# + "\u{1B}[31merror:\u{1B}[0m unknown event type"))
-        let github = ValidationReport.github(result)
+        let github = DiagnosticPrinter(format: .github).render(result.diagnostics, summary: result.summary)
         #expect(github.hasPrefix(#"::error file=sites/\u001b[31mshop\u0085.yaml,line=3,col=5::unknown event type 'goal\u000d\u001b]0;owned\u0007' (did you mean 'goal'?)"#))
         for output in [text, github] {
             #expect(!output.utf8.contains(0x1B) && !output.utf8.contains(0x07) && !output.utf8.contains(0x0D))
@@ -103,7 +103,7 @@ struct HostileTextRenderingTests {
     }
 
     @Test func gitHubPropertiesEscapePercentColonAndCommaInThatOrder() {
-        #expect(ValidationReport.escapeProperty("a%3A:b,c\r\n") == "a%253A%3Ab%2Cc%0D%0A")
-        #expect(ValidationReport.escapeData("50%: a,b\r\n") == "50%25: a,b%0D%0A")
+        #expect(DiagnosticPrinter.escapeProperty("a%3A:b,c\r\n") == "a%253A%3Ab%2Cc%0D%0A")
+        #expect(DiagnosticPrinter.escapeData("50%: a,b\r\n") == "50%25: a,b%0D%0A")
     }
 }

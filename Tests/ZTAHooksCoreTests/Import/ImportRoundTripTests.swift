@@ -96,8 +96,8 @@ struct ImportRoundTripTests {
         var state = SecretsState(secrets)
         for entry in imported.adoptions { state.apply(.adopted(entry)) }
         let plan = Planner.planSite(site, live: .success(live), secrets: state.snapshot)
-        #expect(plan.actions.map(\.action) == [.delete, .delete, .replace])
-        #expect(Set(plan.actions.compactMap(\.id)) == ["wh_old", "wh_copy", "wh_off"])
+        #expect(plan.actions.map(\.kind) == [.delete, .delete, .replace])
+        #expect(Set(plan.actions.compactMap(\.liveID)) == ["wh_old", "wh_copy", "wh_off"])
         #expect(plan.unchanged.map(\.id) == ["wh_new", "wh_known"])
         #expect(plan.notes.isEmpty)
     }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import ZTAHooksCore
 
-/// The three output formats of `validate`, on a fixed result.
+/// The three output formats of `validate`, on a fixed result, through the one diagnostic printer.
 struct ConfigReportTests {
     private let result = SiteLoadResult(
         sites: [],
@@ -14,8 +14,12 @@ struct ConfigReportTests {
         webhookCount: 12
     )
 
+    private func render(_ format: DiagnosticPrinter.Format, color: Bool = false) -> String {
+        DiagnosticPrinter(format: format, color: color).render(result.diagnostics, summary: result.summary)
+    }
+
     @Test func textListsDiagnosticsThenTheSummary() {
-        #expect(ValidationReport.text(result) == """
+        #expect(render(.text) == """
             sites/a,b.yaml:5:5: error: unknown key 'evnets' (did you mean 'events'?)
             sites/c.yaml:2:11: warning: 100% sure:\\u000aline two
             3 files, 12 webhooks: 1 error, 1 warning
@@ -24,19 +28,19 @@ struct ConfigReportTests {
     }
 
     @Test func textColoursOnlyTheSeverityWhenAsked() {
-        let coloured = ValidationReport.text(result, color: true)
+        let coloured = render(.text, color: true)
         #expect(coloured.hasPrefix("sites/a,b.yaml:5:5: \u{1B}[31merror:\u{1B}[0m unknown key"))
         #expect(coloured.contains("sites/c.yaml:2:11: \u{1B}[33mwarning:\u{1B}[0m 100%"))
-        #expect(!ValidationReport.text(result).contains("\u{1B}"))
+        #expect(!render(.text).contains("\u{1B}"))
     }
 
     @Test func summaryUsesSingularAndPlural() {
         let one = SiteLoadResult(sites: [], diagnostics: [], fileCount: 1, webhookCount: 1)
-        #expect(ValidationReport.summary(one) == "1 file, 1 webhook: 0 errors, 0 warnings")
+        #expect(one.summary.text == "1 file, 1 webhook: 0 errors, 0 warnings")
     }
 
     @Test func jsonIsStableWithSortedKeysAndNullHints() {
-        #expect(ValidationReport.json(result) == """
+        #expect(render(.json) == """
             {
               "diagnostics" : [
                 {
@@ -67,7 +71,7 @@ struct ConfigReportTests {
     }
 
     @Test func githubEscapesMessagesAndProperties() {
-        #expect(ValidationReport.github(result) == """
+        #expect(render(.github) == """
             ::error file=sites/a%2Cb.yaml,line=5,col=5::unknown key 'evnets' (did you mean 'events'?)
             ::warning file=sites/c.yaml,line=2,col=11::100%25 sure:\\u000aline two
             3 files, 12 webhooks: 1 error, 1 warning

@@ -5,7 +5,7 @@ import Testing
 ///
 /// Set `ZTAHOOKS_RECORD=1` to write the output into the source tree instead (then review the
 /// change with `git diff` and commit it). The comparison reads the copy SwiftPM bundles with
-/// the tests; recording writes next to this file, found through `#filePath`, because the bundle
+/// the tests; recording writes into the source tree (`SourceTree`), because the bundle
 /// copy is rebuilt from the source tree on the next build.
 enum GoldenFile {
     static var isRecording: Bool {
@@ -13,7 +13,7 @@ enum GoldenFile {
     }
 
     static var sourceDirectory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+        SourceTree.testTarget.appendingPathComponent("Golden")
     }
 
     static func expect(_ actual: String, matches name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {

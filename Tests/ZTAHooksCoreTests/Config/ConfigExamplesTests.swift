@@ -4,29 +4,28 @@ import Testing
 
 /// The shipped examples stay valid and mean what their comments say.
 struct ConfigExamplesTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = SourceTree.packageRoot
 
-    private func loadExamples() -> SiteLoadResult {
-        SiteLoader.load(paths: [Self.packageRoot.appendingPathComponent("examples/sites").path], from: LocalFileSource())
+    private func loadExamples() async -> SiteLoadResult {
+        await SiteLoader.load(paths: [Self.packageRoot.appendingPathComponent("examples/sites").path], from: LocalFileSource())
     }
 
-    @Test func examplesAreValidWithoutWarnings() {
-        let result = loadExamples()
+    @Test func examplesAreValidWithoutWarnings() async {
+        let result = await loadExamples()
         #expect(result.diagnostics.map(\.description) == [])
         #expect(result.fileCount == 3)
         #expect(result.sites.map(\.site) == ["site_docs7f3", "site_ops001", "site_shop042"])
     }
 
-    @Test func theWarehouseExampleReusesItsEventListThroughAnAlias() throws {
-        let shop = try #require(loadExamples().sites.first { $0.site == "site_shop042" })
+    @Test func theWarehouseExampleReusesItsEventListThroughAnAlias() async throws {
+        let shop = try #require(await loadExamples().sites.first { $0.site == "site_shop042" })
         #expect(shop.webhooks.map(\.name) == ["warehouse-eu", "warehouse-us", "session-rollup"])
         #expect(shop.webhooks[0].events == [.pageview, .event, .goal])
         #expect(shop.webhooks[1].events == shop.webhooks[0].events)
     }
 
-    @Test func theCRMExampleDoesNotPrune() throws {
-        let docs = try #require(loadExamples().sites.first { $0.site == "site_docs7f3" })
+    @Test func theCRMExampleDoesNotPrune() async throws {
+        let docs = try #require(await loadExamples().sites.first { $0.site == "site_docs7f3" })
         #expect(docs.prune == false)
         #expect(docs.webhooks.map(\.events) == [[.goal]])
     }

@@ -27,11 +27,14 @@ struct RotationTests {
         #expect(rotation.sites.count == 1)
         let actions = rotation.sites[0].actions
         #expect(actions.count == 1)
-        #expect(actions[0].action == .replace)
-        #expect(actions[0].id == "wh_1")
-        #expect(actions[0].order == .createThenDelete)
-        #expect(actions[0].description == "ops channel")
-        #expect(actions[0].reasons == [Rotation.reason])
+        guard case .replace(let replace) = actions[0] else {
+            Issue.record("expected a replace, got \(actions[0].kind)")
+            return
+        }
+        #expect(replace.id == "wh_1")
+        #expect(replace.order == .createThenDelete)
+        #expect(replace.description == "ops channel")
+        #expect(replace.reasons == [Rotation.reason])
         // The pending create of `new` is left for apply.
         #expect(rotation.summary.create == 0)
     }

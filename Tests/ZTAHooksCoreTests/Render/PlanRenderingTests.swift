@@ -141,7 +141,7 @@ struct PlanRenderingTests {
         let plan = RichPlan.plan
         #expect(plan.summary == decodeSummary(create: 1, replace: 4, delete: 4, unchanged: 14, unmanaged: 1, failedSites: 1))
         let alpha = plan.sites[0].actions
-        #expect(alpha.map(\.action) == [.delete, .delete, .delete, .delete, .replace, .replace, .replace, .create])
+        #expect(alpha.map(\.kind) == [.delete, .delete, .delete, .delete, .replace, .replace, .replace, .create])
         #expect(alpha.compactMap(\.order) == [.createThenDelete, .createThenDelete, .createThenDelete])
         #expect(plan.sites[1].actions.map(\.order) == [.deleteThenCreate])
         #expect(plan.sites[2].error != nil)
@@ -174,6 +174,28 @@ struct PlanRenderingTests {
     @Test func jsonRoundTrips() throws {
         let decoded = try PlanJSONRenderer.decode(Data(PlanJSONRenderer.render(RichPlan.plan).utf8))
         #expect(decoded == RichPlan.plan)
+    }
+
+    @Test func actionJSONMissingWhatItsCaseNeedsIsRefused() {
+        let broken = [
+            #"{"action":"replace","name":"a","url":"https://a.example.com/","events":["goal"],"reasons":[],"currentEvents":["goal"]}"#,
+            #"{"action":"delete","url":"https://a.example.com/","events":["goal"],"reasons":[]}"#,
+            #"{"action":"create","url":"https://a.example.com/","events":["goal"],"reasons":[]}"#,
+            // What a plan creates was declared, so it can only carry event types this version knows.
+            #"{"action":"create","name":"a","url":"https://a.example.com/","events":["goal","nope"],"reasons":[]}"#,
+        ]
+        for json in broken {
+            #expect(throws: DecodingError.self) { try JSONDecoder().decode(PlannedAction.self, from: Data(json.utf8)) }
+        }
+    }
+
+    @Test func liveEventsThisVersionDoesNotKnowSurviveAPlanFile() throws {
+        let delete = PlannedAction.delete(DeleteAction(name: nil, url: "https://a.example.com/", events: ["goal", "future_event"],
+                                                       reasons: ["not declared in a.yaml"], id: "wh_1"))
+        let replace = PlannedAction.replace(ReplaceAction(name: "a", url: "https://b.example.com/", events: [.goal], reasons: [],
+                                                          id: "wh_2", currentEvents: ["future_event"]))
+        let encoded = try JSONEncoder().encode([delete, replace])
+        #expect(try JSONDecoder().decode([PlannedAction].self, from: encoded) == [delete, replace])
     }
 
     @Test func jsonHasTheKeysTheProductContractFixes() throws {

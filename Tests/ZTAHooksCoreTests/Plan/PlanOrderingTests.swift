@@ -9,7 +9,7 @@ struct PlanOrderingTests {
         let live = (0..<10).map { F.live("wh_\($0)", "https://a.example.com/\($0)", ["goal"]) }
         let plan = Planner.planSite(F.siteFile(declared), live: .success(live), secrets: .empty)
         #expect(plan.actions.count == 10)
-        #expect(plan.actions.allSatisfy { $0.action == .replace && $0.order == .deleteThenCreate })
+        #expect(plan.actions.allSatisfy { $0.kind == .replace && $0.order == .deleteThenCreate })
         #expect(PlanOrdering.peak(liveCount: 10, actions: plan.actions) == 10)
     }
 
@@ -19,7 +19,7 @@ struct PlanOrderingTests {
         let live = (0..<9).map { F.live("wh_\($0)", "https://a.example.com/\($0)", ["alert"]) }
             + [F.live("wh_gone", "https://gone.example.com/", ["alert"])]
         let plan = Planner.planSite(F.siteFile(declared), live: .success(live), secrets: .empty)
-        #expect(plan.actions.map(\.action) == [.delete, .replace])
+        #expect(plan.actions.map(\.kind) == [.delete, .replace])
         #expect(plan.actions[1].order == .createThenDelete)
         #expect(PlanOrdering.peak(liveCount: 10, actions: plan.actions) == 10)
     }
@@ -30,7 +30,7 @@ struct PlanOrderingTests {
         declared.append(F.declared("fresh", "https://fresh.example.com/", [.alert]))
         let live = (0..<9).map { F.live("wh_\($0)", "https://a.example.com/\($0)", ["alert"]) }
         let plan = Planner.planSite(F.siteFile(declared), live: .success(live), secrets: .empty)
-        #expect(plan.actions.map(\.action) == [.replace, .create])
+        #expect(plan.actions.map(\.kind) == [.replace, .create])
         #expect(plan.actions[0].order == .createThenDelete)
         #expect(PlanOrdering.peak(liveCount: 9, actions: plan.actions) == 10)
     }

@@ -33,8 +33,8 @@ struct PlannerTests {
     @Test func declaredAndNotLiveIsCreated() {
         let plan = Planner.planSite(F.siteFile([F.declared("ops", "https://a.example.com/x", [.alert])]),
                                     live: .success([]), secrets: .empty)
-        #expect(plan.actions == [PlannedAction(action: .create, name: "ops", url: "https://a.example.com/x",
-                                               events: ["alert"], reasons: ["not live"])])
+        #expect(plan.actions == [.create(CreateAction(name: "ops", url: "https://a.example.com/x",
+                                                      events: [.alert], reasons: ["not live"]))])
         #expect(plan.unchanged.isEmpty)
     }
 
@@ -42,9 +42,9 @@ struct PlannerTests {
         let live = [F.live("wh_1", "https://old.example.com/x", ["goal"])]
         let plan = Planner.planSite(F.siteFile([]), live: .success(live),
                                     secrets: SecretsSnapshot(entries: [F.known("wh_1", "old", "https://old.example.com/x")]))
-        #expect(plan.actions.map(\.action) == [.delete])
+        #expect(plan.actions.map(\.kind) == [.delete])
         #expect(plan.actions[0].name == "old")
-        #expect(plan.actions[0].id == "wh_1")
+        #expect(plan.actions[0].liveID == "wh_1")
         #expect(plan.actions[0].reasons == ["not declared in sites/shop.yaml"])
     }
 
@@ -70,8 +70,10 @@ struct PlannerTests {
             live: .success([F.live("wh_1", "https://a.example.com/x", ["pageview", "goal"])]),
             secrets: SecretsSnapshot(entries: [F.known("wh_1", "ops", "https://a.example.com/x")]))
         #expect(plan.actions.count == 1)
-        let replace = plan.actions[0]
-        #expect(replace.action == .replace)
+        guard case .replace(let replace) = plan.actions[0] else {
+            Issue.record("expected a replace, got \(plan.actions[0].kind)")
+            return
+        }
         #expect(replace.id == "wh_1")
         #expect(replace.reasons == ["events changed: +alert −goal"])
         #expect(replace.order == .createThenDelete)
@@ -83,7 +85,7 @@ struct PlannerTests {
             F.siteFile([F.declared("ops", "https://a.example.com/x", [.alert])]),
             live: .success([F.live("wh_1", "https://a.example.com/x", ["alert"], active: false)]),
             secrets: SecretsSnapshot(entries: [F.known("wh_1", "ops", "https://a.example.com/x")]))
-        #expect(plan.actions.map(\.action) == [.replace])
+        #expect(plan.actions.map(\.kind) == [.replace])
         #expect(plan.actions[0].reasons == [
             "disabled by ZTA after failed deliveries (active: false); re-creating is the only way to re-enable it",
         ])
@@ -100,8 +102,8 @@ struct PlannerTests {
         let plan = Planner.planSite(F.siteFile([F.declared("ops", url, [.alert])]), live: .success(live),
                                     secrets: SecretsSnapshot(entries: [F.known("wh_good_known", "ops", url)]))
         #expect(plan.unchanged.map(\.id) == ["wh_good_known"])
-        #expect(Set(plan.actions.compactMap(\.id)) == ["wh_old_disabled", "wh_wrong_events", "wh_good_unknown"])
-        #expect(plan.actions.allSatisfy { $0.action == .delete && $0.reasons == ["duplicate of wh_good_known (same URL)"] })
+        #expect(Set(plan.actions.compactMap(\.liveID)) == ["wh_old_disabled", "wh_wrong_events", "wh_good_unknown"])
+        #expect(plan.actions.allSatisfy { $0.kind == .delete && $0.reasons == ["duplicate of wh_good_known (same URL)"] })
     }
 
     @Test func secretLostInFlightIsReplacedAndSaysWhy() {
@@ -110,7 +112,7 @@ struct PlannerTests {
         let plan = Planner.planSite(F.siteFile([F.declared("ops", url, [.alert])]),
                                     live: .success([F.live("wh_orphan", url, ["alert"])]),
                                     secrets: SecretsSnapshot(entries: [], unresolvedIntents: [intent]))
-        #expect(plan.actions.map(\.action) == [.replace])
+        #expect(plan.actions.map(\.kind) == [.replace])
         #expect(plan.actions[0].reasons == [
             "created by an interrupted apply whose answer was lost: its secret is unknown, so it is re-created",
         ])
