@@ -239,3 +239,22 @@ struct SecretsSealingTests {
         #expect(try SecretsStore.inspect(path: path, io: io, key: key).snapshot.entries.count == 2)
     }
 }
+
+/// The sealed layout through the codec alone.
+struct SecretsSealedCodecTests {
+    @Test func aSealedEntryAndTheHeaderRoundTrip() throws {
+        var entry = SecretsFixtures.entry(secret: nil)
+        entry.sealed = SealedSecret(base64: "AAAA")
+        let snapshot = SecretsSnapshot(entries: [entry], encryption: SecretsEncryption(keyId: "0123456789abcdef"))
+        let text = String(decoding: SecretsFileCodec.encode(snapshot), as: UTF8.self)
+        #expect(text.hasPrefix("{\n  \"encryption\": {\"algorithm\": \"AES-256-GCM\", \"keyId\": \"0123456789abcdef\"},\n  \"version\": 1,"))
+        #expect(text.contains(#""secret": {"sealed": "AAAA"}"#))
+        #expect(try SecretsFileCodec.decode(Array(text.utf8)) == snapshot)
+        #expect(snapshot.isSealed && snapshot.entries[0].hasSecret)
+    }
+
+    @Test func anUnknownAlgorithmIsRefused() throws {
+        let text = #"{"encryption": {"algorithm": "ROT13", "keyId": "x"}, "version": 1, "webhooks": []}"#
+        #expect(throws: SecretsFileCodec.DecodingFailure.self) { try SecretsFileCodec.decode(Array(text.utf8)) }
+    }
+}

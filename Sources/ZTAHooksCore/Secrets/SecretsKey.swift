@@ -43,29 +43,3 @@ public struct SecretsKey: Sendable, CustomStringConvertible, CustomDebugStringCo
     public var description: String { "SecretsKey(\(id))" }
     public var debugDescription: String { description }
 }
-
-/// How the secrets file's `secret` values are sealed: the file's top-level `"encryption"`.
-public struct SecretsEncryption: Hashable, Sendable {
-    /// The only algorithm this build writes and reads.
-    public static let aes256GCM = "AES-256-GCM"
-
-    public var algorithm: String
-    /// The id of the key every value is sealed with (`SecretsKey.id`).
-    public var keyId: String
-
-    public init(algorithm: String = SecretsEncryption.aes256GCM, keyId: String) {
-        self.algorithm = algorithm
-        self.keyId = keyId
-    }
-}
-
-/// A `secret` value sealed with AES-256-GCM: base64 of nonce (12 bytes), ciphertext and tag
-/// (16 bytes). Opaque without the key; written back unchanged while its secret is unchanged,
-/// so that a fold does not rewrite every line of a committed file with fresh nonces.
-public struct SealedSecret: Hashable, Sendable {
-    public var base64: String
-
-    public init(base64: String) {
-        self.base64 = base64
-    }
-}
