@@ -76,7 +76,7 @@ struct SecretsCommandTests {
         let wrong = try BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root,
                                          environment: ["ZTAHOOKS_SECRETS_KEY": other])
         #expect(wrong.exitCode == 1)
-        #expect(wrong.stderr.contains("is sealed with key \(try SecretsKey(base64: key).id), and the key given is key \(try SecretsKey(base64: other).id)"),
+        #expect(wrong.stderr.contains("is sealed with key \(try SecretsKey(base64: key).id), and ZTAHOOKS_SECRETS_KEY is key \(try SecretsKey(base64: other).id)"),
                 "\(wrong.stderr)")
 
         let rotate = try BinaryRunner.run(["rotate", "site_shop/ops-alerts", "--path", "sites", "--sandbox", "--auto-approve"], in: workspace.root)

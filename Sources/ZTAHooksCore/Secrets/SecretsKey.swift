@@ -8,6 +8,8 @@ public struct SecretsKey: Sendable, CustomStringConvertible, CustomDebugStringCo
     /// The first 16 hex digits of the key's SHA-256: names the key in the file and in errors,
     /// so that a wrong key is told apart from a damaged value without revealing either.
     public let id: String
+    /// Where the key came from, for messages: e.g. `ZTAHOOKS_SECRETS_KEY`; `nil` when unknown.
+    public var source: String?
 
     /// Why a text is not a key. Messages never quote the text.
     public enum Invalid: Error, Hashable, Sendable {

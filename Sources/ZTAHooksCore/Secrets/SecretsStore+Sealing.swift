@@ -5,7 +5,7 @@ extension SecretsStore {
     /// secrets were sealed. Fails on the first value that does not open, before anything is written.
     static func unseal(_ state: inout SecretsState, key: SecretsKey, file: String, sealPlaintext: Bool) throws(SecretsStoreError) -> Int {
         if let sealedWith = state.encryption?.keyId, sealedWith != key.id {
-            throw .wrongKey(file: file, sealedWith: sealedWith, given: key.id)
+            throw .wrongKey(file: file, sealedWith: sealedWith, given: key.id, source: key.source)
         }
         var sealedNow = 0
         try state.updateEntries { (entry: inout SecretEntry) throws(SecretsStoreError) in

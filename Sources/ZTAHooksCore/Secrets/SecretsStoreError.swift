@@ -25,8 +25,8 @@ public enum SecretsStoreError: Error, Hashable, Sendable, CustomStringConvertibl
     case foldFailed(file: String, journal: String, reason: String)
     /// The store was used after `close()`.
     case closed(file: String)
-    /// The file is sealed with another key than the one given.
-    case wrongKey(file: String, sealedWith: String, given: String)
+    /// The file is sealed with another key than the one given; `source` says where that one came from.
+    case wrongKey(file: String, sealedWith: String, given: String, source: String? = nil)
     /// A sealed value does not open with the key: altered, or moved from another entry.
     case sealedValueRejected(file: String, entry: String, keyId: String)
     /// The file is sealed and no key was given, so a new secret cannot be sealed into it (or an
@@ -63,8 +63,8 @@ public enum SecretsStoreError: Error, Hashable, Sendable, CustomStringConvertibl
             return "could not write the secrets file \(file): \(reason); every recorded secret is kept in \(journal), and the next run folds it in"
         case .closed(let file):
             return "the secrets file \(file) is already closed"
-        case .wrongKey(let file, let sealedWith, let given):
-            return "the secrets file \(file) is sealed with key \(sealedWith), and the key given is key \(given); "
+        case .wrongKey(let file, let sealedWith, let given, let source):
+            return "the secrets file \(file) is sealed with key \(sealedWith), and \(source ?? "the key given") is key \(given); "
                 + "give the key it was sealed with (change keys with `ztahooks secrets rekey`). Nothing was written"
         case .sealedValueRejected(let file, let entry, let keyId):
             return "the sealed secret of \(entry) in \(file) (or its journal) does not open with key \(keyId): it was altered, "

@@ -41,7 +41,9 @@ enum SecretsKeySource {
 
     private static func parse(_ text: String, from source: String) throws -> SecretsKey {
         do {
-            return try SecretsKey(base64: text)
+            var key = try SecretsKey(base64: text)
+            key.source = source
+            return key
         } catch {
             let what = switch error {
             case .notBase64: "is not base64"
