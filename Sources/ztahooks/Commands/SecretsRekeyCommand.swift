@@ -36,12 +36,8 @@ struct SecretsRekeyCommand: AsyncParsableCommand {
             let count = try await SecretsStore.rekey(path: path, from: oldKey, to: newKey, lockTimeout: secrets.lockWait)
             StandardOutput.write("Sealed \(count) secret\(count == 1 ? "" : "s") in \(path.displaySafe) with key \(newKey.id)"
                 + (oldKey.map { " (was key \($0.id))" } ?? "") + ". Give CI the new key before the next run.\n")
-        } catch .locked(let lockFile, let holder) {
-            StandardError.write("refused: \(SecretsStoreError.locked(lockFile: lockFile, holder: holder).message). Nothing was changed.\n")
-            throw ExitCode(ExitStatus.refused.rawValue)
         } catch {
-            StandardError.write("error: \(error.message)\n")
-            throw ExitCode(ExitStatus.failure.rawValue)
+            throw error.reported()
         }
     }
 }

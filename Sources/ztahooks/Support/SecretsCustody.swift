@@ -16,12 +16,8 @@ extension SecretsOptions {
         let store: SecretsStore
         do throws(SecretsStoreError) {
             store = try await SecretsStore.open(path: path, acceptEmptyFile: initSecrets, key: key, lockTimeout: lockWait)
-        } catch .locked(let lockFile, let holder) {
-            StandardError.write("refused: \(SecretsStoreError.locked(lockFile: lockFile, holder: holder).message). Nothing was changed.\n")
-            throw ExitCode(ExitStatus.refused.rawValue)
         } catch {
-            StandardError.write("error: \(error.message)\n")
-            throw ExitCode(ExitStatus.failure.rawValue)
+            throw error.reported()
         }
         if sealing && store.needsKey {
             let keyId = await store.snapshot.encryption?.keyId
