@@ -226,6 +226,19 @@ struct SecretsSealingTests {
         #expect(io.contents(path + ".journal") == nil)
     }
 
+    @Test func rekeyWaitsForNoOneAndRefusesWhileAnApplyHoldsTheLock() async throws {
+        let io = SecretsFakeFileIO()
+        try await sealedFile(io)
+        let before = io.contents(path)
+        let running = try SecretsStore.open(path: path, io: io, key: key)
+        let error = await #expect(throws: SecretsStoreError.self) {
+            try await SecretsStore.rekey(path: path, io: io, from: key, to: .generate())
+        }
+        #expect(error?.message.hasPrefix("another ztahooks run holds the lock \(path).lock") == true)
+        try await running.close()
+        #expect(io.contents(path) == before)
+    }
+
     @Test func rekeyOnAFailingDiskLeavesTheOldFile() async throws {
         let io = SecretsFakeFileIO()
         try await sealedFile(io)

@@ -207,4 +207,30 @@ struct SecretsCommandTests {
         #expect(!FileManager.default.fileExists(atPath: target))
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: workspace.root.appendingPathComponent("link").path)) == nil)
     }
+
+    @Test func anAmbiguousNameIsRefusedAndAnIdNamesOneEntry() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try workspace.write(Self.secretsPath, """
+            {"version": 1, "webhooks": [
+              {"siteId": "site_shop", "name": "dup", "id": "wh_old", "url": "https://hooks.example.com/d", "events": ["alert"],
+               "secret": "whsec_old"},
+              {"siteId": "site_shop", "name": "dup", "id": "wh_new", "url": "https://hooks.example.com/d", "events": ["alert"],
+               "secret": "whsec_new"},
+              {"siteId": "site_shop", "name": "adopted", "id": "wh_adopted", "url": "https://hooks.example.com/a", "events": ["alert"],
+               "secret": null, "adopted": true}
+            ]}
+
+            """)
+        let ambiguous = try BinaryRunner.run(["secrets", "show", "site_shop/dup", "--reveal", "--sandbox"], in: workspace.root)
+        #expect(ambiguous.exitCode == 1 && ambiguous.stdout.isEmpty)
+        #expect(ambiguous.stderr.contains("names 2 entries (wh_old, wh_new)") || ambiguous.stderr.contains("names 2 entries (wh_new, wh_old)"),
+                "\(ambiguous.stderr)")
+        let byId = try BinaryRunner.run(["secrets", "show", "site_shop/wh_new", "--reveal", "--sandbox"], in: workspace.root)
+        #expect(byId.stdout == "whsec_new\n", "\(byId.stderr)")
+        let adopted = try BinaryRunner.run(["secrets", "show", "site_shop/adopted", "--reveal", "--sandbox"], in: workspace.root)
+        #expect(adopted.exitCode == 1 && adopted.stderr.contains("was adopted by import"))
+        let list = try BinaryRunner.run(["secrets", "list", "--sandbox"], in: workspace.root)
+        #expect(list.stdout.contains("plain") && list.stdout.contains("none") && !list.stdout.contains("whsec_"))
+    }
 }
