@@ -33,6 +33,9 @@ struct SecretsState: Sendable {
 
     var entryCount: Int { entries.count }
 
+    /// `SecretsSnapshot.isSealed` without sorting every entry into a snapshot.
+    var isSealed: Bool { encryption != nil || entries.values.contains { $0.sealed != nil } }
+
     func intent(id: String) -> CreateIntent? { intents[id] }
 
     /// Intent ids of one site whose URL has this identity.

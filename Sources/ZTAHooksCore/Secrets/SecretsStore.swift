@@ -53,7 +53,7 @@ public actor SecretsStore {
          journal: DurableFileHandle, lock: DurableFileHandle, fileBytes: Int, minimumFoldBytes: Int) {
         self.paths = paths
         self.key = key
-        self.needsKey = key == nil && loaded.state.snapshot.isSealed
+        self.needsKey = key == nil && loaded.state.isSealed
         self.upgradedSecrets = loaded.upgradedSecrets
         let recovery = loaded.recovery
         let warnings = loaded.warnings
