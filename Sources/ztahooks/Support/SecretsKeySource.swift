@@ -24,16 +24,18 @@ enum SecretsKeySource {
         guard stat(path, &status) == 0 else {
             throw usage("\(flag) \(path.displaySafe): \(String(cString: strerror(errno)))")
         }
-        guard status.st_mode & S_IFMT == S_IFREG else {
-            throw usage("\(flag) \(path.displaySafe) is not a regular file")
+        // A pipe is fine too (`--new-key-file <(your-secret-store get key)`): it leaves no copy.
+        guard status.st_mode & S_IFMT != S_IFDIR else {
+            throw usage("\(flag) \(path.displaySafe) is a directory, not a key file")
         }
-        if status.st_mode & 0o077 != 0 {
+        if status.st_mode & S_IFMT == S_IFREG, status.st_mode & 0o077 != 0 {
             // Warned, not refused: a CI runner writes files with its own umask, and the key is
             // as safe as the runner. On a shared machine, the warning says what to do.
             StandardError.write("warning: the key file \(path.displaySafe) can be read by other users "
                 + "(mode \(String(status.st_mode & 0o777, radix: 8))); run `chmod 600 \(path.displaySafe)`\n")
         }
-        guard let data = FileManager.default.contents(atPath: path), data.count <= 4096 else {
+        guard status.st_size <= 4096, let handle = FileHandle(forReadingAtPath: path),
+              let data = try? handle.readToEnd() ?? Data(), data.count <= 4096 else {
             throw usage("\(flag) \(path.displaySafe) could not be read as a key file")
         }
         return String(decoding: data, as: UTF8.self)
