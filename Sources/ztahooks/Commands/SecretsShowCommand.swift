@@ -24,8 +24,9 @@ struct SecretsShowCommand: ParsableCommand {
 
     func run() throws {
         if reveal {
-            if ProcessInfo.processInfo.environment["CI"] == "true" {
-                StandardError.write("warning: CI=true: the secret goes to standard output, which a CI system usually keeps "
+            // GitHub Actions and GitLab set CI=true; other systems set 1 or True.
+            if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty, !["false", "0"].contains(ci.lowercased()) {
+                StandardError.write("warning: CI is set: the secret goes to standard output, which a CI system usually keeps "
                     + "in its log; use `ztahooks secrets export \(reference.displaySafe) --to FILE` instead\n")
             }
             StandardOutput.write(try file.secret(reference).secret + "\n")
