@@ -9,7 +9,7 @@ struct SecretsShowCommand: ParsableCommand {
         discussion: """
             Without --reveal: the entry without its secret. With --reveal: the bare secret on \
             standard output, for a person or a pipe (opening a sealed one needs the key); in CI \
-            (CI=true) it warns first, since standard output usually lands in a log. Exit codes: 0 \
+            (CI set) it warns first, since standard output usually lands in a log. Exit codes: 0 \
             success; 1 no such entry, no secret known, or no key for a sealed one; 64 bad usage.
             """
     )
