@@ -18,6 +18,7 @@ struct ZTAHooksCommand: AsyncParsableCommand {
             RotateCommand.self,
             ImportCommand.self,
             ListCommand.self,
+            SecretsCommand.self,
             DriftCommand.self,
             VerifyCommand.self,
             SimCommand.self,

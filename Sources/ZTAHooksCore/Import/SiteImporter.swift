@@ -31,7 +31,7 @@ public enum SiteImporter {
         }
         let adoptions = zip(webhooks, kept).compactMap { declared, item -> SecretEntry? in
             // A webhook whose secret is known is managed already: adoption would add nothing.
-            if known[declared.id]?.secret != nil { return nil }
+            if known[declared.id]?.hasSecret == true { return nil }
             return SecretEntry(
                 siteId: siteId, name: declared.name, id: declared.id, url: declared.url, events: declared.events.rawValues,
                 secret: nil, createdAt: item.webhook.createdAt.map(Timestamp.format), adopted: true)

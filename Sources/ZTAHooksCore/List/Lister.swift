@@ -38,7 +38,7 @@ public enum Lister {
             let state: ManagementState
             var deleted = false
             if declaredNames[webhook.id] != nil {
-                state = entry == nil ? .unknown : entry?.secret == nil ? .adopted : .managed
+                state = entry == nil ? .unknown : entry?.hasSecret != true ? .adopted : .managed
             } else {
                 state = .unmanaged
                 deleted = duplicates.contains(webhook.id) || file?.prune == true

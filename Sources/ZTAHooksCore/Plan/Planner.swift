@@ -80,7 +80,7 @@ public enum Planner {
                 continue
             }
             var flags: [String] = []
-            if let entry, entry.secret == nil {
+            if let entry, !entry.hasSecret {
                 flags.append(Reason.adoptedSecret(site: site.site, name: declared.name))
             } else if entry == nil {
                 flags.append(Reason.secretUnknown(site: site.site, name: declared.name))
@@ -118,7 +118,7 @@ public enum Planner {
     static func bestMatch(_ candidates: [LiveWebhook], wanted: [String], known: [String: SecretEntry]) -> LiveWebhook? {
         let wantedSet = Set(wanted)
         func score(_ w: LiveWebhook) -> Int {
-            (w.active ? 4 : 0) + (Set(w.events) == wantedSet ? 2 : 0) + (known[w.id]?.secret != nil ? 1 : 0)
+            (w.active ? 4 : 0) + (Set(w.events) == wantedSet ? 2 : 0) + (known[w.id]?.hasSecret == true ? 1 : 0)
         }
         return candidates.max { a, b in
             let (sa, sb) = (score(a), score(b))

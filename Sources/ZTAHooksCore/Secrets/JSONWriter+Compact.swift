@@ -43,9 +43,9 @@ extension JSONWriter {
         string(entry.id)
         key("name")
         string(entry.name)
-        if let secret = entry.secret {
+        if entry.hasSecret {
             key("secret")
-            string(secret)
+            secret(entry, spaced: false)
         }
         key("siteId")
         string(entry.siteId)

@@ -59,6 +59,20 @@ struct JSONWriter {
         raw("]")
     }
 
+    /// An entry's `secret` value: `{"sealed": "..."}` when sealed (the plain text is then never
+    /// written), else the string, else `null`.
+    mutating func secret(_ entry: SecretEntry, spaced: Bool) {
+        if let sealed = entry.sealed {
+            raw(spaced ? "{\"sealed\": " : "{\"sealed\":")
+            string(sealed.base64)
+            raw("}")
+        } else if let secret = entry.secret {
+            string(secret)
+        } else {
+            raw("null")
+        }
+    }
+
     /// Opens an element of a top-level array: fields at six spaces, as pretty JSON nests them.
     mutating func beginObject() {
         raw("    {\n")

@@ -5,6 +5,13 @@ extension SecretsFileCodec {
         let intents = snapshot.unresolvedIntents.sorted(by: SecretsFileCodec.intentOrder)
         var out = JSONWriter(capacity: 64 + 320 * (entries.count + intents.count))
         out.raw("{\n")
+        if let encryption = snapshot.encryption {
+            out.raw("  \"encryption\": {\"algorithm\": ")
+            out.string(encryption.algorithm)
+            out.raw(", \"keyId\": ")
+            out.string(encryption.keyId)
+            out.raw("},\n")
+        }
         if !intents.isEmpty {
             out.raw("  \"pendingCreates\": [\n")
             for (index, intent) in intents.enumerated() {
@@ -28,7 +35,8 @@ extension SecretsFileCodec {
         return out.bytes
     }
 
-    /// Keys in sorted order. `secret` is always written, `null` when unknown, as the contract shows.
+    /// Keys in sorted order. `secret` is always written, `null` when unknown, as the contract shows;
+    /// a sealed value is written instead of the plain text, never beside it.
     private static func write(_ entry: SecretEntry, to out: inout JSONWriter) {
         out.beginObject()
         if let adopted = entry.adopted {
@@ -50,7 +58,7 @@ extension SecretsFileCodec {
         out.field("name")
         out.string(entry.name)
         out.field("secret")
-        if let secret = entry.secret { out.string(secret) } else { out.raw("null") }
+        out.secret(entry, spaced: true)
         out.field("siteId")
         out.string(entry.siteId)
         out.field("url")

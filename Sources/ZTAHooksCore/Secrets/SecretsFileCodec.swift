@@ -1,7 +1,8 @@
 import Foundation
 
 /// Encodes and decodes the secrets file (`.ztahooks/secrets.json`) in the layout of the product
-/// contract: `{"version": 1, "webhooks": [...]}`, plus `"pendingCreates"` while creates are unresolved.
+/// contract: `{"version": 1, "webhooks": [...]}`, plus `"pendingCreates"` while creates are unresolved,
+/// and `"encryption"` when the `secret` values are sealed (`{"sealed": "..."}`).
 ///
 /// Pure: bytes in, values out. Output is deterministic (entries sorted by site, name and id, keys
 /// sorted, two-space indentation), so that two runs with the same knowledge write the same bytes.
@@ -37,7 +38,11 @@ public enum SecretsFileCodec {
         guard let found = layout.version else { throw .malformed("it has no \"version\"") }
         guard found == version else { throw .unsupportedVersion(found) }
         guard let webhooks = layout.webhooks else { throw .malformed("it has no \"webhooks\"") }
-        return SecretsSnapshot(entries: webhooks, unresolvedIntents: layout.pendingCreates ?? [])
+        if let encryption = layout.encryption, encryption.algorithm != SecretsEncryption.aes256GCM {
+            throw .malformed("its \"encryption\" names an algorithm this ztahooks does not know; it reads \(SecretsEncryption.aes256GCM)")
+        }
+        return SecretsSnapshot(entries: webhooks, unresolvedIntents: layout.pendingCreates ?? [],
+                               encryption: layout.encryption.map { SecretsEncryption(algorithm: $0.algorithm, keyId: $0.keyId) })
     }
 
     /// Nothing but spaces, tabs and line breaks: what ztahooks never writes, and an unset CI
@@ -76,7 +81,13 @@ public enum SecretsFileCodec {
         var version: Int?
     }
 
+    private struct Header: Decodable {
+        var algorithm: String
+        var keyId: String
+    }
+
     private struct Layout: Decodable {
+        var encryption: Header?
         var version: Int?
         var webhooks: [SecretEntry]?
         var pendingCreates: [CreateIntent]?

@@ -2,14 +2,18 @@ import Foundation
 
 /// One webhook ztahooks knows the secret of (or adopted without one), as stored in the
 /// secrets file. Layout fixed by the product contract.
-public struct SecretEntry: Hashable, Sendable, Codable {
+public struct SecretEntry: Hashable, Sendable {
     public var siteId: String
     public var name: String
     public var id: String
     public var url: String
     public var events: [String]
-    /// `nil` for an adopted webhook, whose secret ztahooks never saw.
+    /// The secret in plain text: `nil` for an adopted webhook, whose secret ztahooks never saw,
+    /// and for a sealed one read without the key.
     public var secret: String?
+    /// The secret as sealed in the file (`"secret": {"sealed": ...}`), when the file is encrypted.
+    /// Kept beside `secret` once opened, so that an unchanged secret is written back unchanged.
+    public var sealed: SealedSecret?
     /// ISO 8601 with milliseconds, as the API returned it.
     public var createdAt: String?
     /// True when brought in by `import` rather than created by ztahooks.
@@ -35,11 +39,14 @@ public struct SecretEntry: Hashable, Sendable, Codable {
         self.adopted = adopted
         self.webhookDescription = description
     }
+
+    /// Whether the secrets file holds this webhook's secret, in plain text or sealed.
+    public var hasSecret: Bool { secret != nil || sealed != nil }
 }
 
 extension SecretEntry: CustomStringConvertible, CustomDebugStringConvertible {
     public var description: String {
-        "SecretEntry(site: \(siteId), name: \(name), id: \(id), secret: \(secret == nil ? "none" : "<redacted>"))"
+        "SecretEntry(site: \(siteId), name: \(name), id: \(id), secret: \(sealed != nil ? "<sealed>" : secret == nil ? "none" : "<redacted>"))"
     }
     public var debugDescription: String { description }
 }
@@ -71,11 +78,17 @@ public struct SecretsSnapshot: Hashable, Sendable {
     public var entries: [SecretEntry]
     /// Creates that started and never finished: their secrets, if the webhook exists, are lost.
     public var unresolvedIntents: [CreateIntent]
+    /// How the file's secrets are sealed; `nil` for a plain-text file.
+    public var encryption: SecretsEncryption?
 
-    public init(entries: [SecretEntry] = [], unresolvedIntents: [CreateIntent] = []) {
+    public init(entries: [SecretEntry] = [], unresolvedIntents: [CreateIntent] = [], encryption: SecretsEncryption? = nil) {
         self.entries = entries
         self.unresolvedIntents = unresolvedIntents
+        self.encryption = encryption
     }
+
+    /// True when the file is encrypted, or holds a sealed value: a new secret must be sealed too.
+    public var isSealed: Bool { encryption != nil || entries.contains { $0.sealed != nil } }
 
     public static let empty = SecretsSnapshot()
 
@@ -85,7 +98,7 @@ public struct SecretsSnapshot: Hashable, Sendable {
         let entries = Dictionary(grouping: entries, by: \.siteId)
         let intents = Dictionary(grouping: unresolvedIntents, by: \.siteId)
         return Dictionary(uniqueKeysWithValues: Set(entries.keys).union(intents.keys).map { site in
-            (site, SecretsSnapshot(entries: entries[site] ?? [], unresolvedIntents: intents[site] ?? []))
+            (site, SecretsSnapshot(entries: entries[site] ?? [], unresolvedIntents: intents[site] ?? [], encryption: encryption))
         })
     }
 

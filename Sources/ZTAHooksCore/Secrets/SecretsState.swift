@@ -5,6 +5,8 @@
 struct SecretsState: Sendable {
     private var entries: [Key: SecretEntry] = [:]
     private var intents: [String: CreateIntent] = [:]
+    /// How the file's secrets are sealed, `nil` for plain text.
+    var encryption: SecretsEncryption?
 
     private struct Key: Hashable, Sendable {
         var siteId: String
@@ -14,14 +16,25 @@ struct SecretsState: Sendable {
     init(_ snapshot: SecretsSnapshot = .empty) {
         for entry in snapshot.entries { entries[Key(siteId: entry.siteId, id: entry.id)] = entry }
         for intent in snapshot.unresolvedIntents { intents[intent.intentId] = intent }
+        encryption = snapshot.encryption
+    }
+
+    /// Changes every entry in place, e.g. to open or seal its secret; stops at the first error.
+    mutating func updateEntries<E: Error>(_ body: (inout SecretEntry) throws(E) -> Void) throws(E) {
+        for key in entries.keys.sorted(by: { ($0.siteId, $0.id) < ($1.siteId, $1.id) }) {
+            try body(&entries[key]!)
+        }
     }
 
     var snapshot: SecretsSnapshot {
         SecretsSnapshot(entries: entries.values.sorted(by: SecretsFileCodec.entryOrder),
-                        unresolvedIntents: intents.values.sorted(by: SecretsFileCodec.intentOrder))
+                        unresolvedIntents: intents.values.sorted(by: SecretsFileCodec.intentOrder), encryption: encryption)
     }
 
     var entryCount: Int { entries.count }
+
+    /// `SecretsSnapshot.isSealed` without sorting every entry into a snapshot.
+    var isSealed: Bool { encryption != nil || entries.values.contains { $0.sealed != nil } }
 
     func intent(id: String) -> CreateIntent? { intents[id] }
 
@@ -44,9 +57,10 @@ struct SecretsState: Sendable {
         case .adopted(let entry):
             let key = Key(siteId: entry.siteId, id: entry.id)
             // A known secret is worth more than an adoption: never trade it for `null`.
-            if entries[key]?.secret != nil { return }
+            if entries[key]?.hasSecret == true { return }
             var adopted = entry
             adopted.secret = nil
+            adopted.sealed = nil
             adopted.adopted = true
             entries[key] = adopted
         case .resolved(let intentIds):

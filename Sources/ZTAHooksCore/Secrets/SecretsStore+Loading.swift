@@ -10,9 +10,15 @@ extension SecretsStore {
         /// The journal as read, kept for quarantine when lines of it are damaged.
         var journal: [UInt8]
         var warnings: [String]
+        /// Plain-text secrets sealed on loading with a key, when an existing file was plain text.
+        var upgradedSecrets: Int?
+        /// Opened with a key, the file on disk is not yet sealed with it: write it at once, so
+        /// that no journal record is ever sealed beside a file that does not name its key.
+        var needsSealing = false
     }
 
-    static func load(paths: SecretsPaths, io: some DurableFileIO, acceptEmptyFile: Bool = false) throws(SecretsStoreError) -> Loaded {
+    static func load(paths: SecretsPaths, io: some DurableFileIO, acceptEmptyFile: Bool = false, key: SecretsKey? = nil,
+                     sealPlaintext: Bool = true) throws(SecretsStoreError) -> Loaded {
         var warnings: [String] = []
         if let status = try? io.fileStatus(paths.file), status.isOpenToOthers {
             warnings.append("the secrets file \(paths.file) can be read by other users (mode \(String(status.mode, radix: 8))); "
@@ -49,8 +55,14 @@ extension SecretsStore {
         let recovery = SecretsRecovery(journal: paths.journal, replayedRecords: contents.records.count,
                                        tornTail: contents.tornTail, damagedLines: contents.damagedLines,
                                        damagedSecretLines: contents.damagedSecretLines)
-        return Loaded(state: state, fileBytes: fileBytes?.count ?? 0, journalBytes: journalBytes?.count ?? 0, recovery: recovery,
-                      journal: journalBytes ?? [], warnings: warnings)
+        var loaded = Loaded(state: state, fileBytes: fileBytes?.count ?? 0, journalBytes: journalBytes?.count ?? 0, recovery: recovery,
+                            journal: journalBytes ?? [], warnings: warnings)
+        if let key {
+            let sealedNow = try unseal(&loaded.state, key: key, file: paths.file, sealPlaintext: sealPlaintext)
+            loaded.needsSealing = sealPlaintext && snapshot.encryption == nil
+            if loaded.needsSealing, fileBytes != nil { loaded.upgradedSecrets = sealedNow }
+        }
+        return loaded
     }
 
     private static func read(_ path: String, io: some DurableFileIO) throws(SecretsStoreError) -> [UInt8]? {
@@ -63,8 +75,8 @@ extension SecretsStore {
 
     /// Everything `open` does once it holds the lock.
     static func prepare(paths: SecretsPaths, displayPath: String, io: some DurableFileIO, lock: DurableFileHandle,
-                        minimumFoldBytes: Int, acceptEmptyFile: Bool, now: Date = Date()) throws(SecretsStoreError) -> SecretsStore {
-        var loaded = try load(paths: paths, io: io, acceptEmptyFile: acceptEmptyFile)
+                        minimumFoldBytes: Int, acceptEmptyFile: Bool, key: SecretsKey? = nil, now: Date = Date()) throws(SecretsStoreError) -> SecretsStore {
+        var loaded = try load(paths: paths, io: io, acceptEmptyFile: acceptEmptyFile, key: key)
         if !loaded.recovery.damagedLines.isEmpty {
             // The fold below drops the damaged lines for good: keep the journal's bytes first, so
             // that a person (or a later version) can still read what they held.
@@ -80,8 +92,9 @@ extension SecretsStore {
         // A crash mid-fold may leave a temporary copy of secrets behind; the file is the truth.
         try? io.removeFile(paths.temporary)
         var fileBytes = loaded.fileBytes
-        if loaded.journalBytes > 0 {
+        if loaded.journalBytes > 0 || loaded.needsSealing {
             // A crash left a journal: make the file complete before anything new is recorded.
+            // A key given for a plain-text (or missing) file: seal it now, before any record.
             do {
                 fileBytes = try writeFile(loaded.state.snapshot, paths: paths, io: io)
             } catch {
@@ -105,7 +118,7 @@ extension SecretsStore {
             io.close(journal)
             throw .notDurable(what: "the journal", file: paths.journal, reason: error.reason)
         }
-        return SecretsStore(paths: paths, displayPath: displayPath, recovery: loaded.recovery, warnings: loaded.warnings, io: io, state: loaded.state,
+        return SecretsStore(paths: paths, displayPath: displayPath, loaded: loaded, key: key, io: io,
                             journal: journal, lock: lock, fileBytes: fileBytes, minimumFoldBytes: minimumFoldBytes)
     }
 

@@ -14,6 +14,14 @@ public actor SecretsStore {
     public nonisolated let warnings: [String]
     /// What `open` recovered from a journal left by an interrupted run.
     public nonisolated let recovery: SecretsRecovery
+    /// The key every new secret is sealed with; `nil` for a plain-text store.
+    nonisolated let key: SecretsKey?
+    /// True when the file is sealed and the store was opened without its key: adoptions and
+    /// deletions can still be recorded, a new secret cannot.
+    public nonisolated let needsKey: Bool
+    /// How many plain-text secrets opening with a key sealed (an existing plain-text file is
+    /// upgraded at once); `nil` when the file was sealed already, or did not exist.
+    public nonisolated let upgradedSecrets: Int?
 
     /// A fold happens when the journal reaches this size or the size of the file, whichever is
     /// larger: growing the threshold with the file keeps the amortised cost per record constant.
@@ -41,9 +49,15 @@ public actor SecretsStore {
     var failure: String?
     var isClosed = false
 
-    init(paths: SecretsPaths, displayPath: String, recovery: SecretsRecovery, warnings: [String], io: any DurableFileIO, state: SecretsState,
+    init(paths: SecretsPaths, displayPath: String, loaded: Loaded, key: SecretsKey?, io: any DurableFileIO,
          journal: DurableFileHandle, lock: DurableFileHandle, fileBytes: Int, minimumFoldBytes: Int) {
         self.paths = paths
+        self.key = key
+        self.needsKey = key == nil && loaded.state.isSealed
+        self.upgradedSecrets = loaded.upgradedSecrets
+        let recovery = loaded.recovery
+        let warnings = loaded.warnings
+        let state = loaded.state
         self.path = displayPath
         self.recovery = recovery
         self.warnings = warnings
@@ -74,6 +88,7 @@ public actor SecretsStore {
         io: some DurableFileIO = POSIXDurableFileIO(),
         minimumFoldBytes: Int = SecretsStore.defaultMinimumFoldBytes,
         acceptEmptyFile: Bool = false,
+        key: SecretsKey? = nil,
         holder: LockHolder = .current()
     ) throws(SecretsStoreError) -> SecretsStore {
         let paths = try resolve(path, io: io, create: true)
@@ -93,7 +108,7 @@ public actor SecretsStore {
         io.describeLock(lock, as: holder.encoded)
         do {
             return try prepare(paths: paths, displayPath: path, io: io, lock: lock, minimumFoldBytes: minimumFoldBytes,
-                               acceptEmptyFile: acceptEmptyFile)
+                               acceptEmptyFile: acceptEmptyFile, key: key)
         } catch {
             io.describeLock(lock, as: [])
             io.close(lock)
@@ -106,13 +121,14 @@ public actor SecretsStore {
         path: String,
         io: some DurableFileIO = POSIXDurableFileIO(),
         acceptEmptyFile: Bool = false,
+        key: SecretsKey? = nil,
         lockTimeout: Duration
     ) async throws(SecretsStoreError) -> SecretsStore {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: lockTimeout)
         while true {
             do {
-                return try open(path: path, io: io, acceptEmptyFile: acceptEmptyFile)
+                return try open(path: path, io: io, acceptEmptyFile: acceptEmptyFile, key: key)
             } catch .locked(let lockFile, let holder) {
                 guard clock.now < deadline, !Task.isCancelled else { throw .locked(lockFile: lockFile, holder: holder) }
                 try? await Task.sleep(for: .milliseconds(100))
@@ -126,10 +142,13 @@ public actor SecretsStore {
         try inspect(path: path, io: io, acceptEmptyFile: acceptEmptyFile).snapshot
     }
 
-    /// What `read` sees, with what is worth telling the user about it.
-    public static func inspect(path: String, io: some DurableFileIO = POSIXDurableFileIO(), acceptEmptyFile: Bool = false) throws(SecretsStoreError) -> SecretsInspection {
+    /// What `read` sees, with what is worth telling the user about it. With `key`, sealed secrets
+    /// are opened (a wrong key or a value that does not open is an error); without it they stay
+    /// sealed, which is all that planning needs.
+    public static func inspect(path: String, io: some DurableFileIO = POSIXDurableFileIO(), acceptEmptyFile: Bool = false,
+                               key: SecretsKey? = nil) throws(SecretsStoreError) -> SecretsInspection {
         let paths = try resolve(path, io: io, create: false)
-        let loaded = try load(paths: paths, io: io, acceptEmptyFile: acceptEmptyFile)
+        let loaded = try load(paths: paths, io: io, acceptEmptyFile: acceptEmptyFile, key: key, sealPlaintext: false)
         var warnings = loaded.warnings
         if let summary = loaded.recovery.summary(verb: "read") {
             warnings.append(summary + "; the next apply folds it into the file")
@@ -181,7 +200,16 @@ public actor SecretsStore {
     }
 
     /// Records a created webhook and its secret, resolving the intent. Durable before it returns.
+    /// With a key the secret is sealed before it reaches the journal; a sealed file opened
+    /// without its key refuses it, since it could only be written in plain text.
     public func recordCreated(_ entry: SecretEntry, intentId: String) async throws(SecretsStoreError) {
+        var entry = entry
+        entry.sealed = nil
+        if let key, let secret = entry.secret {
+            entry.sealed = SecretSealer.seal(secret, siteId: entry.siteId, id: entry.id, key: key)
+        } else if needsKey {
+            throw .keyRequired(file: paths.file, keyId: state.encryption?.keyId)
+        }
         try await commit([.created(entry, intentId: intentId)], what: "the secret of \(entry.siteId)/\(entry.name)")
     }
 

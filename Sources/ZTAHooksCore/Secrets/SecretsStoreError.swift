@@ -25,6 +25,13 @@ public enum SecretsStoreError: Error, Hashable, Sendable, CustomStringConvertibl
     case foldFailed(file: String, journal: String, reason: String)
     /// The store was used after `close()`.
     case closed(file: String)
+    /// The file is sealed with another key than the one given; `source` says where that one came from.
+    case wrongKey(file: String, sealedWith: String, given: String, source: String? = nil)
+    /// A sealed value does not open with the key: altered, or moved from another entry.
+    case sealedValueRejected(file: String, entry: String, keyId: String)
+    /// The file is sealed and no key was given, so a new secret cannot be sealed into it (or an
+    /// old one opened); `keyId` names the key it needs, when the file says.
+    case keyRequired(file: String, keyId: String?)
 
     /// One line for a human: what failed, the system's words, and what it means.
     public var message: String {
@@ -56,6 +63,16 @@ public enum SecretsStoreError: Error, Hashable, Sendable, CustomStringConvertibl
             return "could not write the secrets file \(file): \(reason); every recorded secret is kept in \(journal), and the next run folds it in"
         case .closed(let file):
             return "the secrets file \(file) is already closed"
+        case .wrongKey(let file, let sealedWith, let given, let source):
+            return "the secrets file \(file) is sealed with key \(sealedWith), and \(source ?? "the key given") is key \(given); "
+                + "give the key it was sealed with (change keys with `ztahooks secrets rekey`). Nothing was written"
+        case .sealedValueRejected(let file, let entry, let keyId):
+            return "the sealed secret of \(entry) in \(file) (or its journal) does not open with key \(keyId): it was altered, "
+                + "or copied from another entry. Nothing was written; restore the file from git or a backup"
+        case .keyRequired(let file, let keyId):
+            let which = keyId.map { " with key \($0)" } ?? ""
+            return "the secrets file \(file) is sealed\(which), and sealing or opening a secret needs that key: "
+                + "set ZTAHOOKS_SECRETS_KEY or pass --secrets-key-file. Nothing was changed"
         }
     }
 

@@ -35,7 +35,7 @@ struct ApplySession {
 
     /// Takes the secrets file's lock first, so that two applies never interleave, then opens the API.
     private static func open(secrets: SecretsOptions, api: APIOptions, trap: SignalTrap) async throws -> ApplySession {
-        let store = try await secrets.openStore(sandbox: api.sandbox)
+        let store = try await secrets.openStore(sandbox: api.sandbox, sealing: true)
         do {
             let connection = try await api.connect()
             return ApplySession(store: store, connection: connection, trap: trap,

@@ -7,21 +7,32 @@ extension SecretsOptions {
     /// Takes the lock (waiting up to `--lock-timeout`), then says what opening found: a file
     /// others can read, a file git would commit, a journal an interrupted run left. A lock held
     /// by another run is a refusal (exit 3): nothing was changed and running again later works.
-    func openStore(sandbox: Bool) async throws -> SecretsStore {
+    ///
+    /// `sealing`: the command records new secrets (apply, rotate), so a sealed file opened
+    /// without its key is refused (exit 1) before any request. Import records none and goes on.
+    func openStore(sandbox: Bool, sealing: Bool = false) async throws -> SecretsStore {
         let path = try path(sandbox: sandbox)
+        let key = try key()
         let store: SecretsStore
         do throws(SecretsStoreError) {
-            store = try await SecretsStore.open(path: path, acceptEmptyFile: initSecrets, lockTimeout: lockWait)
-        } catch .locked(let lockFile, let holder) {
-            StandardError.write("refused: \(SecretsStoreError.locked(lockFile: lockFile, holder: holder).message). Nothing was changed.\n")
-            throw ExitCode(ExitStatus.refused.rawValue)
+            store = try await SecretsStore.open(path: path, acceptEmptyFile: initSecrets, key: key, lockTimeout: lockWait)
         } catch {
-            StandardError.write("error: \(error.message)\n")
+            throw error.reported()
+        }
+        if sealing && store.needsKey {
+            let keyId = await store.snapshot.encryption?.keyId
+            try? await store.close()
+            StandardError.write("error: \(SecretsStoreError.keyRequired(file: store.path, keyId: keyId).message).\n")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
         for warning in store.warnings { StandardError.write("warning: \(warning)\n") }
-        if let warning = gitIgnoreWarning(for: store.path) {
+        // A sealed file is meant to be committable: only a plain-text one must stay out of git.
+        if key == nil, !store.needsKey, let warning = gitIgnoreWarning(for: store.path) {
             StandardError.write("warning: \(warning)\n")
+        }
+        if let upgraded = store.upgradedSecrets, upgraded > 0, let key {
+            StandardError.write("note: sealed the secrets file \(store.path) with key \(key.id): \(upgraded) secret"
+                + "\(upgraded == 1 ? " was" : "s were") in plain text (an older copy, e.g. in git history, still holds them in plain text)\n")
         }
         if let recovered = store.recovery.summary {
             StandardError.write("\(store.recovery.lostSecrets ? "warning" : "note"): \(recovered)\n")

@@ -11,6 +11,9 @@ struct SecretsOptions: ParsableArguments {
     @Flag(name: .customLong("init-secrets"), help: "Accept an existing but empty secrets file as empty (a missing one always starts empty).")
     var initSecrets = false
 
+    @Option(name: .customLong("secrets-key-file"), help: ArgumentHelp("A file holding the key that seals the secrets (env ZTAHOOKS_SECRETS_KEY): 32 random bytes in base64, from `ztahooks secrets keygen`.", valueName: "file"))
+    var secretsKeyFile: String?
+
     @Option(name: .customLong("lock-timeout"), help: ArgumentHelp("Wait this long for another apply to release the secrets file (e.g. 30s, 5m). Default: 0, refuse at once.", valueName: "duration"))
     var lockTimeout: String = "0s"
 
@@ -20,6 +23,14 @@ struct SecretsOptions: ParsableArguments {
         } catch {
             throw ValidationError("--lock-timeout: \(error)")
         }
+    }
+
+    /// The key that seals the secrets: `--secrets-key-file`, else `ZTAHOOKS_SECRETS_KEY`, else
+    /// `nil` (a plain-text file, or a sealed one read without opening its secrets). The one place
+    /// the executable reads it.
+    func key(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SecretsKey? {
+        try SecretsKeySource.load(file: secretsKeyFile, flag: "--secrets-key-file", variable: "ZTAHOOKS_SECRETS_KEY",
+                                  environment: environment)
     }
 
     /// How long to wait for the lock.

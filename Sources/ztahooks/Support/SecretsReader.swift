@@ -7,10 +7,16 @@ enum SecretsReader {
     /// The snapshot; warnings (a file open to others, a damaged journal, an apply running right
     /// now) go to standard error.
     static func read(_ options: SecretsOptions, sandbox: Bool) throws -> SecretsSnapshot {
+        try inspect(options, sandbox: sandbox).snapshot
+    }
+
+    /// The same, with the inspection's paths; with `key`, sealed secrets are opened (a wrong
+    /// key, or a value that does not open, is an error of the run).
+    static func inspect(_ options: SecretsOptions, sandbox: Bool, key: SecretsKey? = nil) throws -> SecretsInspection {
         let path = try options.path(sandbox: sandbox)
         let inspection: SecretsInspection
         do {
-            inspection = try SecretsStore.inspect(path: path, acceptEmptyFile: options.initSecrets)
+            inspection = try SecretsStore.inspect(path: path, acceptEmptyFile: options.initSecrets, key: key)
         } catch {
             // A damaged secrets file is an error of the run (exit 1), not of the command line.
             StandardError.write("error: \(error.message)\n")
@@ -21,7 +27,7 @@ enum SecretsReader {
             StandardError.write("note: another ztahooks apply (\(holder.summary)) holds the lock on \(inspection.paths.file): "
                 + "live webhooks may change while this runs; its secrets so far are included\n")
         }
-        return inspection.snapshot
+        return inspection
     }
 }
 

@@ -1,0 +1,29 @@
+import ArgumentParser
+
+/// `ztahooks secrets`: the secrets file's key and contents, for a person. Nothing here talks to the API.
+struct SecretsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "secrets",
+        abstract: "Look into the secrets file and manage the key that seals it.",
+        discussion: """
+            list, show and export read the file and its journal without the lock; rekey takes the \
+            lock. Only `show --reveal` and `export` ever output a secret.
+            """,
+        subcommands: [
+            SecretsKeygenCommand.self,
+            SecretsRekeyCommand.self,
+            SecretsListCommand.self,
+            SecretsShowCommand.self,
+            SecretsExportCommand.self,
+        ]
+    )
+}
+
+/// Which secrets file a `secrets` subcommand reads: the same flags as apply, and `--sandbox`
+/// for the sandbox's own file.
+struct SecretsFileOptions: ParsableArguments {
+    @Flag(help: "Use the sandbox's secrets file (.ztahooks/sandbox-secrets.json).")
+    var sandbox = false
+
+    @OptionGroup var secrets: SecretsOptions
+}

@@ -1,0 +1,24 @@
+import ZTAHooksCore
+
+/// An entry of the secrets file as a person reads it: every field but the secret, sanitised.
+enum SecretsEntryText {
+    /// Where the secret is: sealed, in plain text, or not known (adopted). Never the secret.
+    static func secretState(_ entry: SecretEntry) -> String {
+        entry.sealed != nil ? "sealed" : entry.secret != nil ? "plain" : "none"
+    }
+
+    /// `show` without `--reveal`: one field a line.
+    static func render(_ entry: SecretEntry) -> String {
+        var lines = [
+            ("site", entry.siteId), ("name", entry.name), ("id", entry.id), ("url", entry.url),
+            ("events", entry.events.joined(separator: ", ")), ("created", entry.createdAt ?? "-"),
+            ("adopted", entry.adopted == true ? "yes" : "no"),
+            // The secret sinks that hand a secret off to a receiver's store are not built yet.
+            ("handed off", "-"),
+            ("secret", secretState(entry)),
+        ]
+        if let description = entry.webhookDescription { lines.insert(("description", description), at: 5) }
+        return lines.map { "\($0.0 + ":")".padding(toLength: 13, withPad: " ", startingAt: 0) + $0.1.displaySafe }
+            .joined(separator: "\n") + "\n"
+    }
+}
