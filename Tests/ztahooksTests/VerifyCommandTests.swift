@@ -110,6 +110,29 @@ struct VerifyCommandTests {
         #expect(adopted.stdout.hasPrefix("invalid: no secret known for webhook wh_adopted: it was adopted by import"))
     }
 
+    @Test func aSealedSecretIsOpenedWithTheKeyAndNamedWithoutIt() async throws {
+        let root = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let key = SecretsKey.generate()
+        let file = root.appendingPathComponent(".ztahooks/secrets.json").path
+        #expect(try await SecretsStore.rekey(path: file, from: nil, to: key) == 1)
+        #expect(!(try String(contentsOfFile: file, encoding: .utf8)).contains("whsec_"))
+        let args = ["--webhook-id", "wh_abc123", "--signature", Self.signature, "--body", "body.json"]
+
+        let opened = try verify(args, in: root, environment: ["ZTAHOOKS_SECRETS_KEY": key.base64])
+        #expect(opened.exitCode == 0)
+        #expect(opened.stdout.hasPrefix("valid: "))
+
+        let keyless = try verify(args, in: root)
+        #expect(keyless.exitCode == 1)
+        #expect(keyless.stdout == "")
+        #expect(keyless.stderr.contains("is sealed") && keyless.stderr.contains("ZTAHOOKS_SECRETS_KEY"))
+
+        let wrong = try verify(args, in: root, environment: ["ZTAHOOKS_SECRETS_KEY": SecretsKey.generate().base64])
+        #expect(wrong.exitCode == 1)
+        #expect(wrong.stdout == "")
+    }
+
     @Test func aHostileWebhookIDIsShownEscaped() throws {
         let root = try workspace()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -88,11 +88,17 @@ struct VerifyCommand: ParsableCommand {
             return (value, "the secret in $\(name)")
         }
         let id = webhookID ?? ""
-        let snapshot = try SecretsReader.read(secrets, sandbox: sandbox)
+        // With a key, sealed secrets are opened; a wrong key is an error of the run.
+        let snapshot = try SecretsReader.inspect(secrets, sandbox: sandbox, key: try secrets.key()).snapshot
         let file = try secrets.path(sandbox: sandbox)
         guard let entry = snapshot.entry(id: id) else {
             let exists = [file, SecretsPaths(file: file).journal].contains { FileManager.default.fileExists(atPath: $0) }
             throw VerifyVerdict.unknownWebhook(id: id, file: file, fileExists: exists)
+        }
+        if entry.secret == nil, entry.sealed != nil {
+            StandardError.write("error: the secret of webhook \(id.displaySafe) is sealed in \(file.displaySafe): "
+                + "give its key with ZTAHOOKS_SECRETS_KEY or --secrets-key-file\n")
+            throw ExitCode(ExitStatus.failure.rawValue)
         }
         guard let secret = entry.secret else { throw VerifyVerdict.adopted(id: id) }
         return (secret, "the secret of webhook \(id.displaySafe)")
