@@ -20,6 +20,7 @@ struct ZTAHooksCommand: AsyncParsableCommand {
             ListCommand.self,
             DriftCommand.self,
             SimCommand.self,
+            ListenCommand.self,
         ]
     )
 }
