@@ -1,0 +1,217 @@
+import Foundation
+import Testing
+import ZTAHooksCore
+import ZTAWebhooks
+
+/// `ztahooks listen` through the binary: verdicts and statuses, output formats, forwarding, and
+/// secrets that change under it.
+struct ListenCommandTests {
+    private static let opsSecret = ListenProcess.secret()
+    private static let ops = ListenProcess.entry(id: "wh_ops1", name: "ops-alerts", secret: opsSecret)
+    private static let adopted = ListenProcess.entry(id: "wh_old1", name: "legacy", secret: nil)
+
+    private func withListener(_ extra: [String] = [], _ body: (ListenProcess, URL) async throws -> Void) async throws {
+        let root = try BinaryRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let path = try await ListenProcess.secretsFile(in: root, [Self.ops], adopted: [Self.adopted])
+        let listener = try ListenProcess.start(secretsFile: path, extra)
+        defer { listener.process.stop() }
+        try await body(listener, root)
+        #expect(!listener.output.contains("whsec_"))
+    }
+
+    @Test func aSignedDeliveryIsAnsweredOKAndPrintedAsVerified() async throws {
+        try await withListener { listener, _ in
+            #expect(listener.process.stderr.contains("(secrets: "))
+            #expect(listener.process.stderr.contains("1 webhooks with secrets)"))
+            let answer = try await listener.deliver(ListenProcess.payload(), id: "wh_ops1", secret: Self.opsSecret)
+            #expect(answer.status == 200)
+            #expect(answer.body == "OK")
+            let line = try #require(listener.line(containing: "wh_ops1"))
+            #expect(line.hasSuffix(" alert site_abc123/ops-alerts (wh_ops1) verified"), "\(line)")
+            #expect(line.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z "#, options: .regularExpression) != nil, "\(line)")
+            #expect(!line.contains("Traffic Spike"), "the body is printed only with --print-body")
+        }
+    }
+
+    @Test func deliveriesThatDoNotVerifyAreAnswered401WithTheReason() async throws {
+        try await withListener { listener, _ in
+            let body = ListenProcess.payload()
+            let cases: [(id: String, secret: String, reason: String)] = [
+                ("wh_ops1", ListenProcess.secret(), "rejected: signature does not match the body and the secret"),
+                ("wh_nobody", Self.opsSecret, "rejected: no secret known for that webhook id"),
+                ("wh_old1", Self.opsSecret, "rejected: adopted without a secret"),
+            ]
+            for (id, secret, reason) in cases {
+                let answer = try await listener.deliver(body, id: id, secret: secret)
+                #expect(answer.status == 401, "\(id)")
+                let line = try #require(listener.line(containing: "(\(id))"))
+                #expect(line.contains(reason), "\(line)")
+            }
+            let malformed = try await listener.post(Data(body.utf8), headers: ["X-ZTA-Webhook-ID": "wh_ops1", "X-ZTA-Signature": "sha256=abc123"])
+            #expect(malformed.status == 401)
+            #expect(listener.line(containing: "malformed X-ZTA-Signature header") != nil)
+            let unsigned = try await listener.post(Data(body.utf8), headers: ["X-ZTA-Webhook-ID": "wh_ops1"])
+            #expect(unsigned.status == 401)
+            #expect(listener.line(containing: "rejected: no X-ZTA-Signature header") != nil)
+            #expect(listener.process.stdout.split(separator: "\n").count == 5)
+            #expect(!listener.process.stdout.contains(" verified"))
+        }
+    }
+
+    @Test func aBodyOverOneMegabyteIsRefusedWith413() async throws {
+        try await withListener { listener, _ in
+            let big = Data(repeating: UInt8(ascii: "a"), count: (1 << 20) + 1)
+            let answer = try await listener.post(big, headers: ["X-ZTA-Webhook-ID": "wh_ops1", "X-ZTA-Signature": WebhookSignature.header(body: big, secret: Self.opsSecret)])
+            #expect(answer.status == 413)
+            #expect(listener.line(containing: "rejected: body too large (over 1048576 bytes)") != nil)
+            // Exactly at the limit is still read (and rejected only for not being JSON).
+            let limit = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)
+            let atLimit = try await listener.post(limit, headers: ["X-ZTA-Webhook-ID": "wh_ops1", "X-ZTA-Signature": WebhookSignature.header(body: limit, secret: Self.opsSecret)])
+            #expect(atLimit.status == 400)
+            #expect(listener.line(containing: "rejected: not JSON") != nil)
+        }
+    }
+
+    @Test func otherMethodsAreAnswered405() async throws {
+        try await withListener { listener, _ in
+            let answer = try await listener.post(Data(), headers: [:], method: "GET")
+            #expect(answer.status == 405)
+            #expect(listener.line(containing: "rejected: method GET, not POST") != nil)
+        }
+    }
+
+    @Test func jsonFormatPrintsOneStableObjectPerDelivery() async throws {
+        try await withListener(["--format", "json", "--print-body"]) { listener, _ in
+            let body = ListenProcess.payload()
+            _ = try await listener.deliver(body, id: "wh_ops1", secret: Self.opsSecret)
+            _ = try await listener.deliver(body, id: "wh_ops1", secret: ListenProcess.secret())
+            _ = listener.line(containing: "signature does not match")
+            let objects = try listener.process.stdout.split(separator: "\n").map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
+            try #require(objects.count == 2)
+            let keys = ["body", "event", "forwardError", "forwarded", "id", "name", "reason", "site", "status", "time", "verified"]
+            #expect(objects.allSatisfy { $0.keys.sorted() == keys })
+            #expect(objects[0]["verified"] as? Bool == true)
+            #expect(objects[0]["status"] as? Int == 200)
+            #expect(objects[0]["reason"] is NSNull)
+            #expect(objects[0]["name"] as? String == "ops-alerts")
+            #expect(objects[0]["site"] as? String == "site_abc123")
+            #expect(objects[0]["event"] as? String == "alert")
+            #expect(objects[0]["body"] as? String == body)
+            #expect(objects[1]["verified"] as? Bool == false)
+            #expect(objects[1]["status"] as? Int == 401)
+            #expect(objects[1]["reason"] as? String == "signature does not match the body and the secret")
+        }
+    }
+
+    @Test func textFromTheRequestIsSanitised() async throws {
+        try await withListener { listener, _ in
+            let body = #"{"event":"alert","data":{"siteId":"evil\u001b[2K\r- delete"}}"#
+            let answer = try await listener.deliver(body, id: "wh_unknown", secret: Self.opsSecret)
+            #expect(answer.status == 401)
+            let line = try #require(listener.line(containing: "wh_unknown"))
+            #expect(line.contains(#" evil\u001b[2K\u000d- delete/- (wh_unknown) "#), "\(line)")
+            #expect(!listener.process.stdout.contains("\u{1b}"))
+        }
+    }
+
+    @Test func forwardPassesVerifiedDeliveriesOnUnchangedAndAnswersWithTheAppsStatus() async throws {
+        let root = try BinaryRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let log = root.appendingPathComponent("app.log")
+        let (app, appPort) = try BackgroundProcess.app(log: log, status: 202)
+        defer { app.stop() }
+        let path = try await ListenProcess.secretsFile(in: root, [Self.ops])
+        let listener = try ListenProcess.start(secretsFile: path, ["--forward", "http://127.0.0.1:\(appPort)/app/hooks?from=listen"])
+        defer { listener.process.stop() }
+
+        let body = ListenProcess.payload()
+        let answer = try await listener.deliver(body, id: "wh_ops1", secret: Self.opsSecret)
+        #expect(answer.status == 202)
+        #expect(answer.body == "app says hi")
+        #expect(listener.line(containing: "verified → forwarded: 202") != nil)
+        let rejected = try await listener.deliver(body, id: "wh_ops1", secret: ListenProcess.secret())
+        #expect(rejected.status == 401)
+
+        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        try #require(lines.count == 1, "only the verified delivery reaches the app")
+        let seen = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        let headers = Dictionary(uniqueKeysWithValues: ((seen["headers"] as? [String: String]) ?? [:]).map { ($0.key.lowercased(), $0.value) })
+        #expect(seen["path"] as? String == "/app/hooks?from=listen")
+        #expect(seen["body"] as? String == body)
+        #expect(headers["x-zta-webhook-id"] == "wh_ops1")
+        #expect(headers["x-zta-event"] == "alert")
+        #expect(headers["x-zta-signature"] == WebhookSignature.header(body: Data(body.utf8), secret: Self.opsSecret))
+        #expect(headers["content-type"] == "application/json")
+        #expect(!listener.output.contains("whsec_"))
+    }
+
+    @Test func forwardingToAnAppThatIsDownAnswers502() async throws {
+        let root = try BinaryRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (app, appPort) = try BackgroundProcess.app(log: root.appendingPathComponent("app.log"), status: 200)
+        app.stop()
+        let path = try await ListenProcess.secretsFile(in: root, [Self.ops])
+        let listener = try ListenProcess.start(secretsFile: path, ["--forward", "http://127.0.0.1:\(appPort)/"])
+        defer { listener.process.stop() }
+        let answer = try await listener.deliver(ListenProcess.payload(), id: "wh_ops1", secret: Self.opsSecret)
+        #expect(answer.status == 502)
+        #expect(listener.line(containing: "verified → forwarded: failed (") != nil)
+    }
+
+    @Test func aWebhookCreatedWhileListeningVerifiesFromTheJournalAndAfterTheFold() async throws {
+        let root = try BinaryRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let path = try await ListenProcess.secretsFile(in: root, [Self.ops])
+        let listener = try ListenProcess.start(secretsFile: path)
+        defer { listener.process.stop() }
+
+        // As a running rotate would: the new webhook's secret is only in the journal.
+        let store = try SecretsStore.open(path: path)
+        let newSecret = ListenProcess.secret()
+        try await store.recordCreated(ListenProcess.entry(id: "wh_ops2", name: "ops-alerts", secret: newSecret), intentId: "int_rotate")
+        #expect(FileManager.default.fileExists(atPath: path + ".journal"))
+        let body = ListenProcess.payload()
+        #expect(try await listener.deliver(body, id: "wh_ops2", secret: newSecret).status == 200)
+        #expect(try await listener.deliver(body, id: "wh_ops1", secret: Self.opsSecret).status == 200)
+
+        // The old webhook goes, and the journal is folded into the file.
+        try await store.recordDeleted(siteId: "site_abc123", id: "wh_ops1")
+        try await store.close()
+        #expect(!FileManager.default.fileExists(atPath: path + ".journal"))
+        #expect(try await listener.deliver(body, id: "wh_ops2", secret: newSecret).status == 200)
+        #expect(try await listener.deliver(body, id: "wh_ops1", secret: Self.opsSecret).status == 401)
+        #expect(listener.line(containing: "(wh_ops2) verified") != nil)
+        #expect(!listener.output.contains("whsec_"))
+    }
+
+    @Test func aDamagedSecretsFileKeepsTheLastGoodSecretsAndWarnsOnce() async throws {
+        try await withListener { listener, root in
+            try Data("{ not json".utf8).write(to: root.appendingPathComponent("secrets.json"))
+            for _ in 0..<2 {
+                #expect(try await listener.deliver(ListenProcess.payload(), id: "wh_ops1", secret: Self.opsSecret).status == 200)
+            }
+            let warnings = listener.process.stderr.components(separatedBy: "could not read the secrets file again").count - 1
+            #expect(warnings == 1, "\(listener.process.stderr)")
+        }
+    }
+
+    @Test func ctrlCStopsWithExitZero() async throws {
+        try await withListener { listener, _ in
+            listener.process.signal(SIGINT)
+            #expect(listener.process.wait(timeout: 20) == 0)
+            #expect(listener.process.stderr.contains("ztahooks listen: stopped"))
+        }
+    }
+
+    @Test func aNonLoopbackHostIsRefusedUnlessAllowed() throws {
+        let result = try BinaryRunner.run(["listen", "--host", "0.0.0.0", "--port", "0"])
+        #expect(result.exitCode == 64)
+        #expect(result.stderr.contains("--host 0.0.0.0 is not a loopback address"))
+        let forward = try BinaryRunner.run(["listen", "--forward", "http://app.example.com/hooks"])
+        #expect(forward.exitCode == 64)
+        #expect(forward.stderr.contains("--forward must be an absolute https:// URL, or http:// to a loopback address"))
+    }
+}
