@@ -88,23 +88,16 @@ extension BackgroundProcess {
     /// writes each request's path, headers and body as one JSON line to `log` and answers
     /// `status` with the body `app says hi`.
     static func app(log: URL, status: Int) throws -> (BackgroundProcess, port: Int) {
-        let script = """
-            import http.server, json, sys
-            class Handler(http.server.BaseHTTPRequestHandler):
-                def do_POST(self):
-                    body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                    with open(sys.argv[1], "a") as f:
-                        f.write(json.dumps({"path": self.path, "headers": dict(self.headers.items()), "body": body.decode()}) + "\\n")
-                    self.send_response(int(sys.argv[2]))
-                    self.send_header("Content-Type", "text/plain")
-                    self.end_headers()
-                    self.wfile.write(b"app says hi")
-                def log_message(self, *args):
-                    pass
-            server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-            print(server.server_address[1], flush=True)
-            server.serve_forever()
-            """
-        return try server(["python3", "-c", script, log.path, String(status)], executable: URL(fileURLWithPath: "/usr/bin/env"))
+        try pythonServer(
+            doPOST: """
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                with open(sys.argv[1], "a") as f:
+                    f.write(json.dumps({"path": self.path, "headers": dict(self.headers.items()), "body": body.decode()}) + "\\n")
+                self.send_response(int(sys.argv[2]))
+                self.send_header("Content-Type", "text/plain")
+                self.end_headers()
+                self.wfile.write(b"app says hi")
+            """,
+            arguments: [log.path, String(status)])
     }
 }
