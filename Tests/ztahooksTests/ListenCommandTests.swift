@@ -187,6 +187,60 @@ struct ListenCommandTests {
         #expect(!listener.output.contains("whsec_"))
     }
 
+    @Test func rotationsDuringContinuousDeliveriesAreNeverRejected() async throws {
+        let root = try BinaryRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let path = try await ListenProcess.secretsFile(in: root, [Self.ops])
+        let listener = try ListenProcess.start(secretsFile: path)
+        defer { listener.process.stop() }
+        let live = LiveWebhooks([("wh_ops1", Self.opsSecret)])
+        let body = ListenProcess.payload()
+        let sender = Task {
+            var statuses: [Int] = []
+            while !live.isStopped {
+                for (id, secret) in live.current {
+                    statuses.append((try? await listener.deliver(body, id: id, secret: secret).status) ?? 0)
+                }
+                live.finishRound()
+            }
+            return statuses
+        }
+        // Each round as rotate does it: create (recorded in the journal), both live, delete the
+        // old one once no delivery to it is in flight, fold. A small fold threshold makes the
+        // store also fold in the middle (a new file renamed over the old one, the journal gone).
+        for round in 1...8 {
+            let store = try SecretsStore.open(path: path, minimumFoldBytes: 256)
+            let id = "wh_rot\(round)", secret = ListenProcess.secret()
+            try await store.recordCreated(ListenProcess.entry(id: id, name: "ops-alerts", secret: secret), intentId: "int_\(round)")
+            live.add(id, secret)
+            await live.waitRounds(2)
+            let old = live.removeOldest()
+            await live.waitRounds(2)
+            try await store.recordDeleted(siteId: "site_abc123", id: old)
+            try await store.close()
+        }
+        live.stop()
+        let statuses = await sender.value
+        #expect(statuses.count >= 32)
+        #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses.filter { $0 != 200 }.count) of \(statuses.count) not verified: \(listener.process.stdout.split(separator: "\n").filter { $0.contains("rejected") }.prefix(3))")
+        #expect(!listener.output.contains("whsec_"))
+    }
+
+    @Test func anUnknownIdReadsTheFileAgainEvenWhenItLooksUnchanged() async throws {
+        try await withListener { listener, root async throws in
+            // Rewritten in place with the same size and its old modification time restored: the
+            // identity check sees nothing, only the read before a 401 finds the new id.
+            let script = """
+                cp -p secrets.json reference && \\
+                python3 -c 'import sys; f = open("secrets.json", "r+b"); d = f.read().replace(b"wh_ops1", b"wh_ops9"); f.seek(0); f.write(d)' && \\
+                touch -r reference secrets.json
+                """
+            #expect(try SecretsCustodyCommandTests.shell(script, in: root) == 0)
+            #expect(try await listener.deliver(ListenProcess.payload(), id: "wh_ops9", secret: Self.opsSecret).status == 200)
+            #expect(try await listener.deliver(ListenProcess.payload(), id: "wh_ops1", secret: Self.opsSecret).status == 401)
+        }
+    }
+
     @Test func aDamagedSecretsFileKeepsTheLastGoodSecretsAndWarnsOnce() async throws {
         try await withListener { listener, root in
             try Data("{ not json".utf8).write(to: root.appendingPathComponent("secrets.json"))
@@ -213,5 +267,38 @@ struct ListenCommandTests {
         let forward = try BinaryRunner.run(["listen", "--forward", "http://app.example.com/hooks"])
         #expect(forward.exitCode == 64)
         #expect(forward.stderr.contains("--forward must be an absolute https:// URL, or http:// to a loopback address"))
+    }
+}
+
+/// The webhooks a rotation test delivers to right now, and how many full rounds of deliveries
+/// have been sent since.
+private final class LiveWebhooks: @unchecked Sendable {
+    private let lock = NSLock()
+    private var webhooks: [(id: String, secret: String)]
+    private var rounds = 0
+    private var stopped = false
+
+    init(_ webhooks: [(id: String, secret: String)]) {
+        self.webhooks = webhooks
+    }
+
+    var current: [(id: String, secret: String)] { lock.withLock { webhooks } }
+
+    func add(_ id: String, _ secret: String) { lock.withLock { webhooks.append((id, secret)) } }
+
+    func removeOldest() -> String { lock.withLock { webhooks.removeFirst().id } }
+
+    func finishRound() { lock.withLock { rounds += 1 } }
+
+    /// Ends the deliveries after the round in progress (a cancelled request would read as a failure).
+    func stop() { lock.withLock { stopped = true } }
+
+    var isStopped: Bool { lock.withLock { stopped } }
+
+    /// Returns once `count` more rounds have finished: a round that began before the call may
+    /// still use what was there then, the one after it cannot.
+    func waitRounds(_ count: Int) async {
+        let target = lock.withLock { rounds } + count
+        while lock.withLock({ rounds }) < target { try? await Task.sleep(for: .milliseconds(5)) }
     }
 }
