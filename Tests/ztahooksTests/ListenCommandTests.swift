@@ -162,68 +162,61 @@ struct ListenCommandTests {
     }
 
     @Test func aWebhookCreatedWhileListeningVerifiesFromTheJournalAndAfterTheFold() async throws {
-        let root = try BinaryRunner.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let path = try await ListenProcess.secretsFile(in: root, [Self.ops])
-        let listener = try ListenProcess.start(secretsFile: path)
-        defer { listener.process.stop() }
+        try await withListener { listener, root async throws in
+            let path = root.appendingPathComponent("secrets.json").path
+            // As a running rotate would: the new webhook's secret is only in the journal.
+            let store = try SecretsStore.open(path: path)
+            let newSecret = ListenProcess.secret()
+            try await store.recordCreated(ListenProcess.entry(id: "wh_ops2", name: "ops-alerts", secret: newSecret), intentId: "int_rotate")
+            #expect(FileManager.default.fileExists(atPath: path + ".journal"))
+            let body = ListenProcess.payload()
+            #expect(try await listener.deliver(body, id: "wh_ops2", secret: newSecret).status == 200)
+            #expect(try await listener.deliver(body, id: "wh_ops1", secret: Self.opsSecret).status == 200)
 
-        // As a running rotate would: the new webhook's secret is only in the journal.
-        let store = try SecretsStore.open(path: path)
-        let newSecret = ListenProcess.secret()
-        try await store.recordCreated(ListenProcess.entry(id: "wh_ops2", name: "ops-alerts", secret: newSecret), intentId: "int_rotate")
-        #expect(FileManager.default.fileExists(atPath: path + ".journal"))
-        let body = ListenProcess.payload()
-        #expect(try await listener.deliver(body, id: "wh_ops2", secret: newSecret).status == 200)
-        #expect(try await listener.deliver(body, id: "wh_ops1", secret: Self.opsSecret).status == 200)
-
-        // The old webhook goes, and the journal is folded into the file.
-        try await store.recordDeleted(siteId: "site_abc123", id: "wh_ops1")
-        try await store.close()
-        #expect(!FileManager.default.fileExists(atPath: path + ".journal"))
-        #expect(try await listener.deliver(body, id: "wh_ops2", secret: newSecret).status == 200)
-        #expect(try await listener.deliver(body, id: "wh_ops1", secret: Self.opsSecret).status == 401)
-        #expect(listener.line(containing: "(wh_ops2) verified") != nil)
-        #expect(!listener.output.contains("whsec_"))
+            // The old webhook goes, and the journal is folded into the file.
+            try await store.recordDeleted(siteId: "site_abc123", id: "wh_ops1")
+            try await store.close()
+            #expect(!FileManager.default.fileExists(atPath: path + ".journal"))
+            #expect(try await listener.deliver(body, id: "wh_ops2", secret: newSecret).status == 200)
+            #expect(try await listener.deliver(body, id: "wh_ops1", secret: Self.opsSecret).status == 401)
+            #expect(listener.line(containing: "(wh_ops2) verified") != nil)
+        }
     }
 
     @Test func rotationsDuringContinuousDeliveriesAreNeverRejected() async throws {
-        let root = try BinaryRunner.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let path = try await ListenProcess.secretsFile(in: root, [Self.ops])
-        let listener = try ListenProcess.start(secretsFile: path)
-        defer { listener.process.stop() }
-        let live = LiveWebhooks([("wh_ops1", Self.opsSecret)])
-        let body = ListenProcess.payload()
-        let sender = Task {
-            var statuses: [Int] = []
-            while !live.isStopped {
-                for (id, secret) in live.current {
-                    statuses.append((try? await listener.deliver(body, id: id, secret: secret).status) ?? 0)
+        try await withListener { listener, root async throws in
+            let path = root.appendingPathComponent("secrets.json").path
+            let live = LiveWebhooks([("wh_ops1", Self.opsSecret)])
+            let body = ListenProcess.payload()
+            let sender = Task {
+                var statuses: [Int] = []
+                while !live.isStopped {
+                    for (id, secret) in live.current {
+                        statuses.append((try? await listener.deliver(body, id: id, secret: secret).status) ?? 0)
+                    }
+                    live.finishRound()
                 }
-                live.finishRound()
+                return statuses
             }
-            return statuses
+            // Each round as rotate does it: create (recorded in the journal), both live, delete the
+            // old one once no delivery to it is in flight, fold. A small fold threshold makes the
+            // store also fold in the middle (a new file renamed over the old one, the journal gone).
+            for round in 1...8 {
+                let store = try SecretsStore.open(path: path, minimumFoldBytes: 256)
+                let id = "wh_rot\(round)", secret = ListenProcess.secret()
+                try await store.recordCreated(ListenProcess.entry(id: id, name: "ops-alerts", secret: secret), intentId: "int_\(round)")
+                live.add(id, secret)
+                await live.waitRounds(2)
+                let old = live.removeOldest()
+                await live.waitRounds(2)
+                try await store.recordDeleted(siteId: "site_abc123", id: old)
+                try await store.close()
+            }
+            live.stop()
+            let statuses = await sender.value
+            #expect(statuses.count >= 32)
+            #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses.filter { $0 != 200 }.count) of \(statuses.count) not verified: \(listener.process.stdout.split(separator: "\n").filter { $0.contains("rejected") }.prefix(3))")
         }
-        // Each round as rotate does it: create (recorded in the journal), both live, delete the
-        // old one once no delivery to it is in flight, fold. A small fold threshold makes the
-        // store also fold in the middle (a new file renamed over the old one, the journal gone).
-        for round in 1...8 {
-            let store = try SecretsStore.open(path: path, minimumFoldBytes: 256)
-            let id = "wh_rot\(round)", secret = ListenProcess.secret()
-            try await store.recordCreated(ListenProcess.entry(id: id, name: "ops-alerts", secret: secret), intentId: "int_\(round)")
-            live.add(id, secret)
-            await live.waitRounds(2)
-            let old = live.removeOldest()
-            await live.waitRounds(2)
-            try await store.recordDeleted(siteId: "site_abc123", id: old)
-            try await store.close()
-        }
-        live.stop()
-        let statuses = await sender.value
-        #expect(statuses.count >= 32)
-        #expect(statuses.allSatisfy { $0 == 200 }, "\(statuses.filter { $0 != 200 }.count) of \(statuses.count) not verified: \(listener.process.stdout.split(separator: "\n").filter { $0.contains("rejected") }.prefix(3))")
-        #expect(!listener.output.contains("whsec_"))
     }
 
     @Test func anUnknownIdReadsTheFileAgainEvenWhenItLooksUnchanged() async throws {
