@@ -22,6 +22,9 @@ final class ListenSecrets: @unchecked Sendable {
     private var seen: [FileIdentity?]
     private var byId: [String: SecretEntry]
     private var lastFailure: String?
+    /// Ids still unknown after a read forced for them, since the files last changed: a receiver
+    /// that a stale webhook keeps posting to reads the files again only when they change.
+    private var knownMisses: Set<String> = []
 
     /// Reads the file once; throws when it cannot be read at all (the command then exits 1).
     init(path: String, acceptEmptyFile: Bool, warn: @escaping @Sendable (String) -> Void) throws(SecretsStoreError) {
@@ -41,13 +44,15 @@ final class ListenSecrets: @unchecked Sendable {
     var withSecrets: Int { lock.withLock { byId.values.count { $0.secret != nil } } }
 
     /// The entry for a webhook id, reading the files again first if they changed. When the id is
-    /// unknown, reads once more regardless: a create may have become durable a moment before its
-    /// first delivery, within the same tick of a coarse clock.
+    /// unknown, reads once more regardless (once per id until the files change): a create may have
+    /// become durable a moment before its first delivery, within the same tick of a coarse clock.
     func entry(id: String) -> SecretEntry? {
         lock.withLock {
             reloadIfChanged(force: false)
             if let entry = byId[id] { return entry }
+            guard !knownMisses.contains(id) else { return nil }
             reloadIfChanged(force: true)
+            if byId[id] == nil, knownMisses.count < 10_000 { knownMisses.insert(id) }
             return byId[id]
         }
     }
@@ -55,6 +60,7 @@ final class ListenSecrets: @unchecked Sendable {
     private func reloadIfChanged(force: Bool) {
         let now = FileIdentity.both(paths)
         guard force || now != seen else { return }
+        if now != seen { knownMisses = [] }
         do {
             let inspection = try SecretsStore.inspect(path: path, acceptEmptyFile: acceptEmptyFile)
             paths = inspection.paths
