@@ -9,10 +9,11 @@ import FoundationNetworking
 /// receiver can listen on one path while the app takes deliveries on another).
 struct DeliveryForwarder: Sendable {
     /// Hop-by-hop headers (RFC 9110, 7.6.1) belong to the connection, not the message; `Host`
-    /// and `Content-Length` are the new request's own.
+    /// and `Content-Length` are the new request's own, and `Expect: 100-continue` was settled
+    /// when the body was read.
     static let connectionHeaders: Set<String> = [
         "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
-        "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
+        "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect",
     ]
 
     let target: URL
