@@ -60,6 +60,7 @@ let package = Package(
                 "ZTASim",
                 "ZTAWebhooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -75,7 +76,7 @@ let package = Package(
         ),
         // The core, the client and the emulator together: apply under real HTTP and injected faults.
         .testTarget(name: "IntegrationTests", dependencies: ["ZTAHooksCore", "ZTAClient", "ZTASim"]),
-        .testTarget(name: "ztahooksTests", dependencies: ["ZTAHooksCore", "ZTASim"]),
+        .testTarget(name: "ztahooksTests", dependencies: ["ZTAHooksCore", "ZTASim", "ZTAWebhooks"]),
         // The library's tests; the core only writes fixture files with its real secrets writer.
         .testTarget(name: "ZTAWebhooksTests", dependencies: ["ZTAWebhooks", "ZTAHooksCore"]),
         // The README's receiver example, compiled, run against the router and fed by the emulator.

@@ -23,6 +23,7 @@ struct ZTAHooksCommand: AsyncParsableCommand {
             VerifyCommand.self,
             SimCommand.self,
             TriggerCommand.self,
+            ListenCommand.self,
         ]
     )
 }

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import ZTAClient
+import ZTAHooksCore
+
+/// `ztahooks listen`: a local receiver that verifies deliveries with the secrets file, as
+/// `stripe listen` is for Stripe.
+struct ListenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "listen",
+        abstract: "Receive deliveries locally and verify each with the secret of its webhook.",
+        discussion: """
+            Takes POSTs on any path, looks the secret up by X-ZTA-Webhook-ID in the secrets file \
+            (and its journal, so a running apply or rotate's new webhooks verify at once), and \
+            answers 200 when the signature verifies, 401 when not, 400 for a signed body that is \
+            not JSON, 413 over 1 MB, 405 for other methods. Prints one line per delivery on \
+            standard output, never a secret. With --forward, verified deliveries go on to the URL \
+            (body and headers unchanged, the URL exactly as given) and its status and body are \
+            the answer (502 when it cannot be reached within 10 s). Only loopback addresses \
+            unless --allow-remote. Stops on Ctrl-C or SIGTERM with exit 0.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "Port to listen on; 0 picks a free one.")
+    var port: Int = 8788
+
+    @Option(help: "Address to bind; a loopback address unless --allow-remote.")
+    var host: String = "127.0.0.1"
+
+    @Flag(help: "Allow a non-loopback --host: anyone on the network could then send deliveries and reach the --forward app.")
+    var allowRemote = false
+
+    @Option(help: ArgumentHelp("Pass verified deliveries on to this URL (https, or http to a loopback address).", valueName: "url"))
+    var forward: String?
+
+    @Flag(help: "Print each delivery's body (sanitised in text; a JSON string in json).")
+    var printBody = false
+
+    @Option(help: "text or json (one object per line).")
+    var format: Format = .text
+
+    @Flag(help: "Read the sandbox's secrets file (.ztahooks/sandbox-secrets.json) by default.")
+    var sandbox = false
+
+    @OptionGroup var secrets: SecretsOptions
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        if !allowRemote, !ClientConfiguration.isLoopback(host: host) {
+            throw ValidationError("--host \(host.displaySafe) is not a loopback address: a receiver open to the network "
+                + "takes deliveries from anyone and passes verified ones to --forward; add --allow-remote if that is what you want")
+        }
+        if let forward, DeliveryForwarder.validate(forward) == nil {
+            throw ValidationError("--forward must be an absolute https:// URL, or http:// to a loopback address, without user:password@")
+        }
+    }
+
+    func run() async throws {
+        let path = try secrets.path(sandbox: sandbox)
+        let listenSecrets: ListenSecrets
+        do {
+            listenSecrets = try ListenSecrets(path: path, acceptEmptyFile: secrets.initSecrets) { warning in
+                StandardError.write("warning: \(warning)\n")
+            }
+        } catch {
+            StandardError.write("error: \(error.message)\n")
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
+        let style = Style(enabled: Terminal.current().colorOnStdout)
+        let output = NSLock()
+        let format = self.format
+        let responder = ListenResponder(
+            secrets: listenSecrets,
+            forwarder: forward.flatMap(DeliveryForwarder.validate).map(DeliveryForwarder.init(target:)),
+            printBody: printBody,
+            report: { record in
+                let line = format == .json ? record.jsonLine() : record.textLine(style: style)
+                output.withLock { StandardOutput.write(line) }
+            }
+        )
+        let host = self.host
+        let ready = "(secrets: \(path.displaySafe), \(listenSecrets.withSecrets) webhooks with secrets)"
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? 0
+                let shown = host.contains(":") ? "[\(host)]" : host
+                StandardError.write("ztahooks listen: receiving on http://\(shown):\(bound) \(ready)\n")
+            },
+            logger: Logger(label: "ztahooks.listen", factory: { _ in SwiftLogNoOpLogHandler() })
+        )
+        do {
+            // Stops gracefully on SIGINT and SIGTERM: deliveries in flight are answered first.
+            try await app.runService()
+        } catch {
+            StandardError.write("error: could not listen on \(host.displaySafe):\(port): \(String(describing: error).displaySafe)\n")
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
+        StandardError.write("ztahooks listen: stopped\n")
+    }
+}

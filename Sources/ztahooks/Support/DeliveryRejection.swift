@@ -1,0 +1,49 @@
+import ZTAWebhooks
+
+/// Why `listen` did not accept a delivery, and the status it answers with.
+enum DeliveryRejection: Hashable, Sendable, CustomStringConvertible {
+    /// Anything but POST: ZTA only ever posts.
+    case method(String)
+    /// Over the API's 1 MB payload limit; refused before reading the rest.
+    case tooLarge
+    /// No `X-ZTA-Webhook-ID` header, so no secret to verify with.
+    case noWebhookId
+    /// The secrets file (journal included) has no entry for the id, even after reading it again.
+    case unknownWebhook
+    /// The webhook was imported: ztahooks never saw its secret.
+    case adoptedWithoutSecret
+    case signature(WebhookSignature.Failure)
+    /// Signed correctly, but not a JSON document as every ZTA delivery is.
+    case notJSON
+
+    var status: Int {
+        switch self {
+        case .method: 405
+        case .tooLarge: 413
+        case .notJSON: 400
+        case .noWebhookId, .unknownWebhook, .adoptedWithoutSecret, .signature: 401
+        }
+    }
+
+    /// Words for the output line; the method is the only part that came from the request and is
+    /// sanitised by the caller.
+    var description: String {
+        switch self {
+        case .method(let method): "method \(method), not POST"
+        case .tooLarge: "body too large (over \(ListenLimits.maxBodyBytes) bytes)"
+        case .noWebhookId: "no X-ZTA-Webhook-ID header"
+        case .unknownWebhook: "no secret known for that webhook id"
+        case .adoptedWithoutSecret: "adopted without a secret (imported; re-create it with rotate to get one)"
+        case .signature(let failure): failure.description
+        case .notJSON: "not JSON"
+        }
+    }
+}
+
+/// The limits `listen` holds requests and forwards to.
+enum ListenLimits {
+    /// The ZTA API's own payload limit: 1 MB.
+    static let maxBodyBytes = 1 << 20
+    /// How long the forward target gets to answer.
+    static let forwardTimeout = Duration.seconds(10)
+}
