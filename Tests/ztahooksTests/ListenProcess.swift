@@ -13,8 +13,8 @@ struct ListenProcess {
     let url: String
 
     /// Starts `listen --port 0` and waits for its ready line on standard error.
-    static func start(secretsFile: String, _ extra: [String] = []) throws -> ListenProcess {
-        let process = try BackgroundProcess(["listen", "--port", "0", "--secrets-file", secretsFile] + extra)
+    static func start(secretsFile: String, _ extra: [String] = [], environment: [String: String] = [:]) throws -> ListenProcess {
+        let process = try BackgroundProcess(["listen", "--port", "0", "--secrets-file", secretsFile] + extra, environment: environment)
         guard process.waitFor("receiving on http://"),
               let range = process.stderr.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression)
         else {

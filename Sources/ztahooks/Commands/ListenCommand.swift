@@ -48,10 +48,20 @@ struct ListenCommand: AsyncParsableCommand {
     @Flag(help: "Read the sandbox's secrets file (.ztahooks/sandbox-secrets.json) by default.")
     var sandbox = false
 
+    @Option(help: ArgumentHelp(
+        "Keep verifying a webhook's deliveries this long after it leaves the secrets file (deliveries in flight and retries of a deleted webhook); 0s to stop at once.",
+        valueName: "duration"))
+    var retiredGrace = "10m"
+
     @OptionGroup var secrets: SecretsOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        do {
+            _ = try DurationText.seconds(retiredGrace)
+        } catch {
+            throw ValidationError("--retired-grace: \(error.message)")
+        }
         if !allowRemote, !ClientConfiguration.isLoopback(host: host) {
             throw ValidationError("--host \(host.displaySafe) is not a loopback address: a receiver open to the network "
                 + "takes deliveries from anyone and passes verified ones to --forward; add --allow-remote if that is what you want")
@@ -63,9 +73,11 @@ struct ListenCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = try secrets.path(sandbox: sandbox)
+        let key = try secrets.key()
+        let grace = Duration.seconds((try? DurationText.seconds(retiredGrace)) ?? 0)
         let listenSecrets: ListenSecrets
         do {
-            listenSecrets = try ListenSecrets(path: path, acceptEmptyFile: secrets.initSecrets) { warning in
+            listenSecrets = try ListenSecrets(path: path, acceptEmptyFile: secrets.initSecrets, key: key, retiredGrace: grace) { warning in
                 StandardError.write("warning: \(warning)\n")
             }
         } catch {
@@ -86,6 +98,10 @@ struct ListenCommand: AsyncParsableCommand {
         )
         let host = self.host
         let ready = "(secrets: \(path.displaySafe), \(listenSecrets.withSecrets) webhooks with secrets)"
+        if listenSecrets.sealedWithoutKey > 0 {
+            StandardError.write("warning: \(listenSecrets.sealedWithoutKey) secrets in \(path.displaySafe) are sealed; "
+                + "their deliveries are refused until listen is started with ZTAHOOKS_SECRETS_KEY or --secrets-key-file\n")
+        }
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(host, port: port), serverName: nil),

@@ -12,6 +12,8 @@ enum DeliveryRejection: Hashable, Sendable, CustomStringConvertible {
     case unknownWebhook
     /// The webhook was imported: ztahooks never saw its secret.
     case adoptedWithoutSecret
+    /// The secret is sealed in the secrets file and listen was started without the key.
+    case sealedWithoutKey
     case signature(WebhookSignature.Failure)
     /// Signed correctly, but not a JSON document as every ZTA delivery is.
     case notJSON
@@ -21,7 +23,7 @@ enum DeliveryRejection: Hashable, Sendable, CustomStringConvertible {
         case .method: 405
         case .tooLarge: 413
         case .notJSON: 400
-        case .noWebhookId, .unknownWebhook, .adoptedWithoutSecret, .signature: 401
+        case .noWebhookId, .unknownWebhook, .adoptedWithoutSecret, .sealedWithoutKey, .signature: 401
         }
     }
 
@@ -34,6 +36,7 @@ enum DeliveryRejection: Hashable, Sendable, CustomStringConvertible {
         case .noWebhookId: "no X-ZTA-Webhook-ID header"
         case .unknownWebhook: "no secret known for that webhook id"
         case .adoptedWithoutSecret: "adopted without a secret (imported; re-create it with rotate to get one)"
+        case .sealedWithoutKey: "the secret is sealed (start listen with ZTAHOOKS_SECRETS_KEY or --secrets-key-file)"
         case .signature(let failure): failure.description
         case .notJSON: "not JSON"
         }

@@ -36,7 +36,9 @@ struct ListenResponder: HTTPResponder {
         guard let entry = secrets.entry(id: id) else { return reject(.unknownWebhook, &record) }
         record.site = entry.siteId
         record.name = entry.name
-        guard let secret = entry.secret else { return reject(.adoptedWithoutSecret, &record) }
+        guard let secret = entry.secret else {
+            return reject(entry.sealed != nil ? .sealedWithoutKey : .adoptedWithoutSecret, &record)
+        }
         if case .invalid(let failure) = WebhookSignature.verify(body: body, header: request.headers[.init("X-ZTA-Signature")!], secret: secret) {
             return reject(.signature(failure), &record)
         }

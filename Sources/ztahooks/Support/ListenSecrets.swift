@@ -9,11 +9,17 @@ import ZTAHooksCore
 /// last read, and reads again through `SecretsStore.inspect` (no lock, journal applied) when
 /// either differs. A read that fails keeps the last good secrets: a damaged file met in the middle
 /// of a session must not turn every delivery into a 401.
+///
+/// A webhook that leaves the file (deleted by an apply or a rotate) stays verifiable for
+/// `retiredGrace`: a delivery published just before its delete, or a retry of one (ZTA retries for
+/// 30 s), can arrive after the deletion was recorded, and must not be refused.
 final class ListenSecrets: @unchecked Sendable {
     /// Where the secrets came from, for the ready line and warnings.
     let path: String
 
     private let acceptEmptyFile: Bool
+    private let key: SecretsKey?
+    private let retiredGrace: Duration
     private let warn: @Sendable (String) -> Void
     // Guards everything below; held while reading, so that concurrent requests wait for one
     // read instead of each starting their own.
@@ -25,20 +31,29 @@ final class ListenSecrets: @unchecked Sendable {
     /// Ids still unknown after a read forced for them, since the files last changed: a receiver
     /// that a stale webhook keeps posting to reads the files again only when they change.
     private var knownMisses: Set<String> = []
+    /// Entries that left the file, and when this receiver noticed.
+    private var retired: [String: (entry: SecretEntry, since: ContinuousClock.Instant)] = [:]
 
     /// Reads the file once; throws when it cannot be read at all (the command then exits 1).
-    init(path: String, acceptEmptyFile: Bool, warn: @escaping @Sendable (String) -> Void) throws(SecretsStoreError) {
+    /// With `key`, sealed secrets are opened; without it they cannot verify anything.
+    init(path: String, acceptEmptyFile: Bool, key: SecretsKey?, retiredGrace: Duration,
+         warn: @escaping @Sendable (String) -> Void) throws(SecretsStoreError) {
         self.path = path
         self.acceptEmptyFile = acceptEmptyFile
+        self.key = key
+        self.retiredGrace = retiredGrace
         self.warn = warn
         let before = FileIdentity.both(SecretsPaths(file: path))
-        let inspection = try SecretsStore.inspect(path: path, acceptEmptyFile: acceptEmptyFile)
+        let inspection = try SecretsStore.inspect(path: path, acceptEmptyFile: acceptEmptyFile, key: key)
         paths = inspection.paths
         // Identities taken before the read: a change that lands during it is read again next time.
         seen = inspection.paths == SecretsPaths(file: path) ? before : FileIdentity.both(inspection.paths)
         byId = Self.index(inspection.snapshot)
         for warning in inspection.warnings { warn(warning) }
     }
+
+    /// How many webhooks have a sealed secret that this receiver cannot open (no key given).
+    var sealedWithoutKey: Int { lock.withLock { byId.values.count { $0.secret == nil && $0.sealed != nil } } }
 
     /// How many webhooks have a secret to verify with.
     var withSecrets: Int { lock.withLock { byId.values.count { $0.secret != nil } } }
@@ -50,11 +65,33 @@ final class ListenSecrets: @unchecked Sendable {
         lock.withLock {
             reloadIfChanged(force: false)
             if let entry = byId[id] { return entry }
+            if let entry = retiredEntry(id) { return entry }
             guard !knownMisses.contains(id) else { return nil }
             reloadIfChanged(force: true)
             if byId[id] == nil, knownMisses.count < 10_000 { knownMisses.insert(id) }
-            return byId[id]
+            return byId[id] ?? retiredEntry(id)
         }
+    }
+
+    /// A webhook deleted less than `retiredGrace` ago; forgets older ones.
+    private func retiredEntry(_ id: String) -> SecretEntry? {
+        guard let found = retired[id] else { return nil }
+        guard ContinuousClock.now - found.since < retiredGrace else {
+            retired[id] = nil
+            return nil
+        }
+        return found.entry
+    }
+
+    /// Replaces the index, keeping the entries that left it as retired ones.
+    private func replaceIndex(with snapshot: SecretsSnapshot) {
+        let next = Self.index(snapshot)
+        let now = ContinuousClock.now
+        if retiredGrace > .zero {
+            for (id, entry) in byId where next[id] == nil && entry.secret != nil { retired[id] = (entry, now) }
+            retired = retired.filter { next[$0.key] == nil && now - $0.value.since < retiredGrace }
+        }
+        byId = next
     }
 
     private func reloadIfChanged(force: Bool) {
@@ -62,10 +99,10 @@ final class ListenSecrets: @unchecked Sendable {
         guard force || now != seen else { return }
         if now != seen { knownMisses = [] }
         do {
-            let inspection = try SecretsStore.inspect(path: path, acceptEmptyFile: acceptEmptyFile)
+            let inspection = try SecretsStore.inspect(path: path, acceptEmptyFile: acceptEmptyFile, key: key)
             paths = inspection.paths
             seen = now
-            byId = Self.index(inspection.snapshot)
+            replaceIndex(with: inspection.snapshot)
             lastFailure = nil
         } catch {
             // Remember the identities that failed, so that the same damaged file is not parsed on
