@@ -9,7 +9,7 @@ struct ZTAHooksCommand: AsyncParsableCommand {
             Keep a site's ZTA webhooks in git, one YAML file per site: validate them offline, \
             plan the change against the live API, apply it, and watch for drift.
             """,
-        version: "0.1.0",
+        version: BuildInfo.versionLine,
         subcommands: [
             ValidateCommand.self,
             SchemaCommand.self,
