@@ -44,6 +44,7 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(name: .customLong("notify-slack"), help: "Post a summary to this Slack incoming webhook when drift finds something (env \(slackVariable)).")
     var notifySlack: String?
 
+    @OptionGroup var stepSummary: StepSummaryOptions
     @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
@@ -76,7 +77,8 @@ struct DriftCommand: AsyncParsableCommand {
         }
         var failed = !write(DriftJSONRenderer.render(drift), to: report, what: "the report")
         failed = !write(DriftMetricsRenderer.render(drift, runAt: now), to: metrics, what: "the metrics", mode: 0o644) || failed
-        StepSummary.append { DriftMarkdownRenderer.render(drift) }
+        StepSummary.append({ DriftMarkdownRenderer.render(drift) }, enabled: !stepSummary.noStepSummary,
+                           wholeReport: "The whole report is in the job log (`ztahooks drift`) and in `ztahooks drift --format json`.")
         if let url = try slackURL(), !clean {
             if let reason = await SlackNotifier.post(DriftSlackMessage.payload(drift), to: url) {
                 StandardError.write("warning: the Slack notification was not delivered: \(reason)\n")

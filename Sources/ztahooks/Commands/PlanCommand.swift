@@ -31,6 +31,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .customLong("site"), help: "Plan only this site (repeatable).")
     var siteIDs: [String] = []
 
+    @OptionGroup var stepSummary: StepSummaryOptions
     @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
@@ -60,7 +61,8 @@ struct PlanCommand: AsyncParsableCommand {
             }
             if format == .text { StandardError.write("Saved the plan to \(out); run `ztahooks apply --plan \(out)` to apply exactly this.\n") }
         }
-        StepSummary.append { PlanMarkdownRenderer.render(plan, invalidFiles: input.invalidFileCount) }
+        StepSummary.append({ PlanMarkdownRenderer.render(plan, invalidFiles: input.invalidFileCount) },
+                           enabled: !stepSummary.noStepSummary, wholeReport: PlanMarkdownRenderer.defaultFullPlanHint)
         plan.reportFailedSites()
         if input.hasErrors || plan.hasErrors { throw ExitCode(ExitStatus.failure.rawValue) }
         if detailedExitcode && plan.hasChanges { throw ExitCode(ExitStatus.changes.rawValue) }
