@@ -16,7 +16,8 @@ struct ValidateCommand: AsyncParsableCommand {
     @Argument(help: "Site files or directories. Default: the current directory.")
     var paths: [String] = []
 
-    @Option(help: "Output: text, json, or github (workflow commands that annotate pull requests).")
+    @Option(help: ArgumentHelp("Output: text, json, github (workflow commands that annotate pull requests) or sarif (SARIF 2.1.0 for code scanning).",
+                         valueName: "format"))
     var format: DiagnosticPrinter.Format = .text
 
     @OptionGroup var config: ProjectOptions
