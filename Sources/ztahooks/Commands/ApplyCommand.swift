@@ -12,13 +12,18 @@ struct ApplyCommand: AsyncParsableCommand {
             guard tripped, no approval, a saved plan that no longer matches live state, or another \
             apply holds the lock); 130/143 stopped by SIGINT/SIGTERM after finishing the requests in \
             flight and saving their secrets.
+
+            Examples:
+              ztahooks apply --sandbox sites/
+              ztahooks apply --plan plan.json --auto-approve
+              ztahooks apply --auto-approve --format json sites/ > result.json
             """
     )
 
-    @Argument(help: "Site files or directories. Default: the current directory.")
+    @Argument(help: ArgumentHelp("Site files or directories. Default: the current directory.", valueName: "path"))
     var paths: [String] = []
 
-    @Option(name: .customLong("plan"), help: "Execute this saved plan (from `plan --out`) instead of planning anew.")
+    @Option(name: .customLong("plan"), help: ArgumentHelp("Execute this saved plan (from `plan --out`) instead of planning anew.", valueName: "file"))
     var planFile: String?
 
     @Flag(name: .customLong("auto-approve"), help: "Do not ask; required when standard input is not a terminal.")
@@ -28,13 +33,13 @@ struct ApplyCommand: AsyncParsableCommand {
                                valueName: "format"))
     var format: ResultFormat = .text
 
-    @Option(name: .customLong("max-deletes"), help: "Refuse a run that deletes more webhooks than this (default \(ApplyGuards.defaultMaxDeletes), or maxDeletes in ztahooks.yaml).")
+    @Option(name: .customLong("max-deletes"), help: ArgumentHelp("Refuse a run that deletes more webhooks than this (default \(ApplyGuards.defaultMaxDeletes), or maxDeletes in ztahooks.yaml).", valueName: "n"))
     var maxDeletes: Int?
 
     @Flag(name: .customLong("allow-empty"), help: "Let a site file with no webhooks delete all of its site's live webhooks.")
     var allowEmpty = false
 
-    @Option(name: .customLong("site"), help: "Apply only this site (repeatable).")
+    @Option(name: .customLong("site"), help: ArgumentHelp("Apply only this site (repeatable).", valueName: "site-id"))
     var siteIDs: [String] = []
 
     @OptionGroup var stepSummary: StepSummaryOptions
