@@ -126,7 +126,8 @@ struct ApplyCommandTests {
         defer { workspace.remove() }
         let result = try run(workspace, ["rotate", "site_shop/ops-alerts", "--path", "sites", "--sandbox", "--auto-approve"])
         #expect(result.exitCode == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Receivers of site_shop/ops-alerts need the new secret from .ztahooks/sandbox-secrets.json"))
+        #expect(result.stdout.contains("Receivers of site_shop/ops-alerts (https://hooks.example.com/zta/alerts) need the new secret "
+            + "from .ztahooks/sandbox-secrets.json (look it up by the delivery's X-ZTA-Webhook-ID)."))
         let live = try liveState(workspace)
         #expect(!live.contains { $0.id == "wh_alerts" })
         let rotated = try #require(live.first { $0.url == "https://hooks.example.com/zta/alerts" })
@@ -140,7 +141,7 @@ struct ApplyCommandTests {
         defer { workspace.remove() }
         let result = try run(workspace, ["rotate", "ops-alerts", "--sandbox"])
         #expect(result.exitCode == 64)
-        #expect(result.stderr.contains("'ops-alerts' is not SITE/NAME"))
+        #expect(result.stderr.contains("name at least one webhook as SITE/NAME (for example site_abc123/ops-alerts)"))
     }
 }
 

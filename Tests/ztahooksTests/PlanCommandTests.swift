@@ -109,6 +109,7 @@ struct PlanCommandTests {
                 not declared in sites/shop.yaml
           -/+ replace goals (wh_goals) https://hooks.example.com/zta/goals [goal] → [goal, pageview] [create-then-delete]
                 events changed: +pageview
+                mints a new secret: the receiver at https://hooks.example.com/zta/goals needs it from the secrets file (looked up by X-ZTA-Webhook-ID, old and new verify side by side until the old one is deleted)
           + create  fresh https://hooks.example.com/zta/fresh [session_end]
                 not live
 
@@ -189,7 +190,7 @@ struct PlanCommandTests {
         #expect(result.stdout.hasPrefix("""
             ### ztahooks plan
 
-            **2 to create, 1 to replace, 1 to delete** · 1 unchanged
+            **2 to create, 1 to replace, 1 to delete** · 1 unchanged · 🔑 1 replace mints a new secret its receiver must load
 
             | site | file | create | replace | delete | unchanged |
             |---|---|--:|--:|--:|--:|
@@ -289,8 +290,10 @@ struct PlanCommandTests {
             site site_shop (sites/shop.yaml)
               -/+ replace ops-alerts (wh_alerts) https://hooks.example.com/zta/alerts [alert] → [alert] [create-then-delete]
                     disabled by ZTA after failed deliveries (active: false); re-creating is the only way to re-enable it
+                    mints a new secret: the receiver at https://hooks.example.com/zta/alerts needs it from the secrets file (looked up by X-ZTA-Webhook-ID, old and new verify side by side until the old one is deleted)
               -/+ replace fresh (wh_lost) https://hooks.example.com/zta/fresh [session_end] → [session_end] [create-then-delete]
                     created by an interrupted apply whose answer was lost: its secret is unknown, so it is re-created
+                    mints a new secret: the receiver at https://hooks.example.com/zta/fresh needs it from the secrets file (looked up by X-ZTA-Webhook-ID, old and new verify side by side until the old one is deleted)
               + create  goals https://hooks.example.com/zta/goals [goal, pageview]
                     not live
 

@@ -1,12 +1,13 @@
 /// Renders diagnostics and their summary in every format `validate` offers: text for people,
-/// JSON for scripts, GitHub workflow commands for pull-request annotations. Commands that only
+/// JSON for scripts, GitHub workflow commands for pull-request annotations, SARIF 2.1.0 for code
+/// scanning. Commands that only
 /// report problems on the way (plan, apply) print its text lines.
 ///
 /// File names come from the disk and messages quote values from the files, so the text and
-/// GitHub formats pass both through `DisplayText`; JSON escapes control characters itself.
+/// GitHub formats pass both through `DisplayText`; JSON and SARIF escape control characters themselves.
 public struct DiagnosticPrinter: Sendable {
     public enum Format: String, CaseIterable, Sendable {
-        case text, json, github
+        case text, json, github, sarif
     }
 
     public var format: Format
@@ -28,6 +29,9 @@ public struct DiagnosticPrinter: Sendable {
             diagnostics.map { Self.annotation(for: $0) + "\n" }.joined() + summary.text + "\n"
         case .json:
             StableJSON.render(DiagnosticJSONReport(diagnostics, summary: summary))
+        case .sarif:
+            // A SARIF log has no place for the summary line; its results are the whole answer.
+            StableJSON.render(DiagnosticSARIFReport(diagnostics))
         }
     }
 

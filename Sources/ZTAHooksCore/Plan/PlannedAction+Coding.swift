@@ -1,9 +1,10 @@
 // Written by hand so that the plan JSON (and every saved plan file) keeps the layout of the
 // struct this enum replaced: a flat object with an `action` key, and no key for what a case
-// does not have.
+// does not have. `reasonCodes` and `mintsSecret` are written for scripts and ignored on reading:
+// they follow from the rest.
 extension PlannedAction: Codable {
     private enum CodingKeys: String, CodingKey {
-        case action, name, url, events, reasons, id, currentEvents, order, description
+        case action, name, url, events, reasons, reasonCodes, mintsSecret, id, currentEvents, order, description
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,6 +35,8 @@ extension PlannedAction: Codable {
         try c.encodeIfPresent(name, forKey: .name)
         try c.encode(url, forKey: .url)
         try c.encode(reasons, forKey: .reasons)
+        try c.encode(reasons.map(ReasonCode.init(classifying:)), forKey: .reasonCodes)
+        try c.encode(kind != .delete, forKey: .mintsSecret)
         switch self {
         case .create(let create):
             try c.encode(create.events, forKey: .events)

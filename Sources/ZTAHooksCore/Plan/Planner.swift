@@ -51,7 +51,7 @@ public enum Planner {
             let candidates = liveByIdentity[declared.identity] ?? []
             guard let kept = bestMatch(candidates, wanted: wanted.rawValues, known: known) else {
                 creates.append(CreateAction(
-                    name: declared.name, url: declared.url, events: wanted, reasons: ["not live"], description: declared.description))
+                    name: declared.name, url: declared.url, events: wanted, reasons: [Reason.notLive], description: declared.description))
                 continue
             }
             for other in candidates where other.id != kept.id {

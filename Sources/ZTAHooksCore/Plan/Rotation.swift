@@ -1,13 +1,15 @@
 /// Turns "mint new secrets for these webhooks" into a plan of replaces.
 public enum Rotation {
-    /// A `SITE/NAME` argument.
+    /// A `SITE/NAME` argument. NAME must be a valid webhook name and SITE must not start with a
+    /// dot, so that paths such as `sites/shop.yaml`, `sites/` or `./sites` never read as one.
     public struct Target: Hashable, Sendable {
         public var site: String
         public var name: String
 
         public init?(_ argument: String) {
             let parts = argument.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+            guard parts.count == 2, !parts[0].isEmpty, !parts[0].hasPrefix("."),
+                  SiteFormat.isValidWebhookName(String(parts[1])) else { return nil }
             site = String(parts[0])
             name = String(parts[1])
         }

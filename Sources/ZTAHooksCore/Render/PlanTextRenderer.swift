@@ -46,9 +46,13 @@ public enum PlanTextRenderer {
     static func explanations(_ action: PlannedAction) -> [String] {
         // Reasons quote ids and file names.
         let reasons = action.reasons.map(\.displaySafe)
-        guard case .replace(let replace) = action, replace.order == .deleteThenCreate else { return reasons }
+        guard case .replace(let replace) = action else { return reasons }
+        // A reviewer approving a replace is approving a new secret its receiver must load.
+        let secret = Reason.mintsSecret(url: replace.url, order: replace.order).displaySafe
+        guard replace.order == .deleteThenCreate else { return reasons + [secret] }
         // The one moment apply cannot keep deliveries flowing deserves a line of its own.
         return reasons + [
+            secret,
             "the site is at its limit of \(APILimits.maxWebhooksPerSite) webhooks, so the old one is deleted first: "
                 + "deliveries to this URL pause until the new one is created",
         ]

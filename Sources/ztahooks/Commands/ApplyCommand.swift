@@ -12,27 +12,37 @@ struct ApplyCommand: AsyncParsableCommand {
             guard tripped, no approval, a saved plan that no longer matches live state, or another \
             apply holds the lock); 130/143 stopped by SIGINT/SIGTERM after finishing the requests in \
             flight and saving their secrets.
+
+            Examples:
+              ztahooks apply --sandbox sites/
+              ztahooks apply --plan plan.json --auto-approve
+              ztahooks apply --auto-approve --format json sites/ > result.json
             """
     )
 
-    @Argument(help: "Site files or directories. Default: the current directory.")
+    @Argument(help: ArgumentHelp("Site files or directories. Default: the current directory.", valueName: "path"))
     var paths: [String] = []
 
-    @Option(name: .customLong("plan"), help: "Execute this saved plan (from `plan --out`) instead of planning anew.")
+    @Option(name: .customLong("plan"), help: ArgumentHelp("Execute this saved plan (from `plan --out`) instead of planning anew.", valueName: "file"))
     var planFile: String?
 
     @Flag(name: .customLong("auto-approve"), help: "Do not ask; required when standard input is not a terminal.")
     var autoApprove = false
 
-    @Option(name: .customLong("max-deletes"), help: "Refuse a run that deletes more webhooks than this (default \(ApplyGuards.defaultMaxDeletes), or maxDeletes in ztahooks.yaml).")
+    @Option(help: ArgumentHelp("text, or json: the result for scripts on standard output (the plan and progress go to standard error).",
+                               valueName: "format"))
+    var format: ResultFormat = .text
+
+    @Option(name: .customLong("max-deletes"), help: ArgumentHelp("Refuse a run that deletes more webhooks than this (default \(ApplyGuards.defaultMaxDeletes), or maxDeletes in ztahooks.yaml).", valueName: "n"))
     var maxDeletes: Int?
 
     @Flag(name: .customLong("allow-empty"), help: "Let a site file with no webhooks delete all of its site's live webhooks.")
     var allowEmpty = false
 
-    @Option(name: .customLong("site"), help: "Apply only this site (repeatable).")
+    @Option(name: .customLong("site"), help: ArgumentHelp("Apply only this site (repeatable).", valueName: "site-id"))
     var siteIDs: [String] = []
 
+    @OptionGroup var stepSummary: StepSummaryOptions
     @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
@@ -64,10 +74,14 @@ struct ApplyCommand: AsyncParsableCommand {
         let snapshot = await session.store.snapshot
         guard let live = try? await LiveState.observe(input.sites, reconciler: session.reconciler) else { return .failure }
         let guards = ApplyGuards(maxDeletes: maxDeletes, allowEmpty: allowEmpty)
-        let style = Style(enabled: terminal.colorOnStdout)
+        let output = HumanOutput(machineFormat: format == .json)
+        let style = output.style(terminal)
         func show(_ plan: Plan) {
-            StandardOutput.write(PlanTextRenderer.render(plan, style: style))
+            output.write(PlanTextRenderer.render(plan, style: style))
             plan.reportFailedSites()
+        }
+        func refusedResult(_ reasons: [String]) {
+            if format == .json { StandardOutput.write(ApplyJSONRenderer.refused(reasons, command: "apply", secretsFile: session.store.path)) }
         }
         let plan: Plan
         switch Reconciler.prepareApply(input, live: live, secrets: snapshot, saved: saved, guards: guards) {
@@ -78,24 +92,33 @@ struct ApplyCommand: AsyncParsableCommand {
             if let refusedPlan { show(refusedPlan) }
             for reason in reasons { StandardError.write("refused: \(reason.displaySafe)\n") }
             StandardError.write("Nothing was changed.\n")
+            refusedResult(reasons)
             return .refused
         case .nothingToDo(let unchanged):
             show(unchanged)
+            if format == .json {
+                StandardOutput.write(ApplyJSONRenderer.render(ApplyReport(sites: []), command: "apply", secretsFile: session.store.path, newIDs: [:]))
+            }
             return unchanged.hasErrors ? .failure : .success
         case .ready(let ready):
             plan = ready
         }
         show(plan)
         if plan.hasChanges,
-           let refused = ApplySession.approval("Apply these \(plan.summary.changes) changes?", command: "apply", autoApprove: autoApprove, terminal: terminal) {
+           let refused = ApplySession.approval("Apply these \(plan.summary.changes) changes?", command: "apply", autoApprove: autoApprove,
+                                               terminal: terminal, output: output) {
+            refusedResult(["not approved"])
             return refused
         }
-        let report = await session.execute(plan, live: live, terminal: terminal)
-        StepSummary.append {
+        let (report, newIDs) = await session.execute(plan, live: live, terminal: terminal, output: output)
+        if format == .json {
+            StandardOutput.write(ApplyJSONRenderer.render(report, command: "apply", secretsFile: session.store.path, newIDs: newIDs))
+        }
+        StepSummary.append({
             // The summary's words come from outside too (server messages); no fence may be closed early.
             PlanMarkdownRenderer.render(plan) + "\n```\n"
                 + ApplySummary.render(report, secretsPath: session.store.path).replacingOccurrences(of: "`", with: "'") + "\n```\n"
-        }
+        }, enabled: !stepSummary.noStepSummary, wholeReport: "The whole run is in the job log.")
         return report.isSuccess && !plan.hasErrors ? .success : .failure
     }
 }

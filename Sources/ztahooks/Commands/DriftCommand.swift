@@ -11,6 +11,11 @@ struct DriftCommand: AsyncParsableCommand {
             or health (disabled, not triggered within --stale-after, secret lost in flight). \
             Exit codes: 0 clean; 2 any finding; 1 an error (a site that cannot be listed, an invalid site file: \
             the other sites are still reported); 64 bad usage.
+
+            Examples:
+              ztahooks drift sites/
+              ztahooks drift --format markdown --report drift.json --metrics drift.prom sites/
+              ztahooks drift --stale-after 7d --quiet sites/
             """
     )
 
@@ -20,30 +25,31 @@ struct DriftCommand: AsyncParsableCommand {
 
     static let slackVariable = "ZTAHOOKS_SLACK_WEBHOOK_URL"
 
-    @Argument(help: "Site files or directories (searched recursively for *.yaml, *.yml). Default: the current directory.")
+    @Argument(help: ArgumentHelp("Site files or directories (searched recursively for *.yaml, *.yml). Default: the current directory.", valueName: "path"))
     var paths: [String] = []
 
-    @Option(help: "text, markdown (for job summaries) or json.")
+    @Option(help: ArgumentHelp("text, markdown (for job summaries) or json.", valueName: "format"))
     var format: Format = .text
 
-    @Option(name: .customLong("report"), help: "Also write the report as JSON to this file (atomically), whatever --format says.")
+    @Option(name: .customLong("report"), help: ArgumentHelp("Also write the report as JSON to this file (atomically), whatever --format says.", valueName: "file"))
     var report: String?
 
-    @Option(name: .customLong("metrics"), help: "Also write the summary in the Prometheus text format (for node_exporter's textfile collector).")
+    @Option(name: .customLong("metrics"), help: ArgumentHelp("Also write the summary in the Prometheus text format (for node_exporter's textfile collector).", valueName: "file"))
     var metrics: String?
 
     @Flag(help: "Print nothing when there is no drift.")
     var quiet = false
 
-    @Option(name: .customLong("site"), help: "Check only this site (repeatable).")
+    @Option(name: .customLong("site"), help: ArgumentHelp("Check only this site (repeatable).", valueName: "site-id"))
     var siteIDs: [String] = []
 
-    @Option(name: .customLong("stale-after"), help: "Flag webhooks not triggered for this long, e.g. 36h, 7d, 1d12h. Off by default.")
+    @Option(name: .customLong("stale-after"), help: ArgumentHelp("Flag webhooks not triggered for this long, e.g. 36h, 7d, 1d12h. Off by default.", valueName: "duration"))
     var staleAfter: String?
 
-    @Option(name: .customLong("notify-slack"), help: "Post a summary to this Slack incoming webhook when drift finds something (env \(slackVariable)).")
+    @Option(name: .customLong("notify-slack"), help: ArgumentHelp("Post a summary to this Slack incoming webhook when drift finds something (env \(slackVariable)).", valueName: "url"))
     var notifySlack: String?
 
+    @OptionGroup var stepSummary: StepSummaryOptions
     @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
@@ -76,7 +82,8 @@ struct DriftCommand: AsyncParsableCommand {
         }
         var failed = !write(DriftJSONRenderer.render(drift), to: report, what: "the report")
         failed = !write(DriftMetricsRenderer.render(drift, runAt: now), to: metrics, what: "the metrics", mode: 0o644) || failed
-        StepSummary.append { DriftMarkdownRenderer.render(drift) }
+        StepSummary.append({ DriftMarkdownRenderer.render(drift) }, enabled: !stepSummary.noStepSummary,
+                           wholeReport: "The whole report is in the job log (`ztahooks drift`) and in `ztahooks drift --format json`.")
         if let url = try slackURL(), !clean {
             if let reason = await SlackNotifier.post(DriftSlackMessage.payload(drift), to: url) {
                 StandardError.write("warning: the Slack notification was not delivered: \(reason)\n")

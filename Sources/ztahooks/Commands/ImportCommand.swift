@@ -12,16 +12,20 @@ struct ImportCommand: AsyncParsableCommand {
             `ztahooks rotate SITE/NAME` brings one under ztahooks. Never overwrites a file, nor a site \
             declared in the PATHs given (or in DIR), without --force. Exit codes: 0 success; 1 when a \
             site could not be listed or written; 3 refused, nothing changed; 64 bad usage.
+
+            Examples:
+              ztahooks import --site site_abc123 --out sites/
+              ztahooks import --site site_abc123 --dry-run
             """
     )
 
-    @Argument(help: "Site files or directories that may already declare the sites. DIR is always checked.")
+    @Argument(help: ArgumentHelp("Site files or directories that may already declare the sites. DIR is always checked.", valueName: "path"))
     var paths: [String] = []
 
-    @Option(name: .customLong("site"), help: "A site to import (repeatable, at least one).")
+    @Option(name: .customLong("site"), help: ArgumentHelp("A site to import (repeatable, at least one).", valueName: "site-id"))
     var siteIDs: [String] = []
 
-    @Option(name: .customLong("out"), help: "The directory for the new site files.")
+    @Option(name: .customLong("out"), help: ArgumentHelp("The directory for the new site files.", valueName: "directory"))
     var outDirectory: String = "."
 
     @Flag(help: "Overwrite existing files and replace existing declarations of the sites.")
@@ -30,7 +34,7 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Print the files instead of writing them; adopt nothing.")
     var dryRun = false
 
-    @Option(name: .customLong("schema"), help: "The schema reference on each file's first line.")
+    @Option(name: .customLong("schema"), help: ArgumentHelp("The schema reference on each file's first line.", valueName: "url-or-path"))
     var schemaReference: String = SiteFileWriter.defaultSchemaReference
 
     @OptionGroup var config: ProjectOptions

@@ -11,6 +11,10 @@ struct ListCommand: AsyncParsableCommand {
             without its secret), unknown (declared, no record in the secrets file), unmanaged (not \
             declared; on a prune: true site the next apply deletes it). Never shows a secret. \
             Exit codes: 0 success; 1 when a site file is invalid or a site could not be listed.
+
+            Examples:
+              ztahooks list --sandbox
+              ztahooks list --site site_abc123 --format json
             """
     )
 
@@ -18,13 +22,13 @@ struct ListCommand: AsyncParsableCommand {
         case text, json
     }
 
-    @Argument(help: "Site files or directories (searched recursively for *.yaml, *.yml). Default: the current directory.")
+    @Argument(help: ArgumentHelp("Site files or directories (searched recursively for *.yaml, *.yml). Default: the current directory.", valueName: "path"))
     var paths: [String] = []
 
-    @Option(name: .customLong("site"), help: "List this site, declared or not (repeatable). Default: every declared site.")
+    @Option(name: .customLong("site"), help: ArgumentHelp("List this site, declared or not (repeatable). Default: every declared site.", valueName: "site-id"))
     var siteIDs: [String] = []
 
-    @Option(help: "text or json.")
+    @Option(help: ArgumentHelp("text or json.", valueName: "format"))
     var format: Format = .text
 
     @OptionGroup var config: ProjectOptions

@@ -20,6 +20,10 @@ struct ListenCommand: AsyncParsableCommand {
             (body and headers unchanged, the URL exactly as given) and its status and body are \
             the answer (502 when it cannot be reached within 10 s). Only loopback addresses \
             unless --allow-remote. Stops on Ctrl-C or SIGTERM with exit 0.
+
+            Examples:
+              ztahooks listen
+              ztahooks listen --port 9000 --forward http://127.0.0.1:3000/zta
             """
     )
 
@@ -27,10 +31,10 @@ struct ListenCommand: AsyncParsableCommand {
         case text, json
     }
 
-    @Option(help: "Port to listen on; 0 picks a free one.")
+    @Option(help: ArgumentHelp("Port to listen on; 0 picks a free one.", valueName: "port"))
     var port: Int = 8788
 
-    @Option(help: "Address to bind; a loopback address unless --allow-remote.")
+    @Option(help: ArgumentHelp("Address to bind; a loopback address unless --allow-remote.", valueName: "address"))
     var host: String = "127.0.0.1"
 
     @Flag(help: "Allow a non-loopback --host: anyone on the network could then send deliveries and reach the --forward app.")
@@ -42,7 +46,7 @@ struct ListenCommand: AsyncParsableCommand {
     @Flag(help: "Print each delivery's body (sanitised in text; a JSON string in json).")
     var printBody = false
 
-    @Option(help: "text or json (one object per line).")
+    @Option(help: ArgumentHelp("text or json (one object per line).", valueName: "format"))
     var format: Format = .text
 
     @Flag(help: "Read the sandbox's secrets file (.ztahooks/sandbox-secrets.json) by default.")

@@ -9,6 +9,11 @@ struct PlanCommand: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 success; with --detailed-exitcode 2 when changes are pending; \
             1 on any error (invalid files, API failures: the other sites are still planned and printed).
+
+            Examples:
+              ztahooks plan --sandbox sites/
+              ztahooks plan --format markdown --out plan.json sites/ > plan.md
+              ztahooks plan --detailed-exitcode --site site_abc123 sites/
             """
     )
 
@@ -16,21 +21,22 @@ struct PlanCommand: AsyncParsableCommand {
         case text, markdown, json
     }
 
-    @Argument(help: "Site files or directories (searched recursively for *.yaml, *.yml). Default: the current directory.")
+    @Argument(help: ArgumentHelp("Site files or directories (searched recursively for *.yaml, *.yml). Default: the current directory.", valueName: "path"))
     var paths: [String] = []
 
-    @Option(help: "text, markdown (for pull requests) or json.")
+    @Option(help: ArgumentHelp("text, markdown (for pull requests) or json.", valueName: "format"))
     var format: Format = .text
 
-    @Option(name: .customLong("out"), help: "Also save the plan as JSON, for `apply --plan`.")
+    @Option(name: .customLong("out"), help: ArgumentHelp("Also save the plan as JSON, for `apply --plan`.", valueName: "file"))
     var out: String?
 
     @Flag(name: .customLong("detailed-exitcode"), help: "Exit 2 when changes are pending, 0 when none.")
     var detailedExitcode = false
 
-    @Option(name: .customLong("site"), help: "Plan only this site (repeatable).")
+    @Option(name: .customLong("site"), help: ArgumentHelp("Plan only this site (repeatable).", valueName: "site-id"))
     var siteIDs: [String] = []
 
+    @OptionGroup var stepSummary: StepSummaryOptions
     @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
@@ -60,7 +66,8 @@ struct PlanCommand: AsyncParsableCommand {
             }
             if format == .text { StandardError.write("Saved the plan to \(out); run `ztahooks apply --plan \(out)` to apply exactly this.\n") }
         }
-        StepSummary.append { PlanMarkdownRenderer.render(plan, invalidFiles: input.invalidFileCount) }
+        StepSummary.append({ PlanMarkdownRenderer.render(plan, invalidFiles: input.invalidFileCount) },
+                           enabled: !stepSummary.noStepSummary, wholeReport: PlanMarkdownRenderer.defaultFullPlanHint)
         plan.reportFailedSites()
         if input.hasErrors || plan.hasErrors { throw ExitCode(ExitStatus.failure.rawValue) }
         if detailedExitcode && plan.hasChanges { throw ExitCode(ExitStatus.changes.rawValue) }

@@ -6,17 +6,40 @@ struct RotateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rotate",
         abstract: "Replace webhooks to mint new secrets (create first, then delete).",
+        usage: "ztahooks rotate <site/name> ... [<path> ...] [<options>]",
         discussion: """
             The API cannot change a secret: rotating re-creates the webhook. While both exist, ZTA \
             delivers to both; receivers that look secrets up by X-ZTA-Webhook-ID verify either.
+
+            Site files are searched for in the current directory, or in the paths given after the \
+            webhooks, as `plan PATH...` takes them (`--path PATH` also works). An argument that is \
+            not SITE/NAME (NAME a webhook name: lowercase letters, digits, '-') is a path, such as \
+            sites/, ./sites or sites/shop.yaml; one that is both (an existing directory sites/shop) \
+            is refused as ambiguous: write it sites/shop/ or pass it with --path.
+
+            Examples:
+              ztahooks rotate site_abc123/ops-alerts --auto-approve
+              ztahooks rotate site_abc123/ops-alerts site_abc123/billing sites/
+              ztahooks rotate site_abc123/ops-alerts --format json --auto-approve > rotated.json
+
+            Exit codes: 0 done; 1 invalid files, an unknown webhook or a failed action; 3 not approved; \
+            130/143 stopped by SIGINT/SIGTERM.
             """
     )
 
-    @Argument(help: "Webhooks to rotate, as SITE/NAME.")
-    var targets: [String]
+    @Argument(help: ArgumentHelp("Webhooks to rotate as SITE/NAME, then site files or directories (default: the current directory).",
+                                 valueName: "site/name-or-path"))
+    var arguments: [String]
 
-    @Option(name: .customLong("path"), help: "Site files or directories (repeatable). Default: the current directory.")
-    var paths: [String] = []
+    @Option(name: .customLong("path"), help: ArgumentHelp("Site files or directories (repeatable), as the paths after the webhooks.", valueName: "path"))
+    var optionPaths: [String] = []
+
+    @Option(help: ArgumentHelp("text, or json: the result for scripts on standard output (the plan and progress go to standard error).",
+                               valueName: "format"))
+    var format: ResultFormat = .text
+
+    var paths: [String] { optionPaths + arguments.filter { Rotation.Target($0) == nil } }
+    var targets: [String] { arguments.filter { Rotation.Target($0) != nil } }
 
     @Flag(name: .customLong("auto-approve"), help: "Do not ask; required when standard input is not a terminal.")
     var autoApprove = false
@@ -26,9 +49,11 @@ struct RotateCommand: AsyncParsableCommand {
     @OptionGroup var secrets: SecretsOptions
 
     func validate() throws {
-        guard !targets.isEmpty else { throw ValidationError("name at least one webhook as SITE/NAME") }
-        for target in targets where Rotation.Target(target) == nil {
-            throw ValidationError("'\(target)' is not SITE/NAME (for example site_abc123/ops-alerts)")
+        guard !targets.isEmpty else {
+            throw ValidationError("name at least one webhook as SITE/NAME (for example site_abc123/ops-alerts)")
+        }
+        for target in targets where FileManager.default.fileExists(atPath: target) {
+            throw ValidationError("'\(target)' is both SITE/NAME and a path on disk: write it as '\(target)/' or pass it with --path")
         }
     }
 
@@ -57,15 +82,17 @@ struct RotateCommand: AsyncParsableCommand {
             StandardError.write("error: \(error.message.displaySafe). Nothing was changed.\n")
             return .failure
         }
-        StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout)))
-        if let refused = ApplySession.approval("Rotate these \(plan.summary.replace) webhooks?", command: "rotate", autoApprove: autoApprove, terminal: terminal) {
+        let output = HumanOutput(machineFormat: format == .json)
+        output.write(PlanTextRenderer.render(plan, style: output.style(terminal)))
+        if let refused = ApplySession.approval("Rotate these \(plan.summary.replace) webhooks?", command: "rotate", autoApprove: autoApprove,
+                                               terminal: terminal, output: output) {
+            if format == .json { StandardOutput.write(ApplyJSONRenderer.refused(["not approved"], command: "rotate", secretsFile: session.store.path)) }
             return refused
         }
-        let report = await session.execute(plan, live: live, terminal: terminal)
-        let rotated = report.sites.flatMap { site in site.succeeded.map { "\(site.siteId)/\($0.displayName)".displaySafe } }
-        if !rotated.isEmpty {
-            StandardOutput.write("Receivers of \(rotated.joined(separator: ", ")) need the new secret from \(session.store.path) "
-                + "(look it up by the delivery's X-ZTA-Webhook-ID).\n")
+        // The receivers that need their new secret are named by the summary, as apply's are.
+        let (report, newIDs) = await session.execute(plan, live: live, terminal: terminal, output: output)
+        if format == .json {
+            StandardOutput.write(ApplyJSONRenderer.render(report, command: "rotate", secretsFile: session.store.path, newIDs: newIDs))
         }
         return report.isSuccess ? .success : .failure
     }

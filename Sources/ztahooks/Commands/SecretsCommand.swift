@@ -8,6 +8,10 @@ struct SecretsCommand: AsyncParsableCommand {
         discussion: """
             list, show and export read the file and its journal without the lock; rekey takes the \
             lock. Only `show --reveal` and `export` ever output a secret.
+
+            Examples:
+              ztahooks secrets list
+              ztahooks secrets show site_abc123/ops-alerts
             """,
         subcommands: [
             SecretsKeygenCommand.self,

@@ -10,6 +10,9 @@ struct SecretsExportCommand: ParsableCommand {
             never overwrites without --force (which replaces FILE atomically). Exit codes: 0 \
             success; 1 no such entry, no secret known, no key for a sealed one, or FILE could not \
             be written; 3 refused, FILE exists; 64 bad usage.
+
+            Examples:
+              ztahooks secrets export site_abc123/ops-alerts --to receiver-secret.txt
             """
     )
 

@@ -8,6 +8,9 @@ struct SecretsKeygenCommand: ParsableCommand {
         discussion: """
             Store it as a CI secret (ZTAHOOKS_SECRETS_KEY) or in a file only you can read \
             (--secrets-key-file). Losing it loses every sealed secret: rotate then re-creates them.
+
+            Examples:
+              ztahooks secrets keygen > secrets.key
             """
     )
 

@@ -10,6 +10,10 @@ struct SecretsListCommand: ParsableCommand {
             One line per webhook: site, name, id, URL, events, created, adopted, handed off (always \
             - for now), and whether its secret is sealed, plain or none. Works on a sealed file \
             without the key. Exit codes: 0 success; 1 the file could not be read.
+
+            Examples:
+              ztahooks secrets list
+              ztahooks secrets list --format json
             """
     )
 
@@ -17,7 +21,7 @@ struct SecretsListCommand: ParsableCommand {
         case text, json
     }
 
-    @Option(help: "text or json.")
+    @Option(help: ArgumentHelp("text or json.", valueName: "format"))
     var format: Format = .text
 
     @OptionGroup var file: SecretsFileOptions

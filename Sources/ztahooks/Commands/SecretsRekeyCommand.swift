@@ -12,6 +12,9 @@ struct SecretsRekeyCommand: AsyncParsableCommand {
             ZTAHOOKS_NEW_SECRETS_KEY. Takes the lock and folds any journal first. A value that does \
             not open changes nothing. Exit codes: 0 done; 1 nothing changed (a wrong key, a value \
             that does not open, a disk error); 3 refused, another run holds the lock; 64 bad usage.
+
+            Examples:
+              ztahooks secrets rekey --new-key-file new.key
             """
     )
 

@@ -11,6 +11,10 @@ struct SecretsShowCommand: ParsableCommand {
             standard output, for a person or a pipe (opening a sealed one needs the key); in CI \
             (CI set) it warns first, since standard output usually lands in a log. Exit codes: 0 \
             success; 1 no such entry, no secret known, or no key for a sealed one; 64 bad usage.
+
+            Examples:
+              ztahooks secrets show site_abc123/ops-alerts
+              ztahooks secrets show wh_abc123 --reveal
             """
     )
 

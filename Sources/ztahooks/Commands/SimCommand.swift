@@ -20,13 +20,17 @@ struct SimCommand: AsyncParsableCommand {
                 disable, reset, faults, stats, publish, deliveries) need no token in either mode: keep the emulator on \
                 loopback. --route HOST=ADDR:PORT sends deliveries for https://HOST/... to a local \
                 receiver. Prints "ZTA API emulator listening on URL" once ready; stops on Ctrl-C or SIGTERM.
+
+                Examples:
+                  ztahooks sim serve --port 8787 --state sim.json
+                  ztahooks sim serve --port 0 --fail-rate 0.2 --route hooks.example.com=127.0.0.1:9000
                 """
         )
 
-        @Option(help: "Port to listen on; 0 picks a free one.")
+        @Option(help: ArgumentHelp("Port to listen on; 0 picks a free one.", valueName: "port"))
         var port: Int = 8787
 
-        @Option(help: "Address to bind.")
+        @Option(help: ArgumentHelp("Address to bind.", valueName: "address"))
         var host: String = "127.0.0.1"
 
         @Option(name: .customLong("state"), help: ArgumentHelp("Keep the state in this JSON file across restarts.", valueName: "file"))
@@ -38,22 +42,22 @@ struct SimCommand: AsyncParsableCommand {
         )
         var tokens: [String] = []
 
-        @Option(help: "Delay every API answer by this many milliseconds.")
+        @Option(help: ArgumentHelp("Delay every API answer by this many milliseconds.", valueName: "milliseconds"))
         var latencyMs: Int = 0
 
-        @Option(help: "Answer this fraction (0 to 1) of API requests with 500, 502 or 503.")
+        @Option(help: ArgumentHelp("Answer this fraction (0 to 1) of API requests with 500, 502 or 503.", valueName: "fraction"))
         var failRate: Double = 0
 
-        @Option(help: "Allow this many API requests per second; answer 429 with Retry-After beyond it.")
+        @Option(help: ArgumentHelp("Allow this many API requests per second; answer 429 with Retry-After beyond it.", valueName: "n"))
         var rateLimit: Int?
 
-        @Option(help: "Store this fraction (0 to 1) of creates, then close the connection without answering.")
+        @Option(help: ArgumentHelp("Store this fraction (0 to 1) of creates, then close the connection without answering.", valueName: "fraction"))
         var dropAfterCommit: Double = 0
 
-        @Option(help: "Seed for repeatable faults, ids and secrets.")
+        @Option(help: ArgumentHelp("Seed for repeatable faults, ids and secrets.", valueName: "n"))
         var seed: UInt64?
 
-        @Option(help: "Status of a successful create: 200 as documented, or 201 to test clients against that quirk.")
+        @Option(help: ArgumentHelp("Status of a successful create: 200 as documented, or 201 to test clients against that quirk.", valueName: "status"))
         var createStatus: Int = 200
 
         @Flag(help: "Include each webhook's secret in list answers, as the document's own example does.")

@@ -19,6 +19,9 @@ struct TriggerCommand: AsyncParsableCommand {
             is refused before anything is published. Exit codes: 0 every delivery delivered, or no \
             webhook subscribed; 1 a delivery failed, or the emulator could not be reached; 3 not the \
             emulator; 64 bad usage.
+
+            Examples:
+              ztahooks trigger alert --site site_abc123 --sandbox
             """
     )
 
@@ -29,7 +32,7 @@ struct TriggerCommand: AsyncParsableCommand {
     @Argument(help: "The event type: pageview, event, goal, alert or session_end.")
     var event: String
 
-    @Option(name: .customLong("site"), help: "The site whose subscribed webhooks receive the event.")
+    @Option(name: .customLong("site"), help: ArgumentHelp("The site whose subscribed webhooks receive the event.", valueName: "site-id"))
     var siteID: String
 
     @Option(help: ArgumentHelp("The event's data, a JSON object (default: the API document's sample for the type).", valueName: "json"))
@@ -38,13 +41,13 @@ struct TriggerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The event's timestamp, ISO 8601 (default: the time of publishing).", valueName: "iso"))
     var timestamp: String?
 
-    @Option(help: "text, or json for the delivery records.")
+    @Option(help: ArgumentHelp("text, or json for the delivery records.", valueName: "format"))
     var format: Format = .text
 
     @Flag(help: "Publish on the embedded emulator (state in .ztahooks/sandbox.json, as `apply --sandbox` leaves it).")
     var sandbox = false
 
-    @Option(name: .customLong("api-url"), help: "A running `ztahooks sim serve`, such as http://127.0.0.1:8787 (env ZTA_API_URL).")
+    @Option(name: .customLong("api-url"), help: ArgumentHelp("A running `ztahooks sim serve`, such as http://127.0.0.1:8787 (env ZTA_API_URL).", valueName: "url"))
     var apiURL: String?
 
     @OptionGroup(title: "Deliveries of the --sandbox emulator")

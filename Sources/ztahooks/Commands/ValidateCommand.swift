@@ -10,13 +10,19 @@ struct ValidateCommand: AsyncParsableCommand {
             Reports every problem at once as FILE:LINE:COLUMN: error: MESSAGE, then a summary. \
             Directories are searched recursively for *.yaml and *.yml (hidden ones skipped). \
             Exit status: 0 when valid (warnings allowed), 1 when any file has an error, 64 on bad usage.
+
+            Examples:
+              ztahooks validate sites/
+              ztahooks validate --format github sites/   # annotations on the pull request
+              ztahooks validate --format sarif sites/ > ztahooks.sarif   # for code scanning
             """
     )
 
-    @Argument(help: "Site files or directories. Default: the current directory.")
+    @Argument(help: ArgumentHelp("Site files or directories. Default: the current directory.", valueName: "path"))
     var paths: [String] = []
 
-    @Option(help: "Output: text, json, or github (workflow commands that annotate pull requests).")
+    @Option(help: ArgumentHelp("Output: text, json, github (workflow commands that annotate pull requests) or sarif (SARIF 2.1.0 for code scanning).",
+                         valueName: "format"))
     var format: DiagnosticPrinter.Format = .text
 
     @OptionGroup var config: ProjectOptions

@@ -14,6 +14,9 @@ struct VerifyCommand: ParsableCommand {
             apply is known), or from the environment variable named by --secret-env. Never prints the \
             secret or the expected signature. Exit codes: 0 valid; 1 invalid (malformed header, no \
             secret known for the webhook, mismatch) or the input could not be read; 64 usage.
+
+            Examples:
+              ztahooks verify --signature "$SIG" --webhook-id wh_abc123 --body delivery.json
             """
     )
 
@@ -36,7 +39,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Use the sandbox's secrets file (.ztahooks/sandbox-secrets.json).")
     var sandbox = false
 
-    @Option(help: "text or json.")
+    @Option(help: ArgumentHelp("text or json.", valueName: "format"))
     var format: Format = .text
 
     @OptionGroup var secrets: SecretsOptions

@@ -7,19 +7,19 @@ import ZTASim
 
 /// Flags shared by every command that reaches the API.
 struct APIOptions: ParsableArguments {
-    @Option(name: .customLong("api-url"), help: "The ZTA API (env ZTA_API_URL; default https://ztas.io). http:// only for loopback.")
+    @Option(name: .customLong("api-url"), help: ArgumentHelp("The ZTA API (env ZTA_API_URL; default https://ztas.io). http:// only for loopback.", valueName: "url"))
     var apiURL: String?
 
-    @Option(name: .customLong("token-file"), help: "Read the API token from this file instead of ZTA_API_TOKEN.")
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the API token from this file instead of ZTA_API_TOKEN.", valueName: "file"))
     var tokenFile: String?
 
     @Flag(help: "Use the embedded ZTA API emulator (state in .ztahooks/sandbox.json); no account or token needed.")
     var sandbox = false
 
-    @Option(help: "Seconds before a request is abandoned (connect and whole request).")
+    @Option(help: ArgumentHelp("Seconds before a request is abandoned (connect and whole request).", valueName: "seconds"))
     var timeout: Double = 10
 
-    @Option(help: "Sites fetched or applied at once (default 8, or concurrency in ztahooks.yaml).")
+    @Option(help: ArgumentHelp("Sites fetched or applied at once (default 8, or concurrency in ztahooks.yaml).", valueName: "n"))
     var concurrency: Int?
 
     func validate() throws {

@@ -6,12 +6,16 @@ actor ApplyPrinter: ApplyObserver {
     private let style: Style
     private let showCounts: Bool
     private let totalActions: Int
+    private let output: HumanOutput
     private var done = 0
+    /// The id each create and replace got, for `--format json`.
+    private(set) var newIDs: [String: String] = [:]
 
-    init(terminal: Terminal, totalActions: Int) {
-        style = Style(enabled: terminal.colorOnStdout)
-        showCounts = terminal.stdoutIsTTY
+    init(terminal: Terminal, totalActions: Int, output: HumanOutput = .standardOutput) {
+        style = output.style(terminal)
+        showCounts = output.isTTY(terminal)
         self.totalActions = totalActions
+        self.output = output
     }
 
     func handle(_ event: ApplyEvent) async {
@@ -20,6 +24,7 @@ actor ApplyPrinter: ApplyObserver {
             return
         case .actionSucceeded(let site, let action, let newId):
             done += 1
+            if let newId, let name = action.name { newIDs[ApplyJSONRenderer.newIDKey(site: site, name: name)] = newId }
             emit(site, Self.describe(action, newId: newId, style: style))
         case .actionFailed(let site, let action, let message):
             done += 1
@@ -34,7 +39,7 @@ actor ApplyPrinter: ApplyObserver {
 
     private func emit(_ site: String, _ text: String) {
         let counter = showCounts ? style.dim("[\(done)/\(totalActions)] ") : ""
-        StandardOutput.write("\(counter)\(site.displaySafe): \(text)\n")
+        output.write("\(counter)\(site.displaySafe): \(text)\n")
     }
 
     static func describe(_ action: PlannedAction, newId: String?, style: Style) -> String {

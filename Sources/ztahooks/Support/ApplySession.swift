@@ -56,25 +56,28 @@ struct ApplySession {
     /// Asks before changing anything. Returns `nil` when approved, else the exit status: refused
     /// and nothing changed, when there is no terminal to ask on (and no `--auto-approve`) or the
     /// answer is not yes.
-    static func approval(_ question: String, command: String, autoApprove: Bool, terminal: Terminal) -> ExitStatus? {
+    static func approval(_ question: String, command: String, autoApprove: Bool, terminal: Terminal,
+                         output: HumanOutput = .standardOutput) -> ExitStatus? {
         if autoApprove { return nil }
         guard terminal.stdinIsTTY else {
             StandardError.write("refused: standard input is not a terminal, so \(command) cannot ask; re-run with --auto-approve. Nothing was changed.\n")
             return .refused
         }
-        StandardOutput.write("\n\(question) [y/N] ")
+        output.write("\n\(question) [y/N] ")
         let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
         guard answer == "y" || answer == "yes" else {
-            StandardOutput.write("Not done. Nothing was changed.\n")
+            output.write("Not done. Nothing was changed.\n")
             return .refused
         }
         return nil
     }
 
     /// Carries the plan out with a line per action, then prints the summary and every failure.
-    /// A signal from here on stops the run gracefully.
-    func execute(_ plan: Plan, live: LiveView, terminal: Terminal) async -> ApplyReport {
-        let printer = ApplyPrinter(terminal: terminal, totalActions: plan.summary.changes)
+    /// A signal from here on stops the run gracefully. Returns the report and the id each create
+    /// and replace got.
+    func execute(_ plan: Plan, live: LiveView, terminal: Terminal,
+                 output: HumanOutput = .standardOutput) async -> (report: ApplyReport, newIDs: [String: String]) {
+        let printer = ApplyPrinter(terminal: terminal, totalActions: plan.summary.changes, output: output)
         let store = self.store
         let connection = self.connection
         trap.beginApplying { signal, why in
@@ -89,11 +92,11 @@ struct ApplySession {
             exit(status)
         }
         let report = await reconciler.execute(plan, live: live, secrets: store, observer: printer, stop: trap.stop)
-        StandardOutput.write("\n" + ApplySummary.render(report, secretsPath: store.path) + "\n")
+        output.write("\n" + ApplySummary.render(report, secretsPath: store.path) + "\n")
         for failure in report.failures {
             StandardError.write("error: site \(failure.siteId.displaySafe): \(failure.action.kind.rawValue) \(failure.action.displayName.displaySafe): \(failure.message.displaySafe)\n")
         }
         if let halted = report.halted { StandardError.write("error: apply stopped: \(halted.displaySafe)\n") }
-        return report
+        return (report, await printer.newIDs)
     }
 }

@@ -1,6 +1,6 @@
 import ZTAHooksCore
 
-/// The closing lines of an apply.
+/// The closing lines of an apply (and a rotate).
 enum ApplySummary {
     static func render(_ report: ApplyReport, secretsPath: String) -> String {
         var line = "Apply: \(report.count(.create)) created, \(report.count(.replace)) replaced, \(report.count(.delete)) deleted"
@@ -13,6 +13,14 @@ enum ApplySummary {
         }
         if report.count(.create) + report.count(.replace) > 0 {
             line += " New secrets are in \(secretsPath.displaySafe)."
+        }
+        // A replaced webhook's receiver verifies with a secret it has never seen: say whose.
+        let replaced = report.sites.flatMap { site in
+            site.succeeded.filter { $0.kind == .replace }.map { "\(site.siteId)/\($0.displayName) (\($0.url))".displaySafe }
+        }
+        if !replaced.isEmpty {
+            line += "\nReceivers of \(replaced.joined(separator: ", ")) need the new secret from \(secretsPath.displaySafe) "
+                + "(look it up by the delivery's X-ZTA-Webhook-ID)."
         }
         for failure in report.failures {
             line += "\n  ✗ \(failure.siteId.displaySafe): \(failure.action.kind.rawValue) \(failure.action.displayName.displaySafe): \(failure.message.displaySafe)"

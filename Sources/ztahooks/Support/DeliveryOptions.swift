@@ -12,10 +12,10 @@ struct DeliveryOptions: ParsableArguments {
     )
     var routes: [String] = []
 
-    @Option(help: "Divide the delivery retry delays (5 s and 25 s) by this factor (default 1).")
+    @Option(help: ArgumentHelp("Divide the delivery retry delays (5 s and 25 s) by this factor (default 1).", valueName: "factor"))
     var deliveryTimeScale: Double?
 
-    @Option(help: "Disable a webhook after this many failed deliveries in a row (default 5).")
+    @Option(help: ArgumentHelp("Disable a webhook after this many failed deliveries in a row (default 5).", valueName: "n"))
     var disableAfter: Int?
 
     /// Whether any of these flags was given.

@@ -5,7 +5,7 @@ import ZTAHooksCore
 /// Where the secrets file lives and how to open it: `--secrets-file`, then `ZTA_SECRETS_FILE`,
 /// then the default.
 struct SecretsOptions: ParsableArguments {
-    @Option(name: .customLong("secrets-file"), help: "The secrets file (env ZTA_SECRETS_FILE; default .ztahooks/secrets.json, or .ztahooks/sandbox-secrets.json with --sandbox).")
+    @Option(name: .customLong("secrets-file"), help: ArgumentHelp("The secrets file (env ZTA_SECRETS_FILE; default .ztahooks/secrets.json, or .ztahooks/sandbox-secrets.json with --sandbox).", valueName: "file"))
     var secretsFile: String?
 
     @Flag(name: .customLong("init-secrets"), help: "Accept an existing but empty secrets file as empty (a missing one always starts empty).")

@@ -1,24 +1,40 @@
+import ArgumentParser
 import Foundation
+import ZTAHooksCore
 
 /// GitHub Actions' job summary: Markdown appended to the file `GITHUB_STEP_SUMMARY` names.
 enum StepSummary {
-    /// Appends `markdown` when the variable is set (and renders it only then); a failure is a
-    /// warning, not a failed run.
-    static func append(_ markdown: () -> String, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        guard let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
+    /// Appends `markdown` when the variable is set and `enabled` (and renders it only then), cut
+    /// to what is left of the step's 1 MiB; a failure is a warning, not a failed run.
+    /// - Parameter wholeReport: where the reader finds everything when the summary is cut.
+    static func append(_ markdown: () -> String, enabled: Bool = true, wholeReport: String,
+                       environment: [String: String] = ProcessInfo.processInfo.environment) {
+        guard enabled, let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
         if !FileManager.default.fileExists(atPath: path) {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         guard let handle = FileHandle(forWritingAtPath: path) else {
-            StandardError.write("warning: cannot append to the job summary \(path)\n")
+            StandardError.write("warning: cannot append to the job summary \(path.displaySafe)\n")
             return
         }
         defer { try? handle.close() }
         do {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data((markdown() + "\n").utf8))
+            // What this step already wrote counts against the same limit.
+            let written = Int(try handle.seekToEnd())
+            let room = StepSummaryLimit.gitHubLimit - written - 1
+            guard room > 0 else {
+                StandardError.write("warning: the job summary \(path.displaySafe) is full (1 MiB); nothing was added\n")
+                return
+            }
+            try handle.write(contentsOf: Data((StepSummaryLimit.fit(markdown(), room: room, wholeReport: wholeReport) + "\n").utf8))
         } catch {
-            StandardError.write("warning: cannot append to the job summary \(path)\n")
+            StandardError.write("warning: cannot append to the job summary \(path.displaySafe)\n")
         }
     }
+}
+
+/// `--no-step-summary`, shared by the commands that write one.
+struct StepSummaryOptions: ParsableArguments {
+    @Flag(name: .customLong("no-step-summary"), help: "Do not append the Markdown report to the file GITHUB_STEP_SUMMARY names.")
+    var noStepSummary = false
 }
