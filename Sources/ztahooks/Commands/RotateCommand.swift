@@ -24,6 +24,7 @@ struct RotateCommand: AsyncParsableCommand {
     @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
+    @OptionGroup var sinkOptions: SinkOptions
 
     func validate() throws {
         guard !targets.isEmpty else { throw ValidationError("name at least one webhook as SITE/NAME") }
@@ -43,12 +44,13 @@ struct RotateCommand: AsyncParsableCommand {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
+        let sinks = sinkOptions.sinks(project: project.project)
         try await ApplySession.run(secrets: secrets, api: api) { session in
-            await execute(wanted, input: input, session: session, terminal: terminal)
+            await execute(wanted, input: input, sinks: sinks, session: session, terminal: terminal)
         }
     }
 
-    private func execute(_ wanted: [Rotation.Target], input: SiteSet, session: ApplySession, terminal: Terminal) async -> ExitStatus {
+    private func execute(_ wanted: [Rotation.Target], input: SiteSet, sinks: SecretSinks, session: ApplySession, terminal: Terminal) async -> ExitStatus {
         guard let live = try? await LiveState.observe(input.sites, reconciler: session.reconciler) else { return .failure }
         let plan: Plan
         switch Reconciler.prepareRotation(wanted, input: input, live: live, secrets: await session.store.snapshot) {
@@ -61,9 +63,9 @@ struct RotateCommand: AsyncParsableCommand {
         if let refused = ApplySession.approval("Rotate these \(plan.summary.replace) webhooks?", command: "rotate", autoApprove: autoApprove, terminal: terminal) {
             return refused
         }
-        let report = await session.execute(plan, live: live, terminal: terminal)
+        let report = await session.execute(plan, live: live, sinks: sinks, terminal: terminal)
         let rotated = report.sites.flatMap { site in site.succeeded.map { "\(site.siteId)/\($0.displayName)".displaySafe } }
-        if !rotated.isEmpty {
+        if !rotated.isEmpty, sinks.onSecret == nil {
             StandardOutput.write("Receivers of \(rotated.joined(separator: ", ")) need the new secret from \(session.store.path) "
                 + "(look it up by the delivery's X-ZTA-Webhook-ID).\n")
         }

@@ -73,7 +73,7 @@ struct ApplySession {
 
     /// Carries the plan out with a line per action, then prints the summary and every failure.
     /// A signal from here on stops the run gracefully.
-    func execute(_ plan: Plan, live: LiveView, terminal: Terminal) async -> ApplyReport {
+    func execute(_ plan: Plan, live: LiveView, sinks: SecretSinks = .none, terminal: Terminal) async -> ApplyReport {
         let printer = ApplyPrinter(terminal: terminal, totalActions: plan.summary.changes)
         let store = self.store
         let connection = self.connection
@@ -88,10 +88,13 @@ struct ApplySession {
             }
             exit(status)
         }
-        let report = await reconciler.execute(plan, live: live, secrets: store, observer: printer, stop: trap.stop)
+        let report = await reconciler.execute(plan, live: live, secrets: store, observer: printer, stop: trap.stop, sinks: sinks)
         StandardOutput.write("\n" + ApplySummary.render(report, secretsPath: store.path) + "\n")
         for failure in report.failures {
             StandardError.write("error: site \(failure.siteId.displaySafe): \(failure.action.kind.rawValue) \(failure.action.displayName.displaySafe): \(failure.message.displaySafe)\n")
+        }
+        for failure in report.sinkFailures {
+            StandardError.write("error: site \(failure.siteId.displaySafe): \(failure.message.displaySafe)\n")
         }
         if let halted = report.halted { StandardError.write("error: apply stopped: \(halted.displaySafe)\n") }
         return report
