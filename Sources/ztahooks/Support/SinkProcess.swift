@@ -127,6 +127,16 @@ struct SinkProcess {
         }
     }
 
+    /// This process's open descriptors, from /proc/self/fd (or /dev/fd).
+    private static func openDescriptors() -> [Int32] {
+        for directory in ["/proc/self/fd", "/dev/fd"] {
+            if let names = try? FileManager.default.contentsOfDirectory(atPath: directory) {
+                return names.compactMap { Int32($0) }
+            }
+        }
+        return []
+    }
+
     private enum Spawned {
         case success(pid_t)
         case failure(String)
@@ -149,6 +159,13 @@ struct SinkProcess {
         posix_spawn_file_actions_adddup2(&actions, stdin, 0)
         posix_spawn_file_actions_adddup2(&actions, output, 1)
         posix_spawn_file_actions_adddup2(&actions, output, 2)
+        // Nothing else of ztahooks reaches the sink: not every library opens its sockets and
+        // pipes close-on-exec, and a sink that inherited them (or outlived a killed ztahooks with
+        // them) would hold connections and the caller's pipes open. A descriptor closed since it
+        // was listed is skipped by posix_spawn.
+        for fd in Self.openDescriptors() where fd > 2 {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
         var defaults = sigset_t()
         sigfillset(&defaults)
         var empty = sigset_t()
