@@ -182,6 +182,17 @@ struct SecretSinkCommandTests {
         #expect(try workspace.secrets().entries.first?.awaitsHandOff == true)
     }
 
+    @Test func theProjectFilesSinksAreNotUsedWithTheSandbox() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try BinaryRunner.write("paths: [sites]\nonSecret: [./sink.sh]\n", to: "ztahooks.yaml", under: workspace.root)
+        let result = try BinaryRunner.run(["apply", "--sandbox", "--auto-approve"], in: workspace.root)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(try workspace.live().count == 1)
+        #expect(try workspace.store().isEmpty)
+        #expect(try workspace.secrets().entries.first?.handedOff == nil)
+    }
+
     @Test func aCommandThatCannotBeSplitIsRefusedBeforeAnythingRuns() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

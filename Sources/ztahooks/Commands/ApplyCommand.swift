@@ -54,7 +54,7 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.failure.rawValue)
         }
         let saved = try planFile.map(SavedPlanFile.read)
-        let sinks = sinkOptions.sinks(project: project.project)
+        let sinks = sinkOptions.sinks(project: project.project, sandbox: api.sandbox)
         try await ApplySession.run(secrets: secrets, api: api) { session in
             await execute(input: input, saved: saved, maxDeletes: maxDeletes, sinks: sinks, session: session, terminal: terminal)
         }

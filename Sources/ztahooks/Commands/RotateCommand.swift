@@ -44,7 +44,7 @@ struct RotateCommand: AsyncParsableCommand {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
-        let sinks = sinkOptions.sinks(project: project.project)
+        let sinks = sinkOptions.sinks(project: project.project, sandbox: api.sandbox)
         try await ApplySession.run(secrets: secrets, api: api) { session in
             await execute(wanted, input: input, sinks: sinks, session: session, terminal: terminal)
         }

@@ -38,8 +38,11 @@ struct SinkOptions: ParsableArguments {
         guard seconds > 0 else { throw ValidationError("--sink-timeout must be more than 0s") }
     }
 
-    /// The sinks of this run: each flag, else the project file's key, else none.
-    func sinks(project: ProjectFile?, environment: [String: String] = ProcessInfo.processInfo.environment) -> SecretSinks {
+    /// The sinks of this run: each flag, else the project file's key, else none. With `--sandbox`
+    /// the project's sinks are not used, as its secrets file is not: they feed real receivers'
+    /// stores, which emulator secrets must never reach.
+    func sinks(project: ProjectFile?, sandbox: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) -> SecretSinks {
+        let project = sandbox ? nil : project
         let timeout = Duration.seconds((try? DurationText.seconds(sinkTimeout)) ?? 30)
         func sink(_ flag: String, _ text: String?, _ fallback: SinkCommand?) -> (any SecretSink)? {
             guard let command = text.flatMap({ try? SinkCommand(parsing: $0) }) ?? fallback else { return nil }
