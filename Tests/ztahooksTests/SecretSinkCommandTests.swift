@@ -162,6 +162,25 @@ struct SecretSinkCommandTests {
         #expect(try workspace.secrets().entries.map(\.id) == Array(live.keys))
     }
 
+    @Test func aStopThatOutlastsItsGraceKillsTheRunningSinkAndLeavesTheEntryPending() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try workspace.touch("hang")
+        let apply = try BackgroundProcess(["apply", "sites", "--sandbox", "--auto-approve", "--on-secret", "./sink.sh"],
+                                          in: workspace.root, environment: ["ZTAHOOKS_STOP_GRACE_SECONDS": "1"])
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: workspace.path("sink.pid")) && Date() < deadline { usleep(20_000) }
+        apply.signal(SIGTERM)
+        #expect(apply.wait() == 143)
+        let pid = try #require(Int32(try String(contentsOfFile: workspace.path("sink.pid"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        usleep(200_000)
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first
+        #expect(state == nil || state == "Z", "the sink still runs after apply stopped")
+        #expect(apply.stderr.contains("Stopping now (requests still in flight after 1 s)"), "\(apply.stderr)")
+        #expect(try workspace.secrets().entries.first?.awaitsHandOff == true)
+    }
+
     @Test func aSinkThatOutlivesTheTimeoutIsKilledWithItsProcessGroup() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

@@ -79,6 +79,8 @@ struct ApplySession {
         let connection = self.connection
         trap.beginApplying { signal, why in
             StandardError.write("\nStopping now (\(why)): saving every secret recorded so far.\n")
+            // A sink cut short leaves its entry pending: the next apply hands the secret off again.
+            SinkProcess.killAll()
             await connection.close()
             let status = ExitStatus.stopped(by: signal).rawValue
             let progress = await printer.progress

@@ -29,6 +29,16 @@ struct SinkProcess {
     }
 
     private static let spawnLock = NSLock()
+    /// Sinks running now, by process id (= process group): guarded by `spawnLock`.
+    nonisolated(unsafe) private static var running: Set<pid_t> = []
+
+    /// Kills every sink still running, with its process group: for a forced stop of apply, after
+    /// which nothing would wait for them. Their entries stay pending; the next apply runs them again.
+    static func killAll() {
+        spawnLock.withLock {
+            for pid in running { kill(-pid, SIGKILL) }
+        }
+    }
 
     func run() -> Outcome {
         // A sink that exits without reading its input must not kill ztahooks with SIGPIPE.
@@ -50,6 +60,7 @@ struct SinkProcess {
         }
         for fd in inPipe + outPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         let spawned = spawn(stdin: inPipe[0], output: outPipe[1])
+        if case .success(let pid) = spawned { Self.running.insert(pid) }
         Self.spawnLock.unlock()
         let pid: pid_t
         switch spawned {
@@ -73,6 +84,7 @@ struct SinkProcess {
         }
         close(inPipe[1])
         var outcome = collect(pid: pid, output: outPipe[0])
+        Self.spawnLock.withLock { _ = Self.running.remove(pid) }
         close(outPipe[0])
         if outcome.output.count > outputLimit {
             outcome.output.removeLast(outcome.output.count - outputLimit)
