@@ -43,6 +43,11 @@ actor FillingDisk: SecretsRecorder {
         entries.removeAll { $0.id == id }
     }
 
+    func recordHandedOff(siteId: String, id: String) throws(SecretsStoreError) {
+        try write("the hand-off of \(id)")
+        if let index = entries.firstIndex(where: { $0.id == id }) { entries[index].handedOff = nil }
+    }
+
     func resolveIntents(siteId: String, url identity: String) {}
 }
 

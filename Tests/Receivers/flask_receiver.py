@@ -2,13 +2,18 @@
 `verify_webhook` copied verbatim. The end-to-end tests start it to prove that the secrets ztahooks
 stores verify real deliveries for someone who follows the document.
 
-Usage: flask_receiver.py SECRETS_FILE LOG_FILE PORT_FILE [--status 503]
+Usage: flask_receiver.py SECRETS_FILE LOG_FILE PORT_FILE [--status 503] [--unknown-status 503]
 
 Looks each delivery's secret up by its X-ZTA-Webhook-ID in the secrets file (re-read for every
-delivery), appends one JSON line per delivery to LOG_FILE, and writes the bound port to PORT_FILE once
-listening. With --status 503 it answers 503 to everything (a receiver that is down).
+delivery), or, when SECRETS_FILE is a directory, in its file named by the id (a store that only
+`--on-secret` fills), appends one JSON line per delivery to LOG_FILE, and writes the bound port to PORT_FILE once
+listening. With --status 503 it answers 503 to everything (a receiver that is down). With
+--unknown-status 503 a delivery from a webhook id it has no secret for yet is answered 503, which
+ZTA retries (a 401 it does not): what a receiver fed by a secret sink does, since the new webhook
+can deliver before its sink has run.
 """
 import json
+import os
 import sys
 
 from flask import Flask, request
@@ -29,11 +34,19 @@ def verify_webhook(payload, signature, secret):
 # ---- end of the document's code ----
 
 secrets_file, log_file, port_file = sys.argv[1:4]
-forced_status = int(sys.argv[5]) if len(sys.argv) > 5 and sys.argv[4] == "--status" else None
+options = dict(zip(sys.argv[4::2], sys.argv[5::2]))
+forced_status = int(options["--status"]) if "--status" in options else None
+unknown_status = int(options["--unknown-status"]) if "--unknown-status" in options else None
 app = Flask(__name__)
 
 
 def secret_for(webhook_id):
+    if os.path.isdir(secrets_file):
+        path = os.path.join(secrets_file, os.path.basename(webhook_id or ""))
+        if not webhook_id or not os.path.isfile(path):
+            return None
+        with open(path, encoding="utf-8") as f:
+            return f.read()
     with open(secrets_file, encoding="utf-8") as f:
         for entry in json.load(f)["webhooks"]:
             if entry["id"] == webhook_id:
@@ -59,6 +72,10 @@ def webhook(path):
     signature = request.headers.get('X-ZTA-Signature')
     secret = secret_for(webhook_id)
 
+    if secret is None and unknown_status is not None:
+        log({**record, "verified": None, "answered": unknown_status})
+        return 'Unknown webhook, retry later', unknown_status
+
     if secret is None or not verify_webhook(request.data.decode(), signature, secret):
         log({**record, "verified": False, "answered": 401})
         return 'Invalid signature', 401
@@ -71,6 +88,5 @@ def webhook(path):
 server = make_server('127.0.0.1', 0, app, threaded=True)
 with open(port_file + ".tmp", "w") as f:
     f.write(str(server.server_port))
-import os
 os.replace(port_file + ".tmp", port_file)
 server.serve_forever()

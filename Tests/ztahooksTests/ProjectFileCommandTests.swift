@@ -141,12 +141,12 @@ struct ProjectFileCommandTests {
     }
 
     @Test func anInvalidProjectFileFailsValidateAndStopsApply() throws {
-        let workspace = try workspace(policy: "paths: [sites]\nonSecret: ./store-secret\nmaxWebhooksPerSit: 3\n")
+        let workspace = try workspace(policy: "paths: [sites]\nonSecret: \"./store-secret 'unclosed\"\nmaxWebhooksPerSit: 3\n")
         defer { workspace.remove() }
         let result = try run(workspace, ["validate"])
         #expect(result.exitCode == 1)
         #expect(result.stdout == """
-            ztahooks.yaml:2:1: error: onSecret: secret sinks are not available in this version of ztahooks (remove 'onSecret'; apply keeps every secret in the secrets file)
+            ztahooks.yaml:2:11: error: 'onSecret': the command has an unclosed ' (quote like a shell does, or write a list: onSecret: [./store-secret, --vault])
             ztahooks.yaml:3:1: error: unknown key 'maxWebhooksPerSit' (did you mean 'maxWebhooksPerSite'?)
             2 files, 4 webhooks: 2 errors, 0 warnings
 

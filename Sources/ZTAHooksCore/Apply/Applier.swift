@@ -18,6 +18,8 @@ public struct Applier: Sendable {
     public var maxCreateAttempts: Int
     /// Checked before every action: once set, sites finish what is in flight and start nothing new.
     public var stop: StopRequest
+    /// Where new secrets are handed and deletions told (`--on-secret`, `--on-delete`).
+    public var sinks: SecretSinks
 
     public init(
         api: any WebhookAPI,
@@ -27,7 +29,8 @@ public struct Applier: Sendable {
         now: @escaping @Sendable () -> Date = { Date() },
         makeIntentID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
         maxCreateAttempts: Int = 3,
-        stop: StopRequest = StopRequest()
+        stop: StopRequest = StopRequest(),
+        sinks: SecretSinks = .none
     ) {
         self.api = api
         self.secrets = secrets
@@ -37,6 +40,7 @@ public struct Applier: Sendable {
         self.makeIntentID = makeIntentID
         self.maxCreateAttempts = max(1, maxCreateAttempts)
         self.stop = stop
+        self.sinks = sinks
     }
 
     /// Applies every site of the plan that has work. `live` is each site's state just read,
@@ -46,7 +50,8 @@ public struct Applier: Sendable {
         let snapshot = await secrets.snapshot
         let pendingIntents = snapshot.unresolvedIntents
         let stale = Self.staleEntries(snapshot.entries, live: live)
-        let needsWork = Set(pendingIntents.map(\.siteId)).union(stale.map(\.siteId))
+        let handOffs = Self.pendingHandOffs(snapshot.entries, live: live)
+        let needsWork = Set(pendingIntents.map(\.siteId)).union(stale.map(\.siteId)).union(handOffs.map(\.siteId))
         let work = plan.sites.filter { $0.error == nil && ($0.hasChanges || needsWork.contains($0.siteId)) }
         var results: [ApplyReport.SiteResult] = []
         await withTaskGroup(of: ApplyReport.SiteResult.self) { group in
@@ -57,7 +62,8 @@ public struct Applier: Sendable {
                     var siteApplier = SiteApplier(applier: self, site: site, live: live[site.siteId] ?? [], halt: halt)
                     return await siteApplier.run(
                         pendingIntents: pendingIntents.filter { $0.siteId == site.siteId },
-                        staleEntries: stale.filter { $0.siteId == site.siteId })
+                        staleEntries: stale.filter { $0.siteId == site.siteId },
+                        pendingHandOffs: handOffs.filter { $0.siteId == site.siteId })
                 }
                 return true
             }
@@ -80,6 +86,13 @@ public struct Applier: Sendable {
     static func staleEntries(_ entries: [SecretEntry], live: [String: [LiveWebhook]]) -> [SecretEntry] {
         let liveIDs = live.mapValues { Set($0.map(\.id)) }
         return entries.filter { entry in liveIDs[entry.siteId].map { !$0.contains(entry.id) } ?? false }
+    }
+
+    /// Live webhooks whose secret a sink has not taken yet (an earlier sink failed, or a run was
+    /// killed before it finished): handed off before anything else of their site happens.
+    static func pendingHandOffs(_ entries: [SecretEntry], live: [String: [LiveWebhook]]) -> [SecretEntry] {
+        let liveIDs = live.mapValues { Set($0.map(\.id)) }
+        return entries.filter { $0.awaitsHandOff && liveIDs[$0.siteId]?.contains($0.id) == true }
     }
 }
 

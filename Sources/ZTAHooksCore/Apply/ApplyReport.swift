@@ -13,6 +13,9 @@ public struct ApplyReport: Hashable, Sendable {
         public var failure: (action: PlannedAction, message: String)?
         /// Actions not attempted because an earlier one failed or apply halted.
         public var skipped: [PlannedAction]
+        /// Why a secret left pending by an earlier run could not be handed off (or a webhook an
+        /// earlier run deleted could not be told to `--on-delete`): the site did nothing else.
+        public var sinkFailure: String?
 
         public init(siteId: String, succeeded: [PlannedAction] = [], failure: (action: PlannedAction, message: String)? = nil, skipped: [PlannedAction] = []) {
             self.siteId = siteId
@@ -22,7 +25,7 @@ public struct ApplyReport: Hashable, Sendable {
         }
 
         public static func == (a: SiteResult, b: SiteResult) -> Bool {
-            a.siteId == b.siteId && a.succeeded == b.succeeded && a.skipped == b.skipped
+            a.siteId == b.siteId && a.succeeded == b.succeeded && a.skipped == b.skipped && a.sinkFailure == b.sinkFailure
                 && a.failure?.action == b.failure?.action && a.failure?.message == b.failure?.message
         }
 
@@ -43,9 +46,14 @@ public struct ApplyReport: Hashable, Sendable {
         sites.compactMap { site in site.failure.map { (site.siteId, $0.action, $0.message) } }
     }
 
+    /// Sites that stopped before their actions because a sink failed on an earlier run's webhook.
+    public var sinkFailures: [(siteId: String, message: String)] {
+        sites.compactMap { site in site.sinkFailure.map { (site.siteId, $0) } }
+    }
+
     public var succeeded: Int { sites.reduce(0) { $0 + $1.succeeded.count } }
     public var skipped: Int { sites.reduce(0) { $0 + $1.skipped.count } }
-    public var isSuccess: Bool { failures.isEmpty && halted == nil && stopped == nil && skipped == 0 }
+    public var isSuccess: Bool { failures.isEmpty && sinkFailures.isEmpty && halted == nil && stopped == nil && skipped == 0 }
 
     public func count(_ kind: PlannedAction.Kind) -> Int {
         sites.reduce(0) { $0 + $1.succeeded.count { $0.kind == kind } }

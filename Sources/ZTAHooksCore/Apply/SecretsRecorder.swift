@@ -6,6 +6,7 @@ public protocol SecretsRecorder: Sendable {
     func recordCreated(_ entry: SecretEntry, intentId: String) async throws(SecretsStoreError)
     func recordCreateFailed(intentId: String) async throws(SecretsStoreError)
     func recordDeleted(siteId: String, id: String) async throws(SecretsStoreError)
+    func recordHandedOff(siteId: String, id: String) async throws(SecretsStoreError)
     func resolveIntents(siteId: String, url identity: String) async
 }
 

@@ -7,7 +7,7 @@ extension SiteApplier {
     /// blindly: the site is listed again, a webhook with this URL that neither existed before
     /// nor is in the secrets file is the orphan of that POST, and it is deleted before the
     /// create is tried again, so that there is never a duplicate and never an unknown secret.
-    mutating func create(_ action: CreateAction) async throws(ActionFailure) -> String {
+    mutating func create(_ action: CreateAction) async throws(ActionFailure) -> SecretEntry {
         let name = action.name
         let request = CreateWebhookRequest(siteId: siteId, url: action.url, events: action.events.rawValues, description: action.description)
         let identity = WebhookURL.normalized(action.url)
@@ -39,11 +39,12 @@ extension SiteApplier {
                 throw ActionFailure(message: error.message)
             }
             knownIDs.insert(created.webhook.id)
-            let entry = SecretEntry(
+            var entry = SecretEntry(
                 siteId: siteId, name: name, id: created.webhook.id, url: created.webhook.url,
                 events: created.webhook.events, secret: created.secret,
                 createdAt: created.webhook.createdAt.map(Timestamp.format) ?? Timestamp.format(applier.now()),
                 description: action.description)
+            if applier.sinks.onSecret != nil { entry.handedOff = false }
             do {
                 try await secrets.recordCreated(entry, intentId: intent.intentId)
             } catch {
@@ -52,7 +53,7 @@ extension SiteApplier {
                         + "the next plan replaces it, since its secret could not be kept",
                     halts: true)
             }
-            return created.webhook.id
+            return entry
         }
         throw ActionFailure(message: "creating \(siteId)/\(name): the API's answer was lost \(applier.maxCreateAttempts) times in a row; gave up (no duplicate left behind)")
     }

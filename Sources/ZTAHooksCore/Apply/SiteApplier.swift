@@ -19,15 +19,14 @@ struct SiteApplier {
     var secrets: any SecretsRecorder { applier.secrets }
     var siteId: String { site.siteId }
 
-    mutating func run(pendingIntents: [CreateIntent], staleEntries: [SecretEntry]) async -> ApplyReport.SiteResult {
+    mutating func run(pendingIntents: [CreateIntent], staleEntries: [SecretEntry], pendingHandOffs: [SecretEntry] = []) async -> ApplyReport.SiteResult {
         var result = ApplyReport.SiteResult(siteId: siteId)
         await applier.observer.handle(.siteStarted(siteId: siteId, actions: site.actions.count))
-        for entry in staleEntries {
-            do {
-                try await secrets.recordDeleted(siteId: siteId, id: entry.id)
-            } catch {
-                await halt.halt(error.message)
-            }
+        if let failure = await settle(staleEntries: staleEntries, pendingHandOffs: pendingHandOffs) {
+            result.sinkFailure = failure
+            result.skipped = site.actions
+            await applier.observer.handle(.siteFinished(siteId: siteId, succeeded: 0, failed: 1, skipped: site.actions.count))
+            return result
         }
         for (index, action) in site.actions.enumerated() {
             if await halt.reason != nil || applier.stop.reason != nil {
@@ -52,6 +51,15 @@ struct SiteApplier {
             for identity in Set(pendingIntents.map(\.identity)) {
                 await secrets.resolveIntents(siteId: siteId, url: identity)
             }
+            // Whatever the pending secrets replace was deleted above (the plan keeps the new
+            // webhook and deletes the old as its duplicate): only now is their hand-off complete.
+            for entry in pendingHandOffs {
+                do {
+                    try await secrets.recordHandedOff(siteId: siteId, id: entry.id)
+                } catch {
+                    await halt.halt(error.message)
+                }
+            }
         }
         await applier.observer.handle(.siteFinished(
             siteId: siteId, succeeded: result.succeeded.count, failed: result.failure == nil ? 0 : 1, skipped: result.skipped.count))
@@ -62,24 +70,37 @@ struct SiteApplier {
     mutating func perform(_ action: PlannedAction) async throws(ActionFailure) -> String? {
         switch action {
         case .create(let create):
-            return try await self.create(create)
+            let entry = try await self.create(create)
+            try await handOff(entry, replacing: nil)
+            try await completeHandOff(entry)
+            return entry.id
         case .delete(let delete):
-            try await self.delete(id: delete.id)
+            try await self.delete(SinkWebhook(siteId: siteId, name: delete.name ?? "", id: delete.id, url: delete.url, events: delete.events))
             return nil
         case .replace(let replace):
+            let old = SinkWebhook(siteId: siteId, name: replace.name, id: replace.id, url: replace.url, events: replace.currentEvents)
             if replace.order == .deleteThenCreate {
-                try await delete(id: replace.id)
-                return try await create(replace.create)
+                try await delete(old)
+                let entry = try await create(replace.create)
+                try await handOff(entry, replacing: nil)
+                try await completeHandOff(entry)
+                return entry.id
             }
-            let newId = try await create(replace.create)
-            try await delete(id: replace.id)
-            return newId
+            // The old webhook goes only once the new secret reached the receivers' store; the
+            // hand-off is recorded only after that delete, so that a kill in between leaves the
+            // new entry pending and the next apply finishes the same way.
+            let entry = try await create(replace.create)
+            try await handOff(entry, replacing: replace.id)
+            try await delete(old)
+            try await completeHandOff(entry)
+            return entry.id
         }
     }
 
-    /// Deletes a webhook and drops its entry from the secrets file. A webhook already gone
-    /// (404) is what was wanted.
-    func delete(id: String) async throws(ActionFailure) {
+    /// Deletes a webhook, tells `--on-delete`, and drops its entry from the secrets file. A
+    /// webhook already gone (404) is what was wanted.
+    func delete(_ webhook: SinkWebhook) async throws(ActionFailure) {
+        let id = webhook.id
         do {
             try await api.deleteWebhook(id: id, site: siteId)
         } catch .notFound {
@@ -87,6 +108,7 @@ struct SiteApplier {
         } catch {
             throw ActionFailure(message: error.message)
         }
+        try await forget(webhook)
         do {
             try await secrets.recordDeleted(siteId: siteId, id: id)
         } catch {

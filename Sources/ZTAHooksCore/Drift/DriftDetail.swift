@@ -11,6 +11,9 @@ struct DriftDetail {
     static let secretLost = "created by an interrupted apply whose answer was lost: its secret never reached the secrets file"
     static let unrecorded =
         "live at the declared URL, but the secrets file has no record of it: created outside ztahooks, or this is not the secrets file apply writes"
+    static let notHandedOff =
+        "created with --on-secret, but the sink has not taken its secret yet: receivers may not verify it, and the webhook it replaces stays live until they can"
+    static let handOffRemedy = "run `ztahooks apply` with --on-secret (it hands the secret off, then deletes what it replaces)"
     static let checkTraffic = "check that the site still sends these events and that the receiver accepts them"
 
     var notLive: String { "declared in \(site.path), never created" }

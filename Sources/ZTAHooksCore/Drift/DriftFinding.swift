@@ -33,12 +33,15 @@ public struct DriftFinding: Hashable, Sendable {
         case stale
         /// Created by an interrupted apply whose answer, and so the secret, was lost.
         case secretLost = "secret-lost"
+        /// Created with `--on-secret`, whose sink has not taken the secret yet: the webhook it
+        /// replaces, if any, is still live.
+        case notHandedOff = "not-handed-off"
 
         public var findingClass: Class {
             switch self {
             case .create, .replace, .delete: .pending
             case .deleted, .added, .replaced, .unrecorded: .outOfBand
-            case .disabled, .neverTriggered, .stale, .secretLost: .health
+            case .disabled, .neverTriggered, .stale, .secretLost, .notHandedOff: .health
             }
         }
     }

@@ -95,6 +95,9 @@ struct DriftSiteAnalysis {
             if entry.adopted == true {
                 adopted.append(AdoptedWebhook(name: declared.name, id: kept.id, url: kept.url, events: kept.events))
             }
+            if entry.awaitsHandOff {
+                findings.append(finding(.notHandedOff, DriftDetail.notHandedOff, DriftDetail.handOffRemedy))
+            }
             // Ids never change events in this API, so different events mean git moved on.
             if Set(kept.events) != Set(wanted) {
                 findings.append(finding(.replace, Reason.eventsChanged(from: kept.events, to: wanted),

@@ -53,8 +53,10 @@ public struct Reconciler: Sendable {
         }
         let violations = guards.violations(of: plan, sites: input.sites)
         if !violations.isEmpty { return .refused(plan, violations) }
-        // Unresolved intents are settled by an apply even when the plan has nothing to change.
-        guard plan.hasChanges || !secrets.unresolvedIntents.isEmpty else { return .nothingToDo(plan) }
+        // Unresolved intents and secrets not yet handed off are settled by an apply even when the
+        // plan has nothing to change.
+        guard plan.hasChanges || !secrets.unresolvedIntents.isEmpty || secrets.entries.contains(where: \.awaitsHandOff)
+        else { return .nothingToDo(plan) }
         return .ready(plan)
     }
 
@@ -69,9 +71,9 @@ public struct Reconciler: Sendable {
     /// Carries a prepared plan out; see `Applier`.
     public func execute(
         _ plan: Plan, live: LiveView, secrets: any SecretsRecorder, observer: any ApplyObserver = SilentApplyObserver(),
-        stop: StopRequest = StopRequest()
+        stop: StopRequest = StopRequest(), sinks: SecretSinks = .none
     ) async -> ApplyReport {
-        let applier = Applier(api: api, secrets: secrets, observer: observer, concurrency: concurrency, stop: stop)
+        let applier = Applier(api: api, secrets: secrets, observer: observer, concurrency: concurrency, stop: stop, sinks: sinks)
         return await applier.apply(plan, live: live.webhooks)
     }
 }

@@ -114,11 +114,14 @@ public enum Planner {
     }
 
     /// Among live webhooks with the declared URL, the one to keep: active first, then the same
-    /// events, then a known secret, then the oldest (stable across runs).
+    /// events, then a known secret, then one whose secret awaits its hand-off to `--on-secret`
+    /// (it replaces the other, which goes once the hand-off is done), then the oldest (stable
+    /// across runs).
     static func bestMatch(_ candidates: [LiveWebhook], wanted: [String], known: [String: SecretEntry]) -> LiveWebhook? {
         let wantedSet = Set(wanted)
         func score(_ w: LiveWebhook) -> Int {
-            (w.active ? 4 : 0) + (Set(w.events) == wantedSet ? 2 : 0) + (known[w.id]?.hasSecret == true ? 1 : 0)
+            (w.active ? 8 : 0) + (Set(w.events) == wantedSet ? 4 : 0) + (known[w.id]?.hasSecret == true ? 2 : 0)
+                + (known[w.id]?.awaitsHandOff == true ? 1 : 0)
         }
         return candidates.max { a, b in
             let (sa, sb) = (score(a), score(b))

@@ -30,6 +30,10 @@ public struct ProjectFile: Hashable, Sendable {
     public var concurrency: Int?
     /// The default secrets file, as written.
     public var secretsFile: String?
+    /// The default of `--on-secret`.
+    public var onSecret: SinkCommand?
+    /// The default of `--on-delete`.
+    public var onDelete: SinkCommand?
 
     public init(path: String) {
         self.path = path

@@ -39,9 +39,8 @@ struct ProjectFileParser {
         project.maxDeletes = fields["maxDeletes"].flatMap { base.integer($0.value, key: "maxDeletes", in: ProjectFormat.maxDeletesRange) }
         project.concurrency = fields["concurrency"].flatMap { base.integer($0.value, key: "concurrency", in: ProjectFormat.concurrencyRange) }
         project.secretsFile = fields["secretsFile"].flatMap { nonEmptyString($0.value, key: "secretsFile") }
-        for key in ProjectFormat.sinkKeys {
-            if let field = fields[key] { parseSink(field, key: key) }
-        }
+        project.onSecret = fields["onSecret"].flatMap { parseSink($0, key: "onSecret") }
+        project.onDelete = fields["onDelete"].flatMap { parseSink($0, key: "onDelete") }
         return project
     }
 
@@ -96,18 +95,19 @@ struct ProjectFileParser {
         return text
     }
 
-    /// A sink is a command: one string for the shell, or a list of argv strings.
-    private mutating func parseSink(_ field: SiteFileParser.Field, key: String) {
-        let wellTyped: Bool
+    /// A sink is a command: one string split into words (no shell; see `SinkCommand`), or a
+    /// list of argv strings taken as they are.
+    private mutating func parseSink(_ field: SiteFileParser.Field, key: String) -> SinkCommand? {
         if case .sequence = field.value {
-            wellTyped = parseStrings(field.value, key: key, example: "\(key): [./store-secret, --vault]") != nil
-        } else {
-            wellTyped = nonEmptyString(field.value, key: key) != nil
+            return parseStrings(field.value, key: key, example: "\(key): [./store-secret, --vault]").map(SinkCommand.init(argv:))
         }
-        guard wellTyped, !ProjectFormat.secretSinksAvailable else { return }
-        base.error(
-            "\(key): secret sinks are not available in this version of ztahooks", at: field.key,
-            hint: "remove '\(key)'; apply keeps every secret in the secrets file"
-        )
+        guard let text = nonEmptyString(field.value, key: key) else { return nil }
+        do throws(SinkCommand.Problem) {
+            return try SinkCommand(parsing: text)
+        } catch {
+            base.error("'\(key)': \(error.message)", at: field.value,
+                       hint: "quote like a shell does, or write a list: \(key): [./store-secret, --vault]")
+            return nil
+        }
     }
 }

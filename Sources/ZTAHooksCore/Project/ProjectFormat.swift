@@ -17,7 +17,7 @@ public enum ProjectFormat {
     /// Whether this version runs the secret sinks. Until it does, the keys are type-checked and
     /// then refused at their line, rather than accepted and silently ignored; the JSON Schema
     /// leaves them out. Flipping this is the one switch when the sinks land.
-    public static let secretSinksAvailable = false
+    public static let secretSinksAvailable = true
 
     /// Keys the JSON Schema offers: every key that this version acts on.
     public static var schemaKeys: [String] {

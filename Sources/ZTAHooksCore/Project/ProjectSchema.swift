@@ -1,8 +1,7 @@
 /// The JSON Schema (draft 2020-12) of `ztahooks.yaml`, for editors that validate as you type.
 ///
 /// Built from `ProjectFormat`, as `SiteSchema` is from `SiteFormat`; `schemas/project.schema.json`
-/// is this text, and a test keeps the committed file equal to it. The secret-sink keys are left
-/// out while this version refuses them.
+/// is this text, and a test keeps the committed file equal to it.
 public enum ProjectSchema {
     /// Pretty-printed, keys in a fixed order, ending with a newline.
     public static var json: String {
@@ -39,7 +38,7 @@ public enum ProjectSchema {
     }
 
     private static var sink: SchemaJSON { .object([
-        ("description", "A command: one string for the shell, or a list of argv strings."),
+        ("description", "A command run without a shell: one string split into words at blanks, with '...', \"...\" and \\ quoting as in a shell and nothing expanded (write sh -c '...' for a shell), or a list of argv strings."),
         ("oneOf", [.object([("type", "string"), ("minLength", 1)]), .object(stringList)]),
     ]) }
 

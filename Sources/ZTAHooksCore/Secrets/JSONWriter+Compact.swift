@@ -39,6 +39,10 @@ extension JSONWriter {
         }
         key("events", first: first)
         compactStringArray(entry.events)
+        if let handedOff = entry.handedOff {
+            key("handedOff")
+            raw(handedOff ? "true" : "false")
+        }
         key("id")
         string(entry.id)
         key("name")
@@ -101,6 +105,13 @@ extension JSONWriter {
             string(siteId)
             key("type")
             raw("\"deleted\"")
+        case .handedOff(let siteId, let id):
+            key("id", first: true)
+            string(id)
+            key("siteId")
+            string(siteId)
+            key("type")
+            raw("\"handedOff\"")
         case .adopted(let entry):
             key("entry", first: true)
             compact(entry)

@@ -15,6 +15,7 @@ extension SecretEntry: Codable {
         createdAt = try c.decodeIfPresent(String.self, forKey: .createdAt)
         adopted = try c.decodeIfPresent(Bool.self, forKey: .adopted)
         webhookDescription = try c.decodeIfPresent(String.self, forKey: .webhookDescription)
+        handedOff = try c.decodeIfPresent(Bool.self, forKey: .handedOff)
         if (try? c.decodeNil(forKey: .secret)) ?? true {
             secret = nil
         } else if let text = try? c.decode(String.self, forKey: .secret) {
@@ -42,5 +43,6 @@ extension SecretEntry: Codable {
         try c.encodeIfPresent(createdAt, forKey: .createdAt)
         try c.encodeIfPresent(adopted, forKey: .adopted)
         try c.encodeIfPresent(webhookDescription, forKey: .webhookDescription)
+        try c.encodeIfPresent(handedOff, forKey: .handedOff)
     }
 }

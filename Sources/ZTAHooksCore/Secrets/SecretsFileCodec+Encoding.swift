@@ -53,6 +53,10 @@ extension SecretsFileCodec {
         }
         out.field("events")
         out.stringArray(entry.events)
+        if let handedOff = entry.handedOff {
+            out.field("handedOff")
+            out.raw(handedOff ? "true" : "false")
+        }
         out.field("id")
         out.string(entry.id)
         out.field("name")

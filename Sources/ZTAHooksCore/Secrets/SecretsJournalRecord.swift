@@ -12,6 +12,8 @@ enum SecretsJournalRecord: Hashable, Sendable {
     case createFailed(intentId: String)
     /// The webhook was deleted: its entry leaves the file.
     case deleted(siteId: String, id: String)
+    /// The `--on-secret` sink took the webhook's secret: its entry is no longer pending.
+    case handedOff(siteId: String, id: String)
     /// A webhook created elsewhere, known without its secret.
     case adopted(SecretEntry)
     /// Intents whose possible orphan the apply has dealt with.
@@ -21,7 +23,7 @@ enum SecretsJournalRecord: Hashable, Sendable {
 /// Read with `JSONDecoder`; written by `JSONWriter.compact(_:)` in the same keys.
 extension SecretsJournalRecord: Decodable {
     private enum Kind: String, Codable {
-        case intent, created, createFailed, deleted, adopted, resolved
+        case intent, created, createFailed, deleted, adopted, resolved, handedOff
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -40,6 +42,8 @@ extension SecretsJournalRecord: Decodable {
             self = .createFailed(intentId: try c.decode(String.self, forKey: .intentId))
         case .deleted:
             self = .deleted(siteId: try c.decode(String.self, forKey: .siteId), id: try c.decode(String.self, forKey: .id))
+        case .handedOff:
+            self = .handedOff(siteId: try c.decode(String.self, forKey: .siteId), id: try c.decode(String.self, forKey: .id))
         case .adopted:
             self = .adopted(try c.decode(SecretEntry.self, forKey: .entry))
         case .resolved:

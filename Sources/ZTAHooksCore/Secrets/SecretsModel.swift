@@ -21,9 +21,12 @@ public struct SecretEntry: Hashable, Sendable {
     /// The description sent at creation; the API never returns it, so this is the only record.
     /// (Named apart from `description` so that printing an entry can never show its secret.)
     public var webhookDescription: String?
+    /// `false` while the secret waits to be handed to `--on-secret` (created, not yet handed
+    /// off); absent once it was, and in files written before sinks existed, which stay valid.
+    public var handedOff: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case siteId, name, id, url, events, secret, createdAt, adopted
+        case siteId, name, id, url, events, secret, createdAt, adopted, handedOff
         case webhookDescription = "description"
     }
 
@@ -42,6 +45,10 @@ public struct SecretEntry: Hashable, Sendable {
 
     /// Whether the secrets file holds this webhook's secret, in plain text or sealed.
     public var hasSecret: Bool { secret != nil || sealed != nil }
+
+    /// True while the secret has not reached the `--on-secret` sink: the webhook it replaces,
+    /// if any, must stay live until it has.
+    public var awaitsHandOff: Bool { handedOff == false }
 }
 
 extension SecretEntry: CustomStringConvertible, CustomDebugStringConvertible {

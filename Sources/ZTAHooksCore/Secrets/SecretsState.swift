@@ -54,6 +54,8 @@ struct SecretsState: Sendable {
             intents[intentId] = nil
         case .deleted(let siteId, let id):
             entries[Key(siteId: siteId, id: id)] = nil
+        case .handedOff(let siteId, let id):
+            entries[Key(siteId: siteId, id: id)]?.handedOff = nil
         case .adopted(let entry):
             let key = Key(siteId: entry.siteId, id: entry.id)
             // A known secret is worth more than an adoption: never trade it for `null`.

@@ -225,6 +225,11 @@ public actor SecretsStore {
         try await commit([.deleted(siteId: siteId, id: id)], what: "the deletion of \(siteId)/\(id)")
     }
 
+    /// Records that the `--on-secret` sink took a webhook's secret: its entry stops waiting.
+    public func recordHandedOff(siteId: String, id: String) async throws(SecretsStoreError) {
+        try await commit([.handedOff(siteId: siteId, id: id)], what: "the hand-off of \(siteId)/\(id)")
+    }
+
     /// Records webhooks created elsewhere, without their secrets. An entry whose secret is
     /// already known keeps it: a secret is never traded for `null`.
     public func recordAdopted(_ entries: [SecretEntry]) async throws(SecretsStoreError) {

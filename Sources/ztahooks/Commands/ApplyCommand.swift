@@ -46,6 +46,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
+    @OptionGroup var sinkOptions: SinkOptions
 
     func validate() throws {
         if let maxDeletes, maxDeletes < 0 { throw ValidationError("--max-deletes must be 0 or more") }
@@ -63,13 +64,14 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.failure.rawValue)
         }
         let saved = try planFile.map(SavedPlanFile.read)
+        let sinks = sinkOptions.sinks(project: project.project, sandbox: api.sandbox)
         try await ApplySession.run(secrets: secrets, api: api) { session in
-            await execute(input: input, saved: saved, maxDeletes: maxDeletes, session: session, terminal: terminal)
+            await execute(input: input, saved: saved, maxDeletes: maxDeletes, sinks: sinks, session: session, terminal: terminal)
         }
     }
 
     private func execute(
-        input: SiteSet, saved: (plan: Plan, path: String)?, maxDeletes: Int, session: ApplySession, terminal: Terminal
+        input: SiteSet, saved: (plan: Plan, path: String)?, maxDeletes: Int, sinks: SecretSinks, session: ApplySession, terminal: Terminal
     ) async -> ExitStatus {
         let snapshot = await session.store.snapshot
         guard let live = try? await LiveState.observe(input.sites, reconciler: session.reconciler) else { return .failure }
@@ -110,7 +112,7 @@ struct ApplyCommand: AsyncParsableCommand {
             refusedResult(["not approved"])
             return refused
         }
-        let (report, newIDs) = await session.execute(plan, live: live, terminal: terminal, output: output)
+        let (report, newIDs) = await session.execute(plan, live: live, sinks: sinks, terminal: terminal, output: output)
         if format == .json {
             StandardOutput.write(ApplyJSONRenderer.render(report, command: "apply", secretsFile: session.store.path, newIDs: newIDs))
         }

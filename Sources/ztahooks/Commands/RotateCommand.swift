@@ -47,6 +47,7 @@ struct RotateCommand: AsyncParsableCommand {
     @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
+    @OptionGroup var sinkOptions: SinkOptions
 
     func validate() throws {
         guard !targets.isEmpty else {
@@ -68,12 +69,13 @@ struct RotateCommand: AsyncParsableCommand {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
+        let sinks = sinkOptions.sinks(project: project.project, sandbox: api.sandbox)
         try await ApplySession.run(secrets: secrets, api: api) { session in
-            await execute(wanted, input: input, session: session, terminal: terminal)
+            await execute(wanted, input: input, sinks: sinks, session: session, terminal: terminal)
         }
     }
 
-    private func execute(_ wanted: [Rotation.Target], input: SiteSet, session: ApplySession, terminal: Terminal) async -> ExitStatus {
+    private func execute(_ wanted: [Rotation.Target], input: SiteSet, sinks: SecretSinks, session: ApplySession, terminal: Terminal) async -> ExitStatus {
         guard let live = try? await LiveState.observe(input.sites, reconciler: session.reconciler) else { return .failure }
         let plan: Plan
         switch Reconciler.prepareRotation(wanted, input: input, live: live, secrets: await session.store.snapshot) {
@@ -90,7 +92,7 @@ struct RotateCommand: AsyncParsableCommand {
             return refused
         }
         // The receivers that need their new secret are named by the summary, as apply's are.
-        let (report, newIDs) = await session.execute(plan, live: live, terminal: terminal, output: output)
+        let (report, newIDs) = await session.execute(plan, live: live, sinks: sinks, terminal: terminal, output: output)
         if format == .json {
             StandardOutput.write(ApplyJSONRenderer.render(report, command: "rotate", secretsFile: session.store.path, newIDs: newIDs))
         }

@@ -7,8 +7,8 @@ struct SecretsListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List the secrets file's entries: never a secret.",
         discussion: """
-            One line per webhook: site, name, id, URL, events, created, adopted, handed off (always \
-            - for now), and whether its secret is sealed, plain or none. Works on a sealed file \
+            One line per webhook: site, name, id, URL, events, created, adopted, handed off ("no" \
+            while --on-secret has not taken the secret, else -), and whether its secret is sealed, plain or none. Works on a sealed file \
             without the key. Exit codes: 0 success; 1 the file could not be read.
 
             Examples:
@@ -38,7 +38,7 @@ struct SecretsListCommand: ParsableCommand {
             let header = ["SITE", "NAME", "ID", "URL", "EVENTS", "CREATED", "ADOPTED", "HANDED OFF", "SECRET"]
             let rows = entries.map { entry in
                 [entry.siteId, entry.name, entry.id, entry.url, entry.events.joined(separator: ","), entry.createdAt ?? "-",
-                 entry.adopted == true ? "yes" : "no", "-", SecretsEntryText.secretState(entry)].map(\.displaySafe)
+                 entry.adopted == true ? "yes" : "no", SecretsEntryText.handedOff(entry), SecretsEntryText.secretState(entry)].map(\.displaySafe)
             }
             StandardOutput.write(TextTable.render(header: header, rows: rows))
             let sealing = inspection.snapshot.encryption.map { ", sealed with key \($0.keyId.displaySafe)" } ?? ""
@@ -67,8 +67,9 @@ struct SecretsListCommand: ParsableCommand {
             var events: [String]
             var createdAt: String?
             var adopted: Bool
-            /// Always `null` until secret sinks exist.
-            var handedOff: String?
+            /// `false` while `--on-secret` has not taken the secret; `null` otherwise (the file
+            /// does not record whether a sink ever ran for an entry).
+            var handedOff: Bool?
             /// "sealed", "plain" or "none".
             var secret: String
 
@@ -80,7 +81,7 @@ struct SecretsListCommand: ParsableCommand {
                 events = entry.events
                 createdAt = entry.createdAt
                 adopted = entry.adopted == true
-                handedOff = nil
+                handedOff = entry.awaitsHandOff ? false : nil
                 secret = SecretsEntryText.secretState(entry)
             }
 

@@ -75,13 +75,15 @@ struct ApplySession {
     /// Carries the plan out with a line per action, then prints the summary and every failure.
     /// A signal from here on stops the run gracefully. Returns the report and the id each create
     /// and replace got.
-    func execute(_ plan: Plan, live: LiveView, terminal: Terminal,
+    func execute(_ plan: Plan, live: LiveView, sinks: SecretSinks = .none, terminal: Terminal,
                  output: HumanOutput = .standardOutput) async -> (report: ApplyReport, newIDs: [String: String]) {
         let printer = ApplyPrinter(terminal: terminal, totalActions: plan.summary.changes, output: output)
         let store = self.store
         let connection = self.connection
         trap.beginApplying { signal, why in
             StandardError.write("\nStopping now (\(why)): saving every secret recorded so far.\n")
+            // A sink cut short leaves its entry pending: the next apply hands the secret off again.
+            SinkProcess.killAll()
             await connection.close()
             let status = ExitStatus.stopped(by: signal).rawValue
             let progress = await printer.progress
@@ -91,10 +93,13 @@ struct ApplySession {
             }
             exit(status)
         }
-        let report = await reconciler.execute(plan, live: live, secrets: store, observer: printer, stop: trap.stop)
+        let report = await reconciler.execute(plan, live: live, secrets: store, observer: printer, stop: trap.stop, sinks: sinks)
         output.write("\n" + ApplySummary.render(report, secretsPath: store.path) + "\n")
         for failure in report.failures {
             StandardError.write("error: site \(failure.siteId.displaySafe): \(failure.action.kind.rawValue) \(failure.action.displayName.displaySafe): \(failure.message.displaySafe)\n")
+        }
+        for failure in report.sinkFailures {
+            StandardError.write("error: site \(failure.siteId.displaySafe): \(failure.message.displaySafe)\n")
         }
         if let halted = report.halted { StandardError.write("error: apply stopped: \(halted.displaySafe)\n") }
         return (report, await printer.newIDs)

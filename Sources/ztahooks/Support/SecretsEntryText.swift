@@ -7,14 +7,19 @@ enum SecretsEntryText {
         entry.sealed != nil ? "sealed" : entry.secret != nil ? "plain" : "none"
     }
 
+    /// "no" while `--on-secret` has not taken the secret; "-" otherwise, since the file does not
+    /// record whether a sink ever ran for an entry.
+    static func handedOff(_ entry: SecretEntry) -> String {
+        entry.awaitsHandOff ? "no" : "-"
+    }
+
     /// `show` without `--reveal`: one field a line.
     static func render(_ entry: SecretEntry) -> String {
         var lines = [
             ("site", entry.siteId), ("name", entry.name), ("id", entry.id), ("url", entry.url),
             ("events", entry.events.joined(separator: ", ")), ("created", entry.createdAt ?? "-"),
             ("adopted", entry.adopted == true ? "yes" : "no"),
-            // The secret sinks that hand a secret off to a receiver's store are not built yet.
-            ("handed off", "-"),
+            ("handed off", handedOff(entry)),
             ("secret", secretState(entry)),
         ]
         if let description = entry.webhookDescription { lines.insert(("description", description), at: 5) }

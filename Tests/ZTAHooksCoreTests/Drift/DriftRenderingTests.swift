@@ -17,6 +17,7 @@ enum RichDrift {
             F.declared("no-record", "no-record", [.alert]),
             F.declared("quiet", "quiet", [.alert]),
             F.declared("silent", "silent", [.alert]),
+            F.declared("handoff", "handoff", [.alert]),
         ], site: "site_alpha", file: "sites/alpha.yaml")
         let alphaLive = [
             F.live("wh_goals", "goals", ["goal"]),
@@ -27,6 +28,7 @@ enum RichDrift {
             F.live("wh_quiet", "quiet", ["alert"], quiet: 12),
             F.live("wh_silent", "silent", ["alert"], age: 40, quiet: nil),
             F.live("wh_removed", "removed", ["goal"]),
+            F.live("wh_handoff", "handoff", ["alert"]),
             // A URL built to redraw a terminal line: it must come out escaped.
             F.live("wh_evil", "https://evil.example.net/c\u{1B}[2K\r- fake", ["pageview", "event"]),
         ]
@@ -38,6 +40,7 @@ enum RichDrift {
             F.known("wh_quiet", "quiet", "quiet", site: "site_alpha"),
             F.known("wh_silent", "silent", "silent", site: "site_alpha"),
             F.known("wh_removed", "removed", "removed", events: ["goal"], site: "site_alpha"),
+            { var entry = F.known("wh_handoff", "handoff", "handoff", site: "site_alpha"); entry.handedOff = false; return entry }(),
         ]
         let gamma = F.siteFile([F.declared("crm", "crm", [.goal])], prune: false, site: "site_gamma", file: "sites/gamma.yaml")
         let gammaLive = [F.live("wh_crm", "crm", ["goal"]), F.live("wh_theirs", "theirs", ["session_end"])]
@@ -112,8 +115,8 @@ struct DriftRenderingTests {
         let payload = DriftSlackMessage.payload(RichDrift.report, maxLines: 2)
         let object = try JSONSerialization.jsonObject(with: Data(payload)) as? [String: String]
         let text = try #require(object?["text"])
-        #expect(text.hasPrefix("*ztahooks drift*: 3 pending, 4 out of band, 4 health — 2 sites checked, 1 could not be listed, 1 invalid site file not checked\n"))
-        #expect(text.contains("…and 9 more; see the drift report."))
+        #expect(text.hasPrefix("*ztahooks drift*: 3 pending, 4 out of band, 5 health — 2 sites checked, 1 could not be listed, 1 invalid site file not checked\n"))
+        #expect(text.contains("…and 10 more; see the drift report."))
         #expect(text.contains("• could not be listed: `site_beta`"))
         #expect(!text.contains("\u{1B}"))
     }

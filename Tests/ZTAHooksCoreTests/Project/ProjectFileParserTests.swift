@@ -101,16 +101,18 @@ struct ProjectFileParserTests {
         ])
     }
 
-    @Test func secretSinksAreTypeCheckedThenRefusedAtTheirLine() throws {
-        #expect(messages("onSecret: ./store-secret\nonDelete: [./forget, --site]\n") == [
-            "ztahooks.yaml:1:1: error: onSecret: secret sinks are not available in this version of ztahooks (remove 'onSecret'; apply keeps every secret in the secrets file)",
-            "ztahooks.yaml:2:1: error: onDelete: secret sinks are not available in this version of ztahooks (remove 'onDelete'; apply keeps every secret in the secrets file)",
-        ])
+    @Test func secretSinksAreCommandsSplitWithoutAShellOrListsTakenWordForWord() throws {
+        let project = try #require(parse("onSecret: ./store-secret --path 'a b' c\\\"d\nonDelete: [./forget, --site 'x']\n").project)
+        #expect(project.onSecret?.argv == ["./store-secret", "--path", "a b", "c\"d"])
+        #expect(project.onDelete?.argv == ["./forget", "--site 'x'"])
         #expect(messages("onSecret: [./store, 3]\n") == [
             "ztahooks.yaml:1:21: error: 'onSecret' must be a string, found a number (quote it: onSecret: \"3\")",
         ])
-        // The valid keys beside a refused one still count: `paths` says where the sites are.
-        #expect(try #require(parse("paths: [sites]\nonSecret: x\n").project).sitePaths == ["sites"])
+        #expect(messages("onSecret: \"sh -c 'echo\"\n") == [
+            "ztahooks.yaml:1:11: error: 'onSecret': the command has an unclosed ' (quote like a shell does, or write a list: onSecret: [./store-secret, --vault])",
+        ])
+        // The valid keys beside a broken one still count: `paths` says where the sites are.
+        #expect(try #require(parse("paths: [sites]\nonSecret: \"'\"\n").project).sitePaths == ["sites"])
     }
 
     @Test func theFileItselfIsCheckedLikeASiteFile() {

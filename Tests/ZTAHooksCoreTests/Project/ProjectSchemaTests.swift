@@ -16,8 +16,8 @@ struct ProjectSchemaTests {
         #expect(object["additionalProperties"] as? Bool == false)
         let properties = try #require(object["properties"] as? [String: Any])
         #expect(Set(properties.keys) == Set(ProjectFormat.schemaKeys))
-        // Refused until the sinks land: an editor must not offer them either.
-        #expect(properties["onSecret"] == nil && properties["onDelete"] == nil)
+        // The sinks are run now, so an editor offers them.
+        #expect(properties["onSecret"] != nil && properties["onDelete"] != nil)
         let perSite = try #require(properties["maxWebhooksPerSite"] as? [String: Any])
         #expect(perSite["minimum"] as? Int == 1)
         #expect(perSite["maximum"] as? Int == APILimits.maxWebhooksPerSite)

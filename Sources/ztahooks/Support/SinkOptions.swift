@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import ZTAHooksCore
+
+/// `--on-secret`, `--on-delete` and `--sink-timeout`: the commands an apply hands secrets to.
+struct SinkOptions: ParsableArguments {
+    @Option(name: .customLong("on-secret"), help: ArgumentHelp(
+        "After each create, once the secret is in the secrets file, run CMD with the secret on stdin and ZTA_SITE_ID, ZTA_WEBHOOK_NAME, "
+            + "ZTA_WEBHOOK_ID, ZTA_WEBHOOK_URL, ZTA_WEBHOOK_EVENTS set; a replace deletes the old webhook only after it succeeded. "
+            + "Split into words without a shell (write `sh -c '...'` for one). Default: onSecret in ztahooks.yaml.", valueName: "cmd"))
+    var onSecret: String?
+
+    @Option(name: .customLong("on-delete"), help: ArgumentHelp(
+        "After each delete, run CMD with the same variables and no stdin, e.g. to remove the old secret from a store. "
+            + "Default: onDelete in ztahooks.yaml.", valueName: "cmd"))
+    var onDelete: String?
+
+    @Option(name: .customLong("sink-timeout"), help: ArgumentHelp(
+        "Kill a sink command (and its process group) that runs longer than this, and count it as failed (default 30s).",
+        valueName: "duration"))
+    var sinkTimeout: String = "30s"
+
+    func validate() throws {
+        for (flag, text) in [("--on-secret", onSecret), ("--on-delete", onDelete)] {
+            guard let text else { continue }
+            do throws(SinkCommand.Problem) {
+                _ = try SinkCommand(parsing: text)
+            } catch {
+                throw ValidationError("\(flag): \(error.message)")
+            }
+        }
+        let seconds: Int
+        do {
+            seconds = try DurationText.seconds(sinkTimeout)
+        } catch {
+            throw ValidationError("--sink-timeout: \(error.message)")
+        }
+        guard seconds > 0 else { throw ValidationError("--sink-timeout must be more than 0s") }
+    }
+
+    /// The sinks of this run: each flag, else the project file's key, else none. With `--sandbox`
+    /// the project's sinks are not used, as its secrets file is not: they feed real receivers'
+    /// stores, which emulator secrets must never reach.
+    func sinks(project: ProjectFile?, sandbox: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) -> SecretSinks {
+        let project = sandbox ? nil : project
+        let timeout = Duration.seconds((try? DurationText.seconds(sinkTimeout)) ?? 30)
+        func sink(_ flag: String, _ text: String?, _ fallback: SinkCommand?) -> (any SecretSink)? {
+            guard let command = text.flatMap({ try? SinkCommand(parsing: $0) }) ?? fallback else { return nil }
+            return ProcessSecretSink(command: command, flag: flag, timeout: timeout, environment: environment)
+        }
+        return SecretSinks(onSecret: sink("--on-secret", onSecret, project?.onSecret),
+                           onDelete: sink("--on-delete", onDelete, project?.onDelete))
+    }
+}
