@@ -26,10 +26,15 @@ struct BinaryRunner {
         return argv0.appendingPathComponent("ztahooks")
     }
 
-    /// The package root, for paths like examples/sites.
+    /// The package root, for paths like examples/sites: the nearest folder above this file that
+    /// holds `Package.swift` (found by name, so that moving this file cannot break it).
     static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while directory.path != "/",
+              !FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory
     }
 
     /// Runs `ztahooks args...` in `directory` with a clean environment plus `environment`.
