@@ -119,7 +119,7 @@ struct ApplyCommand: AsyncParsableCommand {
         StepSummary.append({
             // The summary's words come from outside too (server messages); no fence may be closed early.
             PlanMarkdownRenderer.render(plan) + "\n```\n"
-                + ApplySummary.render(report, secretsPath: session.store.path).replacingOccurrences(of: "`", with: "'") + "\n```\n"
+                + ApplySummary.render(report, secretsPath: session.store.path, handedOff: sinks.onSecret != nil).replacingOccurrences(of: "`", with: "'") + "\n```\n"
         }, enabled: !stepSummary.noStepSummary, wholeReport: "The whole run is in the job log.")
         return report.isSuccess && !plan.hasErrors ? .success : .failure
     }

@@ -94,7 +94,7 @@ struct ApplySession {
             exit(status)
         }
         let report = await reconciler.execute(plan, live: live, secrets: store, observer: printer, stop: trap.stop, sinks: sinks)
-        output.write("\n" + ApplySummary.render(report, secretsPath: store.path) + "\n")
+        output.write("\n" + ApplySummary.render(report, secretsPath: store.path, handedOff: sinks.onSecret != nil) + "\n")
         for failure in report.failures {
             StandardError.write("error: site \(failure.siteId.displaySafe): \(failure.action.kind.rawValue) \(failure.action.displayName.displaySafe): \(failure.message.displaySafe)\n")
         }

@@ -2,7 +2,9 @@ import ZTAHooksCore
 
 /// The closing lines of an apply (and a rotate).
 enum ApplySummary {
-    static func render(_ report: ApplyReport, secretsPath: String) -> String {
+    /// `handedOff`: an `--on-secret` sink was configured, so every replace that succeeded has
+    /// handed its new secret over before deleting the old webhook.
+    static func render(_ report: ApplyReport, secretsPath: String, handedOff: Bool = false) -> String {
         var line = "Apply: \(report.count(.create)) created, \(report.count(.replace)) replaced, \(report.count(.delete)) deleted"
         let failed = report.failures.count + report.sinkFailures.count
         if failed > 0 { line += "; \(failed) failed" }
@@ -18,7 +20,9 @@ enum ApplySummary {
         let replaced = report.sites.flatMap { site in
             site.succeeded.filter { $0.kind == .replace }.map { "\(site.siteId)/\($0.displayName) (\($0.url))".displaySafe }
         }
-        if !replaced.isEmpty {
+        if !replaced.isEmpty, handedOff {
+            line += "\nThe new secrets of \(replaced.joined(separator: ", ")) went to --on-secret before their old webhooks were deleted."
+        } else if !replaced.isEmpty {
             line += "\nReceivers of \(replaced.joined(separator: ", ")) need the new secret from \(secretsPath.displaySafe) "
                 + "(look it up by the delivery's X-ZTA-Webhook-ID)."
         }

@@ -98,6 +98,16 @@ struct SecretSinkCommandTests {
         #expect(result.stderr.contains("--on-secret site_shop/alerts: echo: [secret]"))
     }
 
+    @Test func aRotationWithASinkSaysTheSecretWentToItNotThatReceiversNeedIt() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        #expect(try workspace.run(["apply", "sites"]).exitCode == 0)
+        let rotate = try workspace.run(["rotate", "site_shop/alerts", "--path", "sites"])
+        #expect(rotate.exitCode == 0, "\(rotate.stderr)")
+        #expect(rotate.stdout.contains("The new secrets of site_shop/alerts (https://hooks.example.com/zta/alerts) went to --on-secret"), "\(rotate.stdout)")
+        #expect(!rotate.stdout.contains("need the new secret"))
+    }
+
     @Test func aSinkThatFailsFirstKeepsBothWebhooksAndTheNextApplyHandsOffThenDeletesTheOld() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
