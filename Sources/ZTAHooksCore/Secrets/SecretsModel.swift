@@ -46,6 +46,9 @@ public struct SecretEntry: Hashable, Sendable {
     /// Whether the secrets file holds this webhook's secret, in plain text or sealed.
     public var hasSecret: Bool { secret != nil || sealed != nil }
 
+    /// The secret is sealed in the file and was read without the key: known, but not usable.
+    public var isSealedWithoutKey: Bool { secret == nil && sealed != nil }
+
     /// True while the secret has not reached the `--on-secret` sink: the webhook it replaces,
     /// if any, must stay live until it has.
     public var awaitsHandOff: Bool { handedOff == false }

@@ -92,15 +92,15 @@ struct VerifyCommand: ParsableCommand {
         }
         let id = webhookID ?? ""
         // With a key, sealed secrets are opened; a wrong key is an error of the run.
-        let snapshot = try SecretsReader.inspect(secrets, sandbox: sandbox, key: try secrets.key()).snapshot
+        let inspection = try SecretsReader.inspect(secrets, sandbox: sandbox, key: try secrets.key())
         let file = try secrets.path(sandbox: sandbox)
-        guard let entry = snapshot.entry(id: id) else {
+        guard let entry = inspection.snapshot.entry(id: id) else {
             let exists = [file, SecretsPaths(file: file).journal].contains { FileManager.default.fileExists(atPath: $0) }
             throw VerifyVerdict.unknownWebhook(id: id, file: file, fileExists: exists)
         }
-        if entry.secret == nil, entry.sealed != nil {
-            StandardError.write("error: the secret of webhook \(id.displaySafe) is sealed in \(file.displaySafe): "
-                + "give its key with ZTAHOOKS_SECRETS_KEY or --secrets-key-file\n")
+        if entry.isSealedWithoutKey {
+            let keyId = inspection.snapshot.encryption?.keyId
+            StandardError.write("error: \(SecretsStoreError.keyRequired(file: inspection.paths.file.displaySafe, keyId: keyId).message).\n")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
         guard let secret = entry.secret else { throw VerifyVerdict.adopted(id: id) }

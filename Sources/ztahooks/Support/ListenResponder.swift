@@ -37,7 +37,7 @@ struct ListenResponder: HTTPResponder {
         record.site = entry.siteId
         record.name = entry.name
         guard let secret = entry.secret else {
-            return reject(entry.sealed != nil ? .sealedWithoutKey : .adoptedWithoutSecret, &record)
+            return reject(entry.isSealedWithoutKey ? .sealedWithoutKey : .adoptedWithoutSecret, &record)
         }
         if case .invalid(let failure) = WebhookSignature.verify(body: body, header: request.headers[.init("X-ZTA-Signature")!], secret: secret) {
             return reject(.signature(failure), &record)

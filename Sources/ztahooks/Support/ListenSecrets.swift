@@ -53,7 +53,7 @@ final class ListenSecrets: @unchecked Sendable {
     }
 
     /// How many webhooks have a sealed secret that this receiver cannot open (no key given).
-    var sealedWithoutKey: Int { lock.withLock { byId.values.count { $0.secret == nil && $0.sealed != nil } } }
+    var sealedWithoutKey: Int { lock.withLock { byId.values.count(where: \.isSealedWithoutKey) } }
 
     /// How many webhooks have a secret to verify with.
     var withSecrets: Int { lock.withLock { byId.values.count { $0.secret != nil } } }
