@@ -4,6 +4,8 @@ public protocol SecretsRecorder: Sendable {
     var snapshot: SecretsSnapshot { get async }
     func recordIntent(_ intent: CreateIntent) async throws(SecretsStoreError)
     func recordCreated(_ entry: SecretEntry, intentId: String) async throws(SecretsStoreError)
+    /// Records a created webhook and the intent of the next create together, durable on return.
+    func recordCreated(_ entry: SecretEntry, intentId: String, then next: CreateIntent?) async throws(SecretsStoreError)
     func recordCreateFailed(intentId: String) async throws(SecretsStoreError)
     func recordDeleted(siteId: String, id: String) async throws(SecretsStoreError)
     func recordHandedOff(siteId: String, id: String) async throws(SecretsStoreError)
@@ -11,3 +13,11 @@ public protocol SecretsRecorder: Sendable {
 }
 
 extension SecretsStore: SecretsRecorder {}
+
+extension SecretsRecorder {
+    /// Two commits, for recorders that cannot write both at once.
+    public func recordCreated(_ entry: SecretEntry, intentId: String, then next: CreateIntent?) async throws(SecretsStoreError) {
+        try await recordCreated(entry, intentId: intentId)
+        if let next { try await recordIntent(next) }
+    }
+}

@@ -16,13 +16,17 @@ extension SiteApplier {
                 // The orphan of the lost answer is gone and its intent settled: nothing is left half done.
                 throw ActionFailure(message: "creating \(siteId)/\(name): the answer was lost and \(reason) arrived before trying again; not created")
             }
-            let intent = CreateIntent(
-                intentId: applier.makeIntentID(), siteId: siteId, name: name, url: action.url,
-                events: action.events.rawValues, startedAt: Timestamp.format(applier.now()))
-            do {
-                try await secrets.recordIntent(intent)
-            } catch {
-                throw ActionFailure(message: "did not create \(siteId)/\(name): \(error.message)", halts: true)
+            let intent: CreateIntent
+            if attempt == 1, let announced = takeAnnouncedIntent(for: action) {
+                // Made durable together with the previous create's secret.
+                intent = announced
+            } else {
+                intent = makeIntent(for: action)
+                do {
+                    try await secrets.recordIntent(intent)
+                } catch {
+                    throw ActionFailure(message: "did not create \(siteId)/\(name): \(error.message)", halts: true)
+                }
             }
             let created: CreatedWebhook
             do {
@@ -45,8 +49,11 @@ extension SiteApplier {
                 createdAt: created.webhook.createdAt.map(Timestamp.format) ?? Timestamp.format(applier.now()),
                 description: action.description)
             if applier.sinks.onSecret != nil { entry.handedOff = false }
+            // The next create's intent rides in the same commit as this secret (one fsync fewer).
+            let next = upcomingCreate.map(makeIntent(for:))
             do {
-                try await secrets.recordCreated(entry, intentId: intent.intentId)
+                try await secrets.recordCreated(entry, intentId: intent.intentId, then: next)
+                announcedIntent = next
             } catch {
                 throw ActionFailure(
                     message: "created webhook \(created.webhook.id) for \(siteId)/\(name), but \(error.message); "
@@ -56,6 +63,32 @@ extension SiteApplier {
             return entry
         }
         throw ActionFailure(message: "creating \(siteId)/\(name): the API's answer was lost \(applier.maxCreateAttempts) times in a row; gave up (no duplicate left behind)")
+    }
+
+    func makeIntent(for action: CreateAction) -> CreateIntent {
+        CreateIntent(
+            intentId: applier.makeIntentID(), siteId: siteId, name: action.name, url: action.url,
+            events: action.events.rawValues, startedAt: Timestamp.format(applier.now()))
+    }
+
+    /// The intent already made durable for this create, if any; it is used once.
+    private mutating func takeAnnouncedIntent(for action: CreateAction) -> CreateIntent? {
+        guard let announced = announcedIntent, announced.name == action.name, announced.url == action.url else { return nil }
+        announcedIntent = nil
+        return announced
+    }
+
+    /// An intent recorded ahead whose create was never sent (the run stopped first) is settled
+    /// here; if even that cannot be written, the next run finds it unresolved, lists the site and
+    /// sees that nothing was created.
+    mutating func settleAnnouncedIntent() async {
+        guard let announced = announcedIntent else { return }
+        announcedIntent = nil
+        do {
+            try await secrets.recordCreateFailed(intentId: announced.intentId)
+        } catch {
+            await halt.halt(error.message)
+        }
     }
 
     /// After a lost create answer: find and delete the webhook that POST may have made.

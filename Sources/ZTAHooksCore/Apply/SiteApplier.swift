@@ -7,6 +7,11 @@ struct SiteApplier {
     let halt: HaltSignal
     /// Ids that existed before this run or that this run created: never orphans.
     var knownIDs: Set<String>
+    /// The create that directly follows the current action, when its intent may ride in the same
+    /// journal commit as the current create's secret: no sink runs in between.
+    var upcomingCreate: CreateAction?
+    /// The intent of the next create, already durable.
+    var announcedIntent: CreateIntent?
 
     init(applier: Applier, site: SitePlan, live: [LiveWebhook], halt: HaltSignal) {
         self.applier = applier
@@ -33,6 +38,7 @@ struct SiteApplier {
                 result.skipped = Array(site.actions[index...])
                 break
             }
+            upcomingCreate = Self.createFollowing(index, in: site.actions, sinks: applier.sinks)
             do {
                 let newId = try await perform(action)
                 result.succeeded.append(action)
@@ -45,6 +51,7 @@ struct SiteApplier {
                 break
             }
         }
+        await settleAnnouncedIntent()
         // The plan was made knowing these intents, and all of it ran: whatever a lost create
         // left behind has been replaced or deleted, so the intents are settled.
         if result.failure == nil, result.skipped.isEmpty {
@@ -64,6 +71,14 @@ struct SiteApplier {
         await applier.observer.handle(.siteFinished(
             siteId: siteId, succeeded: result.succeeded.count, failed: result.failure == nil ? 0 : 1, skipped: result.skipped.count))
         return result
+    }
+
+    /// The create after `index` when both it and the action at `index` are plain creates and no
+    /// `--on-secret` sink runs between them.
+    static func createFollowing(_ index: Int, in actions: [PlannedAction], sinks: SecretSinks) -> CreateAction? {
+        guard sinks.onSecret == nil, case .create = actions[index], index + 1 < actions.count,
+              case .create(let next) = actions[index + 1] else { return nil }
+        return next
     }
 
     /// Carries out one action; returns the id of the webhook it created, if any.

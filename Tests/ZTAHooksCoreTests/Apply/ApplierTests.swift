@@ -47,6 +47,40 @@ struct ApplierTests {
         try await store.close()
     }
 
+    @Test func aChainOfCreatesWritesEachSecretWithTheNextIntentInOneFsync() async throws {
+        let api = FakeWebhookAPI()
+        let io = SecretsFakeFileIO()
+        let store = try SecretsStore.open(path: "/s/secrets.json", io: io)
+        let syncsBefore = io.count(.sync)
+        let (_, report) = await apply(Self.sites(1, webhooks: 10), api: api, store: store, concurrency: 1)
+
+        #expect(report.succeeded == 10)
+        // The first intent alone, then each secret together with the next create's intent:
+        // 11 fsyncs where one commit per record took 20.
+        #expect(io.count(.sync) - syncsBefore == 11)
+        let snapshot = await store.snapshot
+        #expect(snapshot.entries.count == 10)
+        let issued = await api.secrets
+        #expect(snapshot.entries.allSatisfy { $0.secret == issued[$0.id] })
+        #expect(snapshot.unresolvedIntents.isEmpty)
+        try await store.close()
+    }
+
+    @Test func anIntentWrittenAheadIsSettledWhenTheRunStopsBeforeItsCreate() async throws {
+        let api = FakeWebhookAPI()
+        let stop = StopRequest()
+        // The stop arrives while the first POST is in flight: its secret is recorded together
+        // with the second create's intent, and that second POST is never sent.
+        await api.set { $0.beforeCreate = { _ in stop.request("SIGINT") } }
+        let store = try SecretsStore.open(path: "/s/secrets.json", io: SecretsFakeFileIO())
+        let (_, report) = await apply(Self.sites(1, webhooks: 2), api: api, store: store, stop: stop, concurrency: 1)
+
+        #expect(report.succeeded == 1)
+        #expect(await api.calls.filter { $0.hasPrefix("POST") }.count == 1)
+        #expect(await store.snapshot.unresolvedIntents.isEmpty)
+        try await store.close()
+    }
+
     @Test func aLostCreateAnswerDeletesTheOrphanAndCreatesAgainWithoutADuplicate() async throws {
         let api = FakeWebhookAPI()
         await api.set { $0.loseCreateAnswers = 2 }
