@@ -10,11 +10,18 @@ public enum SiteLoader {
 
     /// Finds `*.yaml`/`*.yml` under the paths (files or directories, recursive, sorted), parses
     /// each, runs the cross-file checks, and returns everything sorted.
-    public static func load(paths: [String], from source: some SiteFileSource) async -> SiteLoadResult {
+    ///
+    /// - Parameter parsed: called with each valid file's site ID as soon as that file is parsed,
+    ///   before the others are (a `LivePrefetch` starts listing it); a file that the cross-file
+    ///   checks then reject may have been announced.
+    public static func load(paths: [String], from source: some SiteFileSource,
+                            parsed announce: (@Sendable (String) -> Void)? = nil) async -> SiteLoadResult {
         let discovery = discoverFiles(paths: paths, in: source)
         var diagnostics = discovery.diagnostics
         let parsedFiles = await parseInParallel(discovery.files) { path in
-            readAndParse(path, from: source)
+            let parsed = readAndParse(path, from: source)
+            if let announce, let site = parsed.site { announce(site.site) }
+            return parsed
         }
         let duplicates = duplicateSiteDiagnostics(parsedFiles)
         diagnostics += duplicates.diagnostics

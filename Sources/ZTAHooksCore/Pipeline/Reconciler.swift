@@ -15,22 +15,35 @@ public struct Reconciler: Sendable {
 
     /// Lists every declared site in parallel. A fatal error (a refused token, a bad setup) would
     /// be the same for every site, so it is thrown once instead of reported per site.
-    public func observe(_ sites: [SiteFile]) async throws(APIError) -> LiveView {
-        try await observe(siteIDs: sites.map(\.site))
+    ///
+    /// - Parameter prefetched: listings started while the site files were read; sites it has
+    ///   not started are listed through it too.
+    public func observe(_ sites: [SiteFile], prefetched: LivePrefetch? = nil) async throws(APIError) -> LiveView {
+        try await observe(siteIDs: sites.map(\.site), prefetched: prefetched)
     }
 
     /// The same for sites named by ID, declared in a file or not (`import`, `list --site`).
-    public func observe(siteIDs: [String]) async throws(APIError) -> LiveView {
-        let listed = await api.listAll(sites: siteIDs, concurrency: concurrency)
+    public func observe(siteIDs: [String], prefetched: LivePrefetch? = nil) async throws(APIError) -> LiveView {
+        let listed = if let prefetched {
+            await prefetched.results(for: siteIDs)
+        } else {
+            await api.listAll(sites: siteIDs, concurrency: concurrency)
+        }
         for result in listed.values {
             if case .failure(let error) = result, error.isFatal { throw error }
         }
         return LiveView(sites: listed)
     }
 
+    /// A prefetch on this pipeline's API and concurrency: hand it the site IDs as their files
+    /// are parsed, then pass it to `observe` or `plan`.
+    public func prefetch(only siteIDs: Set<String>? = nil) -> LivePrefetch {
+        LivePrefetch(api: api, concurrency: concurrency, only: siteIDs)
+    }
+
     /// Lists and plans.
-    public func plan(_ input: SiteSet, secrets: SecretsSnapshot) async throws(APIError) -> (plan: Plan, live: LiveView) {
-        let live = try await observe(input.sites)
+    public func plan(_ input: SiteSet, secrets: SecretsSnapshot, prefetched: LivePrefetch? = nil) async throws(APIError) -> (plan: Plan, live: LiveView) {
+        let live = try await observe(input.sites, prefetched: prefetched)
         return (Planner.plan(sites: input.sites, live: live.sites, secrets: secrets, sourceChecksum: input.checksum), live)
     }
 

@@ -64,10 +64,15 @@ struct DriftCommand: AsyncParsableCommand {
         let project = config.load()
         let api = self.api.defaulted(by: project.project)
         let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
-        let input = try await SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text && !quiet, terminal: terminal)
-        // Read without the lock and without writing: drift must change nothing, even on a crash.
-        let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
-        let live = try await LiveState.withReconciler(api) { reconciler throws(APIError) in try await reconciler.observe(input.sites) }.sites
+        // Each site is listed as soon as its file is parsed, while the rest are read. The secrets
+        // file is read without the lock and without writing: drift must change nothing, even on a crash.
+        let (input, snapshot, live) = try await LiveState.withSites(api, only: siteIDs, load: { prefetch in
+            let input = try await SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text && !quiet,
+                                                 terminal: terminal, prefetch: prefetch)
+            return (input, try SecretsReader.read(secrets, sandbox: api.sandbox))
+        }) { reconciler, loaded, prefetch throws(APIError) in
+            (loaded.0, loaded.1, try await reconciler.observe(loaded.0.sites, prefetched: prefetch).sites)
+        }
         let now = Date()
         let drift = DriftAnalyzer.analyze(sites: input.sites, live: live, secrets: snapshot, now: now,
                                           staleAfter: try staleAfterSeconds(), invalidFiles: input.invalidFiles)

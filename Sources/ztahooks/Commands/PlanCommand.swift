@@ -46,10 +46,13 @@ struct PlanCommand: AsyncParsableCommand {
         let project = config.load()
         let api = self.api.defaulted(by: project.project)
         let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
-        let input = try await SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text, terminal: terminal)
-        let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
-        let plan = try await LiveState.withReconciler(api) { reconciler throws(APIError) in
-            try await reconciler.plan(input, secrets: snapshot).plan
+        // Each site is listed as soon as its file is parsed, while the rest are read.
+        let (input, plan) = try await LiveState.withSites(api, only: siteIDs, load: { prefetch in
+            let input = try await SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text,
+                                                 terminal: terminal, prefetch: prefetch)
+            return (input, try SecretsReader.read(secrets, sandbox: api.sandbox))
+        }) { reconciler, loaded, prefetch throws(APIError) in
+            (loaded.0, try await reconciler.plan(loaded.0, secrets: loaded.1, prefetched: prefetch).plan)
         }
 
         switch format {

@@ -19,6 +19,45 @@ enum LiveState {
         return try reportingFatal(outcome.get)
     }
 
+    /// Opens the API first, then runs `load` (the site files, which lists each site as soon as
+    /// its file is parsed, through the prefetch it is given), then `body` with the pipeline and
+    /// what `load` returned. Reading the files thus overlaps the first requests.
+    ///
+    /// If the API cannot be opened, the files are still loaded (without prefetch), so that their
+    /// problems are shown as before, and then the opening's error is thrown.
+    static func withSites<Loaded, T>(
+        _ options: APIOptions, only siteIDs: [String] = [],
+        load: (LivePrefetch?) async throws -> Loaded,
+        _ body: (Reconciler, Loaded, LivePrefetch) async throws(APIError) -> T
+    ) async throws -> T {
+        let connection: APIConnection
+        do {
+            connection = try await options.connect()
+        } catch {
+            _ = try await load(nil)
+            throw error
+        }
+        let reconciler = Reconciler(api: connection.api, concurrency: options.sitesAtOnce)
+        let prefetch = reconciler.prefetch(only: siteIDs.isEmpty ? nil : Set(siteIDs))
+        let outcome: Result<T, APIError>
+        do {
+            let loaded = try await load(prefetch)
+            do throws(APIError) {
+                outcome = .success(try await body(reconciler, loaded, prefetch))
+            } catch {
+                outcome = .failure(error)
+            }
+        } catch {
+            // The files' problems end the command: what was listed for them is not needed.
+            prefetch.cancel()
+            await connection.close()
+            throw error
+        }
+        prefetch.cancel()
+        await connection.close()
+        return try reportingFatal(outcome.get)
+    }
+
     /// Lists the sites with an open pipeline (an apply's session).
     static func observe(_ sites: [SiteFile], reconciler: Reconciler) async throws -> LiveView {
         let outcome: Result<LiveView, APIError>

@@ -7,9 +7,10 @@ enum SiteInput {
     /// Loads the paths; prints problems to stderr. Invalid files are named and left out, so the
     /// valid sites can still be planned (the command then exits 1).
     static func load(
-        paths: [String], only siteIDs: [String] = [], project: ProjectLoadResult, announce: Bool = true, terminal: Terminal
+        paths: [String], only siteIDs: [String] = [], project: ProjectLoadResult, announce: Bool = true, terminal: Terminal,
+        prefetch: LivePrefetch? = nil
     ) async throws -> SiteSet {
-        let result = await read(paths: paths, project: project, announce: announce)
+        let result = await read(paths: paths, project: project, announce: announce, prefetch: prefetch)
         if !siteIDs.isEmpty {
             let declared = Set(result.sites.map(\.site))
             let missing = siteIDs.filter { !declared.contains($0) }
@@ -27,7 +28,7 @@ enum SiteInput {
     /// Reads the paths given, else the project file's `paths`, else the current directory, and
     /// applies the project's policy. Falling back to the current directory is said on standard
     /// error when `announce` is set (text output), since a repository root holds other YAML files.
-    static func read(paths: [String], project: ProjectLoadResult, announce: Bool) async -> SiteLoadResult {
+    static func read(paths: [String], project: ProjectLoadResult, announce: Bool, prefetch: LivePrefetch? = nil) async -> SiteLoadResult {
         var chosen = paths.isEmpty ? project.project?.sitePaths ?? [] : paths
         if chosen.isEmpty {
             chosen = ["."]
@@ -38,6 +39,8 @@ enum SiteInput {
                 StandardError.write("note: reading site files under \(FileManager.default.currentDirectoryPath.displaySafe) (\(why))\n")
             }
         }
-        return await SiteLoader.load(paths: chosen, from: LocalFileSource()).applying(project)
+        var announce: (@Sendable (String) -> Void)?
+        if let prefetch { announce = { prefetch.announce($0) } }
+        return await SiteLoader.load(paths: chosen, from: LocalFileSource(), parsed: announce).applying(project)
     }
 }

@@ -1,0 +1,119 @@
+import Foundation
+
+/// Lists sites as soon as their files are parsed, while the other files are still being read,
+/// so that the first answers are on their way before the last file is loaded.
+///
+/// The same rules as `WebhookAPI.listAll`: at most `concurrency` requests at a time, each site
+/// listed once, and after a fatal error (a refused token) no new request is sent: the sites not
+/// yet listed carry that error. A site the run then does not need (its file turned out invalid)
+/// costs one GET, nothing else.
+///
+/// State is guarded by a lock, which makes the unchecked `Sendable` sound.
+public final class LivePrefetch: @unchecked Sendable {
+    public typealias Listing = Result<[LiveWebhook], APIError>
+
+    private let api: any WebhookAPI
+    private let slots: RequestSlots
+    /// Sites to list; `nil` lists every site announced.
+    private let wanted: Set<String>?
+    private let lock = NSLock()
+    private var listings: [String: Task<Listing, Never>] = [:]
+    private var fatal: APIError?
+
+    /// - Parameter only: list only these sites (`--site`); others announced are ignored.
+    public init(api: any WebhookAPI, concurrency: Int, only: Set<String>? = nil) {
+        self.api = api
+        self.slots = RequestSlots(count: max(1, concurrency))
+        self.wanted = only
+    }
+
+    /// Starts listing `site` unless it is already listed or not wanted. Returns at once.
+    public func announce(_ site: String) {
+        if let wanted, !wanted.contains(site) { return }
+        start(site)
+    }
+
+    /// The listing of every site, waiting for those still in flight and starting any never announced.
+    public func results(for sites: [String]) async -> [String: Listing] {
+        for site in sites { start(site) }
+        let tasks = lock.withLock { listings }
+        return await withTaskCancellationHandler {
+            var results: [String: Listing] = [:]
+            for site in sites where results[site] == nil {
+                guard let task = tasks[site] else { continue }
+                results[site] = await task.value
+            }
+            return results
+        } onCancel: {
+            cancel()
+        }
+    }
+
+    /// Cancels every listing in flight or waiting for a slot (the run ends without them).
+    public func cancel() {
+        for task in lock.withLock({ Array(listings.values) }) { task.cancel() }
+    }
+
+    private func start(_ site: String) {
+        lock.withLock {
+            guard listings[site] == nil else { return }
+            listings[site] = Task { await self.list(site) }
+        }
+    }
+
+    private func list(_ site: String) async -> Listing {
+        await slots.acquire()
+        defer { slots.release() }
+        if let fatal = lock.withLock({ fatal }) { return .failure(fatal) }
+        if Task.isCancelled { return .failure(.transport(message: "cancelled", context: "listing webhooks of site \(site)")) }
+        let result = await api.listResult(site: site)
+        if case .failure(let error) = result, error.isFatal {
+            lock.withLock { if fatal == nil { fatal = error } }
+        }
+        return result
+    }
+}
+
+/// A counting semaphore for tasks: waiters are served first come, first served.
+final class RequestSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: Int
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var head = 0
+
+    init(count: Int) {
+        free = count
+    }
+
+    func acquire() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let granted = lock.withLock { () -> Bool in
+                if free > 0 {
+                    free -= 1
+                    return true
+                }
+                waiters.append(continuation)
+                return false
+            }
+            if granted { continuation.resume() }
+        }
+    }
+
+    /// Hands the slot to the longest waiter, or frees it.
+    func release() {
+        let next = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            guard head < waiters.count else {
+                free += 1
+                return nil
+            }
+            let continuation = waiters[head]
+            head += 1
+            if head > 1024, head * 2 > waiters.count {
+                waiters.removeFirst(head)
+                head = 0
+            }
+            return continuation
+        }
+        next?.resume()
+    }
+}
