@@ -11,6 +11,7 @@ struct PropertyCoverage {
     var fullSites = 0
     var unmanagedKept = 0
     var lostCreates = 0
+    var lostAnswers = 0
 
     mutating func count(_ run: ReconcileRun) {
         cases += 1
@@ -22,6 +23,7 @@ struct PropertyCoverage {
         if run.siteViews.contains(where: { $0.before.count == APILimits.maxWebhooksPerSite }) { fullSites += 1 }
         if run.siteViews.contains(where: { !$0.file.prune && !$0.undeclared.isEmpty && !$0.mustFail }) { unmanagedKept += 1 }
         if !run.input.secrets.unresolvedIntents.isEmpty { lostCreates += 1 }
+        if run.calls.contains(where: { if case .lostCreate = $0.kind { true } else { false } }) { lostAnswers += 1 }
     }
 
     /// The corners reached in fewer than one case in `share`.
@@ -29,7 +31,7 @@ struct PropertyCoverage {
         let counts = [
             ("create-then-delete", createThenDelete), ("delete-then-create", deleteThenCreate), ("over the cap", overCap),
             ("refused by the guards", refusedByGuards), ("a full site", fullSites), ("unmanaged kept", unmanagedKept),
-            ("a lost create", lostCreates),
+            ("a create left unresolved", lostCreates), ("a lost answer", lostAnswers),
         ]
         return counts.filter { $0.1 * share < cases }.map { "\($0.0): \($0.1) of \(cases)" }
     }

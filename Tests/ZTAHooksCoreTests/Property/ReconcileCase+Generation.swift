@@ -7,6 +7,7 @@ extension ReconcileCase {
         var random = PropertyRandom(seed: seed)
         self.seed = seed
         concurrency = random.int(1...3)
+        lostAnswers = random.chance(0.3) ? 0.3 : 0
         sites = []
         live = [:]
         var entries: [SecretEntry] = []

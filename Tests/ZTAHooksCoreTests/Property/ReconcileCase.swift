@@ -10,6 +10,8 @@ struct ReconcileCase: Sendable {
     var secrets: SecretsSnapshot
     /// Sites applied at once.
     var concurrency: Int
+    /// The share of create answers the model loses (at most two in a row per webhook).
+    var lostAnswers: Double = 0
 
     /// Hosts and paths are few on purpose, so that declared and live URLs collide often.
     static let hosts = ["hooks.example.com", "ingest.example.org"]

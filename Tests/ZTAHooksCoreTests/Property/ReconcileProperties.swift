@@ -26,7 +26,8 @@ enum ReconcileProperties {
         }
         for site in run.siteViews {
             if site.mustFail {
-                if site.plan?.error == nil { problems.append("\(site.id): over the cap but planned without an error") }
+                // A rotation plans only the sites it names: another site has no plan at all.
+                if let plan = site.plan, plan.error == nil { problems.append("\(site.id): over the cap but planned without an error") }
                 if site.after.map(\.webhook) != site.before { problems.append("\(site.id): over the cap but changed") }
                 continue
             }
@@ -48,7 +49,7 @@ enum ReconcileProperties {
                 }
                 // The API can neither show nor update a description: a kept webhook whose
                 // recorded one differs is not re-created, but the plan must say so.
-                if beforeIDs.contains(live.webhook.id), let entry = run.input.secrets.entry(id: live.webhook.id), entry.adopted != true,
+                if !run.rotated, beforeIDs.contains(live.webhook.id), let entry = run.input.secrets.entry(id: live.webhook.id), entry.adopted != true,
                    entry.webhookDescription != declared.description,
                    site.plan?.notes.contains(Reason.descriptionChanged(site: site.id, name: declared.name)) != true {
                     problems.append("\(site.id)/\(declared.name): description differs from the recorded one and the plan has no note")

@@ -88,6 +88,20 @@ struct ReconcilePropertyCheckTests {
         #expect(failed.contains("1 reaches the site files"))
     }
 
+    @Test func theModelLosesAnswersByAttemptAndAnswersTheThird() async throws {
+        let api = ModelWebhookAPI([:], answerLoss: AnswerLoss(seed: 1, probability: 1))
+        let request = CreateWebhookRequest(siteId: Self.site, url: Self.declaredURL, events: ["goal"])
+        for _ in 0..<2 {
+            await #expect(throws: APIError.self) { try await api.createWebhook(request) }
+        }
+        let created = try await api.createWebhook(request)
+        #expect(await api.calls.map(\.kind) == [
+            .lostCreate(identity: Self.declaredURL, id: "wh_new1"), .lostCreate(identity: Self.declaredURL, id: "wh_new2"),
+            .create(identity: Self.declaredURL, id: created.webhook.id),
+        ])
+        #expect(await api.live(Self.site).count == 3)
+    }
+
     @Test func theModelRefusesTheEleventhWebhookAsTheClientMapsA409() async throws {
         let api = ModelWebhookAPI([Self.site: (0..<10).map { Self.stored("wh_\($0)", "https://h.example.com/\($0)", events: ["goal"]) }])
         await #expect(throws: APIError.unexpectedStatus(status: 409, message: "Maximum 10 webhooks per site",

@@ -61,3 +61,19 @@ extension ReconcileRun {
         return "seed \(input.seed) (rerun with ZTAHOOKS_PROPERTY_SEED=\(input.seed)): \(sites.joined(separator: "; "))"
     }
 }
+
+extension ReconcileRun {
+    /// The state this run left, as the input of the next command: what `rotate` starts from.
+    var next: ReconcileCase {
+        var next = input
+        next.live = after
+        next.secrets = secretsAfter
+        return next
+    }
+
+    /// Up to three declared webhooks of sites this run reached, chosen by `random`.
+    func rotationTargets(_ random: inout PropertyRandom) -> [Rotation.Target] {
+        let names = siteViews.filter { !$0.mustFail }.flatMap { site in site.file.webhooks.map { "\(site.id)/\($0.name)" } }
+        return Array(names.shuffled(using: &random).prefix(random.int(1...3))).compactMap(Rotation.Target.init)
+    }
+}

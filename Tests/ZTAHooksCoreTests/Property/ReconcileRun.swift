@@ -19,13 +19,16 @@ struct ReconcileRun: Sendable {
     var secondPlan: Plan
     /// Each site seen from the input and the model's record.
     var siteViews: [SiteView]
+    /// Set for a rotation, whose plan leaves out everything but the named replaces (notes included).
+    var rotated = false
 
     static let secretsPath = "/p/.ztahooks/secrets.json"
 
-    /// Runs `plan` through the pipeline; `adjust` lets a test break the plan on purpose, to show
-    /// that the properties catch what they claim to.
-    static func run(_ input: ReconcileCase, adjust: @Sendable (Plan) -> Plan = { $0 }) async throws -> ReconcileRun {
-        let api = ModelWebhookAPI(input.live)
+    /// Runs `plan` through the pipeline, or `rotate` when `rotating` names webhooks; `adjust` lets
+    /// a test break the plan on purpose, to show that the properties catch what they claim to.
+    static func run(_ input: ReconcileCase, rotating targets: [Rotation.Target] = [],
+                    adjust: @Sendable (Plan) -> Plan = { $0 }) async throws -> ReconcileRun {
+        let api = ModelWebhookAPI(input.live, answerLoss: input.lostAnswers > 0 ? AnswerLoss(seed: input.seed, probability: input.lostAnswers) : nil)
         let io = SecretsFakeFileIO()
         io.setContents(secretsPath, SecretsFileCodec.encode(input.secrets))
         let store = try SecretsStore.open(path: secretsPath, io: io)
@@ -34,16 +37,19 @@ struct ReconcileRun: Sendable {
         let live = try await reconciler.observe(input.sites)
         let snapshot = await store.snapshot
 
-        let refused: Bool
-        if case .refused = Reconciler.prepareApply(siteSet, live: live, secrets: snapshot, guards: ApplyGuards()) {
-            refused = true
-        } else {
-            refused = false
-        }
         let permissive = ApplyGuards(maxDeletes: .max, allowEmpty: true)
         var plan: Plan
         var report: ApplyReport?
-        switch Reconciler.prepareApply(siteSet, live: live, secrets: snapshot, guards: permissive) {
+        let preparation: ApplyPreparation
+        if targets.isEmpty {
+            preparation = Reconciler.prepareApply(siteSet, live: live, secrets: snapshot, guards: permissive)
+        } else {
+            switch Reconciler.prepareRotation(targets, input: siteSet, live: live, secrets: snapshot) {
+            case .success(let rotation): preparation = .ready(rotation)
+            case .failure(let error): throw PropertyHarnessError(message: "rotate \(targets.map(\.description)): \(error.message)")
+            }
+        }
+        switch preparation {
         case .ready(let ready):
             plan = adjust(ready)
             report = await reconciler.execute(plan, live: live, secrets: store)
@@ -65,9 +71,11 @@ struct ReconcileRun: Sendable {
         }
         let second = Planner.plan(sites: input.sites, live: listed, secrets: secretsAfter)
         let calls = await api.calls
+        // What prepareApply with the default guards would answer, without planning once more.
+        let refused = !ApplyGuards().violations(of: plan, sites: input.sites).isEmpty
         return ReconcileRun(input: input, plan: plan, refusedByDefaultGuards: refused, report: report, calls: calls, after: after,
                             secretsAfter: secretsAfter, secondPlan: second,
-                            siteViews: siteViews(input: input, plan: plan, calls: calls, after: after))
+                            siteViews: siteViews(input: input, plan: plan, calls: calls, after: after), rotated: !targets.isEmpty)
     }
 }
 
