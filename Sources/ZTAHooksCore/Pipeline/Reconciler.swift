@@ -66,9 +66,11 @@ public struct Reconciler: Sendable {
         }
         let violations = guards.violations(of: plan, sites: input.sites)
         if !violations.isEmpty { return .refused(plan, violations) }
-        // Unresolved intents and secrets not yet handed off are settled by an apply even when the
-        // plan has nothing to change.
+        // Unresolved intents, secrets not yet handed off and entries of webhooks that are gone
+        // (a run killed between a delete and its record) are settled by an apply even when the
+        // plan has nothing to change: otherwise a stale entry would outlive every later apply.
         guard plan.hasChanges || !secrets.unresolvedIntents.isEmpty || secrets.entries.contains(where: \.awaitsHandOff)
+            || !Applier.staleEntries(secrets.entries, live: live.webhooks).isEmpty
         else { return .nothingToDo(plan) }
         return .ready(plan)
     }

@@ -57,6 +57,49 @@ struct ReconcilerTests {
         }
     }
 
+    @Test func anEntryOfAGoneWebhookIsSettledEvenWithNothingToChange() {
+        let current = [
+            LiveWebhook(id: "wh_a", url: "https://hooks.example.com/site_0/0", events: ["pageview"]),
+            LiveWebhook(id: "wh_b", url: "https://hooks.example.com/site_0/1", events: ["pageview"]),
+        ]
+        let known = SecretEntry(siteId: "site_0", name: "hook-0", id: "wh_a", url: "https://hooks.example.com/site_0/0",
+                                events: ["pageview"], secret: "whsec_a", createdAt: nil)
+        guard case .nothingToDo = Reconciler.prepareApply(input, live: live(current), secrets: SecretsSnapshot(entries: [known]),
+                                                         guards: ApplyGuards()) else {
+            Issue.record("an entry of a live webhook is nothing to do")
+            return
+        }
+        var gone = known
+        gone.id = "wh_gone"
+        guard case .ready(let plan) = Reconciler.prepareApply(input, live: live(current), secrets: SecretsSnapshot(entries: [known, gone]),
+                                                             guards: ApplyGuards()) else {
+            Issue.record("the entry of a webhook that is gone must leave the secrets file at this apply")
+            return
+        }
+        #expect(!plan.hasChanges)
+    }
+
+    @Test func aGoneWebhookLeavesTheSecretsFileWhenThePlanIsEmpty() async throws {
+        let api = FakeWebhookAPI(["site_0": [
+            LiveWebhook(id: "wh_a", url: "https://hooks.example.com/site_0/0", events: ["pageview"]),
+            LiveWebhook(id: "wh_b", url: "https://hooks.example.com/site_0/1", events: ["pageview"]),
+        ]])
+        let store = try SecretsStore.open(path: "/s/secrets.json", io: SecretsFakeFileIO())
+        let gone = SecretEntry(siteId: "site_0", name: "old", id: "wh_gone", url: "https://old.example.com/", events: ["goal"],
+                               secret: "whsec_gone", createdAt: nil)
+        try await store.recordCreated(gone, intentId: "")
+        let reconciler = Reconciler(api: api, concurrency: 2)
+        let live = try await reconciler.observe(input.sites)
+        guard case .ready(let plan) = Reconciler.prepareApply(input, live: live, secrets: await store.snapshot, guards: ApplyGuards()) else {
+            Issue.record("not ready")
+            return
+        }
+        let report = await reconciler.execute(plan, live: live, secrets: store)
+        #expect(report.isSuccess)
+        #expect(await store.snapshot.entries.isEmpty)
+        try await store.close()
+    }
+
     @Test func aTrippedGuardRefusesWithThePlanAndTheReason() {
         let strays = (0..<3).map { LiveWebhook(id: "wh_\($0)", url: "https://old.example.com/\($0)", events: ["goal"]) }
         let outcome = Reconciler.prepareApply(input, live: live(strays), secrets: .empty, guards: ApplyGuards(maxDeletes: 2))
