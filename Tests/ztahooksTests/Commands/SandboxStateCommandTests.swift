@@ -15,31 +15,6 @@ struct SandboxStateCommandTests {
         return root
     }
 
-    /// Secrets by id as the emulator will load them: the snapshot, then the log's lines replayed.
-    private func emulatorSecrets(_ root: URL) throws -> [String: String] {
-        var secrets: [String: String] = [:]
-        let snapshot = root.appendingPathComponent(".ztahooks/sandbox.json")
-        if let data = try? Data(contentsOf: snapshot) {
-            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-            for webhook in object?["webhooks"] as? [[String: Any]] ?? [] {
-                secrets[webhook["id"] as? String ?? ""] = webhook["secret"] as? String
-            }
-        }
-        let log = (try? String(contentsOf: snapshot.appendingPathExtension("log"), encoding: .utf8)) ?? ""
-        // Whole lines only: `CRC32 JSON`; a cut last line is what the emulator ignores too.
-        var lines = log.split(separator: "\n", omittingEmptySubsequences: false)
-        lines.removeLast()
-        for line in lines {
-            let change = try JSONSerialization.jsonObject(with: Data(line.dropFirst(9).utf8)) as? [String: Any]
-            if let webhook = change?["webhook"] as? [String: Any], let id = webhook["id"] as? String {
-                secrets[id] = webhook["secret"] as? String
-            } else if let id = change?["id"] as? String {
-                secrets[id] = nil
-            }
-        }
-        return secrets
-    }
-
     @Test func aKilledSandboxApplyKeepsEveryStoredWebhookAndACleanOneFoldsTheLog() throws {
         let root = try workspace()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -47,7 +22,7 @@ struct SandboxStateCommandTests {
         // SIGKILL, in-process emulator and all; whether or not it landed mid-apply the check holds.
         let killed = try BinaryRunner.run(apply, in: root, timeLimit: .milliseconds(1_500))
         let stored = try SecretsStore.read(path: root.appendingPathComponent(".ztahooks/sandbox-secrets.json").path).entries
-        let live = try emulatorSecrets(root)
+        let live = try SandboxStateFile.secrets(under: root)
         #expect(!stored.isEmpty, "the kill came before any create: nothing was checked")
         if killed.timedOut { #expect(stored.count < 800) }
         for entry in stored {
