@@ -116,12 +116,20 @@ public final class SimServer: Sendable {
         task.cancel()
         _ = try? await task.value
         await deliveries.shutdown()
+        await closeState()
     }
 
     /// Returns when the server stops (after SIGINT or SIGTERM when started by `runSimServer`).
     public func waitUntilStopped() async throws {
         let result = await task.result
         await deliveries.shutdown()
+        await closeState()
         try result.get()
+    }
+
+    /// Folds the state file's log at the stop, so that a clean stop leaves the whole state in the
+    /// file. A fold that fails loses nothing: the log still holds every change and the next start replays it.
+    private func closeState() async {
+        try? await state.close()
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The emulator's webhooks: one actor, so every change is serialized and, with a state file, durable
-/// before it is answered.
+/// The emulator's webhooks: one actor, so every change is serialized and, with a state file, logged
+/// before it is answered (see `SimStateFile`).
 ///
 /// Tests in the same process may read and change it directly; the HTTP handlers use the same methods.
 public actor SimState {
@@ -24,8 +24,13 @@ public actor SimState {
     ///   - statePath: where to keep the state; `nil` keeps it in memory only.
     ///   - seed: makes ids and secrets repeatable.
     ///   - now: the clock for `createdAt` and `lastTriggered`.
-    public init(statePath: String? = nil, seed: UInt64? = nil, now: @escaping @Sendable () -> Date = Date.init) throws(SimError) {
-        let file = statePath.map(SimStateFile.init(path:))
+    ///   - foldBytes: the least size of the state file's log that folds it into the snapshot
+    ///     (tests make it small; see `SimStateFile`).
+    public init(
+        statePath: String? = nil, seed: UInt64? = nil, now: @escaping @Sendable () -> Date = Date.init,
+        foldBytes: Int = 4 << 20
+    ) throws(SimError) {
+        let file = statePath.map { SimStateFile(path: $0, foldBytes: foldBytes) }
         let loaded = try file?.load() ?? []
         self.file = file
         self.seed = seed
@@ -66,7 +71,7 @@ public actor SimState {
             active: true, createdAt: SimTimestamp.string(from: now()), description: description
         )
         add(webhook)
-        try persist { remove(id: webhook.id) }
+        try persist([.put(webhook)]) { remove(id: webhook.id) }
         return webhook
     }
 
@@ -76,7 +81,7 @@ public actor SimState {
         guard let site = siteOfID[id], let index = bySite[site]?.firstIndex(where: { $0.id == id }) else { return nil }
         let sequence = sequenceOfID[id]
         let removed = remove(id: id)!
-        try persist {
+        try persist([.delete(id: id)]) {
             bySite[site, default: []].insert(removed, at: index)
             siteOfID[id] = site
             sequenceOfID[id] = sequence
@@ -105,7 +110,7 @@ public actor SimState {
                 add(webhook)
                 inserted.append(webhook)
             }
-            try persist { for webhook in inserted { remove(id: webhook.id) } }
+            try persist(inserted.map(SimLogEntry.put)) { for webhook in inserted { remove(id: webhook.id) } }
         } catch {
             // All or nothing, as before: a duplicate id leaves the state as it was.
             if !(error is SimError) { for webhook in inserted { remove(id: webhook.id) } }
@@ -148,7 +153,7 @@ public actor SimState {
 
     /// Forgets every webhook and restarts a seeded id sequence from the beginning.
     public func reset() throws {
-        try file?.save([])
+        try file?.replace(with: [])
         bySite = [:]
         siteOfID = [:]
         sequenceOfID = [:]
@@ -159,7 +164,7 @@ public actor SimState {
         guard let site = siteOfID[id], let index = bySite[site]?.firstIndex(where: { $0.id == id }) else { return nil }
         let before = bySite[site]![index]
         change(&bySite[site]![index])
-        try persist { bySite[site]![index] = before }
+        try persist([.put(bySite[site]![index])]) { bySite[site]![index] = before }
         return bySite[site]![index]
     }
 
@@ -179,12 +184,19 @@ public actor SimState {
         return removed
     }
 
-    /// Writes the changed state; when the file does not take it, `undo` takes the change back,
+    /// Folds the state file's log into its snapshot and closes it, so that the file alone holds
+    /// the whole state; a later change opens the log again. Nothing to do without a state file
+    /// or when this emulator changed nothing.
+    public func close() throws(SimError) {
+        try file?.close()
+    }
+
+    /// Logs the change; when the file does not take it, `undo` takes the change back,
     /// so that a change the file did not take is not made at all.
-    private func persist(undo: () -> Void) throws(SimError) {
-        guard let file else { return }
+    private func persist(_ entries: [SimLogEntry], undo: () -> Void) throws(SimError) {
+        guard let file, !entries.isEmpty else { return }
         do {
-            try file.save(webhooks)
+            try file.append(entries)
         } catch {
             undo()
             throw error

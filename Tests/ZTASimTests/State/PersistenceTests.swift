@@ -28,18 +28,25 @@ import ZTASim
 
     @Test func fileHoldsSecretsAndDescriptionsAndIsPrivate() async throws {
         let path = Self.temporaryPath()
-        try await SimHarness.with(SimOptions(statePath: path)) { sim async throws in
+        let secret = try await SimHarness.with(SimOptions(statePath: path)) { sim async throws in
             let secret = try #require(try await sim.create(description: "ops").webhook["secret"] as? String)
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            #expect(text.contains(secret))
-            #expect(text.contains(#""description" : "ops""#))
-            #expect(text.contains(#""version" : 1"#))
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-            // No temporary files are left beside it.
-            let siblings = try FileManager.default.contentsOfDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path)
-            #expect(siblings == ["state.json"])
+            // Answered only once its line is in the log.
+            #expect(try String(contentsOfFile: path + ".log", encoding: .utf8).contains(secret))
+            return secret
         }
+        // The stop folded the log: the snapshot alone holds the state.
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(secret))
+        #expect(text.contains(#""description" : "ops""#))
+        #expect(text.contains(#""version" : 1"#))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path + ".log")).isEmpty)
+        for file in [path, path + ".log"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: file)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        }
+        // No temporary files are left beside it.
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        #expect(siblings.sorted() == ["state.json", "state.json.log"])
     }
 
     @Test func corruptStateFileStopsTheStartAndIsKept() async throws {

@@ -57,12 +57,9 @@ struct SecretSinkCommandTests {
             return try Dictionary(uniqueKeysWithValues: files.map { ($0, try String(contentsOfFile: path("store/\($0)"), encoding: .utf8)) })
         }
 
-        /// The emulator's live webhooks, id to secret.
+        /// The emulator's live webhooks, id to secret (a killed run leaves its last changes in the state file's log).
         func live() throws -> [String: String] {
-            let data = try Data(contentsOf: root.appendingPathComponent(".ztahooks/sandbox.json"))
-            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-            let webhooks = object?["webhooks"] as? [[String: Any]] ?? []
-            return Dictionary(uniqueKeysWithValues: webhooks.map { ($0["id"] as? String ?? "", $0["secret"] as? String ?? "") })
+            try SandboxStateFile.secrets(under: root)
         }
 
         func secrets() throws -> SecretsSnapshot {
