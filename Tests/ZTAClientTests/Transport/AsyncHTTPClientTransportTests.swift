@@ -62,6 +62,18 @@ import ZTASim
         #expect(both[1] == TransportFailure(.connectionLost, "127.0.0.1:\(server.port) closed the connection before the answer arrived"))
     }
 
+    @Test func aTLSFailureIsPermanent() async throws {
+        // TLS to a plain HTTP server: the handshake gets an HTTP answer or a closed connection.
+        // (URLSession on Linux reports this one as unknown error -1, so a lost connection.)
+        let server = try await SimServer.start(options: SimOptions(seed: 1))
+        let transport = AsyncHTTPClientTransport(timeout: .seconds(5), maxConnectionsPerHost: 2, maxBodyBytes: 4096)
+        let outcome = await transport.send(get(URL(string: "https://127.0.0.1:\(server.port)")!))
+        await transport.shutdown()
+        await server.stop()
+        #expect(outcome == .failure(TransportFailure(.permanent, "the TLS connection to 127.0.0.1:\(server.port) failed "
+            + "(certificate not trusted or handshake refused)")))
+    }
+
     @Test func anAnnouncedOversizedBodyIsRefusedBeforeItIsRead() async throws {
         // The server announces 100 MB and sends three bytes: reading on would end in an error.
         let server = try LoopbackServer { _ in .raw(Data("HTTP/1.1 200 OK\r\nContent-Length: 100000000\r\n\r\nabc".utf8)) }
