@@ -29,11 +29,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The HTTP implementation of `WebhookAPI` on URLSession.
+        // libcurl for the curl transport: typed wrappers of its variadic calls (libcurl4-openssl-dev).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // The HTTP implementation of `WebhookAPI` on URLSession or libcurl.
         .target(
             name: "ZTAClient",
             dependencies: [
                 "ZTAHooksCore",
+                "CCurl",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

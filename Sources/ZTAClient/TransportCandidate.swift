@@ -7,6 +7,7 @@ import Foundation
 /// unset or unknown means the default.
 public enum TransportCandidate: String, CaseIterable, Sendable {
     case urlSession = "urlsession"
+    case curl
 
     public static let `default`: TransportCandidate = .urlSession
 
@@ -21,6 +22,9 @@ public enum TransportCandidate: String, CaseIterable, Sendable {
         case .urlSession:
             URLSessionTransport(timeout: configuration.timeout, maxConnectionsPerHost: configuration.concurrency,
                                 maxBodyBytes: configuration.maxBodyBytes)
+        case .curl:
+            CurlTransport(timeout: configuration.timeout, maxConnectionsPerHost: configuration.concurrency,
+                          maxBodyBytes: configuration.maxBodyBytes)
         }
     }
 }
