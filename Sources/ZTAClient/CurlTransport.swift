@@ -29,6 +29,9 @@ public final class CurlTransport: HTTPTransport {
         driver.stop()
     }
 
+    /// Easy handles made, connections opened and handles in flight so far (for tests of reuse).
+    var counters: CurlTransportDriver.Counters { driver.counters }
+
     public func send(_ request: URLRequest) async -> Result<HTTPExchange, TransportFailure> {
         let transfer = CurlTransportTransfer(request: request, target: URLSessionTransport.describe(request.url),
                                              timeout: timeout, maxBodyBytes: maxBodyBytes)
