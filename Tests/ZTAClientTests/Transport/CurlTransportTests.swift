@@ -61,6 +61,14 @@ import ZTASim
         #expect(counters.handlesInUse == 0)
     }
 
+    @Test func anIPv6LoopbackLiteralIsReachedAsItIs() async throws {
+        let emulator = try EmulatorProcess(host: "::1")
+        defer { emulator.stop() }
+        #expect(emulator.baseURL.absoluteString.hasPrefix("http://[::1]:"))
+        let transport = CurlTransport(timeout: .seconds(5), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
+        #expect(try await transport.send(Self.get(emulator.baseURL)).get().status == 200)
+    }
+
     @Test(arguments: TransportCandidate.allCases) func aRedirectIsReturnedAsItIs(_ candidate: TransportCandidate) async throws {
         let server = try LoopbackServer { _ in .respond(status: 301, headers: ["Location": "http://127.0.0.1:1/moved"]) }
         defer { server.stop() }
