@@ -33,11 +33,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The HTTP implementation of `WebhookAPI`, on URLSession or AsyncHTTPClient.
+        // libcurl for the curl transport: typed wrappers of its variadic calls (libcurl4-openssl-dev).
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // The HTTP implementation of `WebhookAPI`: the transports under comparison.
         .target(
             name: "ZTAClient",
             dependencies: [
                 "ZTAHooksCore",
+                "CCurl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

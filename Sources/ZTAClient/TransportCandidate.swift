@@ -8,6 +8,7 @@ import Foundation
 public enum TransportCandidate: String, CaseIterable, Sendable {
     case urlSession = "urlsession"
     case asyncHTTPClient = "ahc"
+    case curl
 
     public static let `default`: TransportCandidate = .urlSession
 
@@ -25,6 +26,9 @@ public enum TransportCandidate: String, CaseIterable, Sendable {
         case .asyncHTTPClient:
             AsyncHTTPClientTransport(timeout: configuration.timeout, maxConnectionsPerHost: configuration.concurrency,
                                      maxBodyBytes: configuration.maxBodyBytes)
+        case .curl:
+            CurlTransport(timeout: configuration.timeout, maxConnectionsPerHost: configuration.concurrency,
+                          maxBodyBytes: configuration.maxBodyBytes)
         }
     }
 }

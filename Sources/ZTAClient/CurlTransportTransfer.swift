@@ -1,0 +1,109 @@
+import CCurl
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// One request on its way through curl: what to send, and the answer as it arrives.
+///
+/// Everything but the two flags is touched only on the driver thread (curl calls the callbacks
+/// from `curl_multi_perform` there); the flags are guarded by the driver's lock. That makes the
+/// unchecked `Sendable` sound.
+final class CurlTransportTransfer: @unchecked Sendable {
+    let request: URLRequest
+    let target: String
+    let timeout: Duration
+    let maxBodyBytes: Int
+    var continuation: CheckedContinuation<Result<HTTPExchange, TransportFailure>, Never>?
+
+    /// Guarded by the driver's lock.
+    var cancelRequested = false
+    /// Guarded by the driver's lock; set once the continuation has been resumed.
+    var finished = false
+
+    var handle: UnsafeMutableRawPointer?
+    var headerList: UnsafeMutablePointer<curl_slist>?
+    var status = 0
+    var headers: [String: String] = [:]
+    var body = Data()
+    var exceededCap = false
+
+    init(request: URLRequest, target: String, timeout: Duration, maxBodyBytes: Int) {
+        self.request = request
+        self.target = target
+        self.timeout = timeout
+        self.maxBodyBytes = maxBodyBytes
+    }
+
+    /// Takes a chunk of the body; false once the cap is passed, which makes curl abort.
+    func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if body.count + bytes.count > maxBodyBytes {
+            exceededCap = true
+            return false
+        }
+        body.append(contentsOf: bytes)
+        return true
+    }
+
+    /// Takes one header line (status line included); false to abort on a too large Content-Length.
+    ///
+    /// A status line starts a new answer: a `100 Continue` or a proxy's `CONNECT` answer comes
+    /// before the real one, and their headers must not leak into it.
+    func receiveHeader(_ line: String) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("HTTP/") {
+            let parts = trimmed.split(separator: " ", maxSplits: 2)
+            status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+            headers = [:]
+            return true
+        }
+        guard let colon = trimmed.firstIndex(of: ":") else { return true }
+        let name = trimmed[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        // Repeated fields are joined as Foundation's `allHeaderFields` joins them.
+        headers[name] = headers[name].map { "\($0), \(value)" } ?? value
+        if name == "content-length", let length = Int(value), length > maxBodyBytes {
+            exceededCap = true
+            return false
+        }
+        return true
+    }
+
+    /// The answer, or why there is none, once curl is done with the transfer.
+    func result(_ code: CURLcode) -> Result<HTTPExchange, TransportFailure> {
+        if exceededCap, status > 0 {
+            return .success(HTTPExchange(status: status, headers: headers, body: body, bodyExceededCap: true))
+        }
+        guard code == CURLE_OK else {
+            return .failure(CurlTransport.classify(code, target: target, timeout: timeout))
+        }
+        guard status > 0 else {
+            return .failure(TransportFailure(.connectionLost, "\(target) closed the connection without an HTTP answer"))
+        }
+        return .success(HTTPExchange(status: status, headers: headers, body: body))
+    }
+
+    func cancelled() -> Result<HTTPExchange, TransportFailure> {
+        .failure(SessionDelegate.classify(URLError(.cancelled), target: target, timeout: timeout))
+    }
+}
+
+extension CurlTransportTransfer {
+    /// curl's write callback: the transfer comes back from the `WRITEDATA` pointer, which the
+    /// driver's table of active transfers keeps alive (so it is passed unretained).
+    static let writeBody: curl_write_callback = { data, size, count, userdata in
+        guard let data, let userdata else { return 0 }
+        let transfer = Unmanaged<CurlTransportTransfer>.fromOpaque(userdata).takeUnretainedValue()
+        let length = size * count
+        return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+    }
+
+    /// curl's header callback, one whole line per call.
+    static let writeHeader: curl_write_callback = { data, size, count, userdata in
+        guard let data, let userdata else { return 0 }
+        let transfer = Unmanaged<CurlTransportTransfer>.fromOpaque(userdata).takeUnretainedValue()
+        let length = size * count
+        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+        return transfer.receiveHeader(line) ? length : 0
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+@testable import ZTAClient
+import ZTASim
+
+/// What the curl transport adds to the shared transport tests: handle and connection reuse, and
+/// the edges of redirects, the body cap and cancellation on every candidate.
+@Suite struct CurlTransportTests {
+    private static func get(_ base: URL, _ path: String = "/api/webhooks?siteId=site_a") -> URLRequest {
+        var request = URLRequest(url: URL(string: base.absoluteString + path)!)
+        request.setValue("Bearer tok_curl_1", forHTTPHeaderField: "Authorization")
+        return request
+    }
+
+    private static func transport(_ candidate: TransportCandidate, connections: Int = 4, maxBodyBytes: Int = 1 << 20,
+                                  timeout: Duration = .seconds(5)) -> any HTTPTransport {
+        var configuration = ClientConfiguration(baseURL: URL(string: "http://127.0.0.1")!, timeout: timeout,
+                                                concurrency: connections)
+        configuration.maxBodyBytes = maxBodyBytes
+        return candidate.make(configuration)
+    }
+
+    @Test func sequentialRequestsReuseOneHandleAndOneConnection() async throws {
+        let server = try await SimServer.start(options: SimOptions())
+        let transport = CurlTransport(timeout: .seconds(5), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
+        var statuses: Set<Int> = []
+        for _ in 0..<200 {
+            if case .success(let exchange) = await transport.send(Self.get(URL(string: server.baseURL)!)) {
+                statuses.insert(exchange.status)
+            }
+        }
+        await server.stop()
+        #expect(statuses == [200])
+        #expect(transport.counters == .init(handlesCreated: 1, connectionsOpened: 1, handlesInUse: 0))
+    }
+
+    @Test func concurrentRequestsShareFewConnections() async throws {
+        let server = try await SimServer.start(options: SimOptions())
+        let transport = CurlTransport(timeout: .seconds(5), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
+        let base = URL(string: server.baseURL)!
+        let answered = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<32 {
+                group.addTask {
+                    var ok = 0
+                    for _ in 0..<10 {
+                        if case .success(let exchange) = await transport.send(Self.get(base)), exchange.status == 200 { ok += 1 }
+                    }
+                    return ok
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        await server.stop()
+        #expect(answered == 320)
+        let counters = transport.counters
+        #expect(counters.connectionsOpened <= 4)
+        #expect(counters.handlesCreated <= 32)
+        #expect(counters.handlesInUse == 0)
+    }
+
+    @Test func anIPv6LoopbackLiteralIsReachedAsItIs() async throws {
+        let emulator = try EmulatorProcess(host: "::1")
+        defer { emulator.stop() }
+        #expect(emulator.baseURL.absoluteString.hasPrefix("http://[::1]:"))
+        let transport = CurlTransport(timeout: .seconds(5), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
+        #expect(try await transport.send(Self.get(emulator.baseURL)).get().status == 200)
+    }
+
+    @Test(arguments: TransportCandidate.allCases) func aRedirectIsReturnedAsItIs(_ candidate: TransportCandidate) async throws {
+        let server = try LoopbackServer { _ in .respond(status: 301, headers: ["Location": "http://127.0.0.1:1/moved"]) }
+        defer { server.stop() }
+        let outcome = await Self.transport(candidate).send(Self.get(server.baseURL))
+        let exchange = try outcome.get()
+        #expect(exchange.status == 301)
+        #expect(exchange.header("Location") == "http://127.0.0.1:1/moved")
+        #expect(server.requests.count == 1)
+    }
+
+    @Test(arguments: TransportCandidate.allCases) func aBodyExactlyAtTheCapIsKept(_ candidate: TransportCandidate) async throws {
+        let body = String(repeating: "y", count: 4096)
+        let server = try LoopbackServer { _ in .respond(status: 200, body: body) }
+        defer { server.stop() }
+        let exchange = try await Self.transport(candidate, maxBodyBytes: 4096).send(Self.get(server.baseURL)).get()
+        #expect(exchange.bodyExceededCap == false)
+        #expect(exchange.body == Data(body.utf8))
+    }
+
+    @Test(arguments: TransportCandidate.allCases) func oneByteOverTheCapIsFlagged(_ candidate: TransportCandidate) async throws {
+        let server = try LoopbackServer { _ in .respond(status: 200, body: String(repeating: "y", count: 4097)) }
+        defer { server.stop() }
+        let exchange = try await Self.transport(candidate, maxBodyBytes: 4096).send(Self.get(server.baseURL)).get()
+        #expect(exchange.status == 200)
+        #expect(exchange.bodyExceededCap)
+        #expect(exchange.body.count <= 4096)
+    }
+
+    @Test(arguments: TransportCandidate.allCases) func oneByteOverTheCapWithoutALengthIsFlagged(_ candidate: TransportCandidate) async throws {
+        let chunk = String(repeating: "z", count: 4097)
+        let raw = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            + String(chunk.utf8.count, radix: 16) + "\r\n" + chunk + "\r\n0\r\n\r\n"
+        let server = try LoopbackServer { _ in .raw(Data(raw.utf8)) }
+        defer { server.stop() }
+        let exchange = try await Self.transport(candidate, maxBodyBytes: 4096).send(Self.get(server.baseURL)).get()
+        #expect(exchange.bodyExceededCap)
+        #expect(exchange.body.count <= 4096)
+    }
+
+    @Test(arguments: TransportCandidate.allCases) func cancellingAStalledRequestEndsItAtOnce(_ candidate: TransportCandidate) async throws {
+        let server = try LoopbackServer { _ in .stall(5) }
+        defer { server.stop() }
+        let transport = Self.transport(candidate)
+        let request = Self.get(server.baseURL)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let task = Task { await transport.send(request) }
+        while server.requests.isEmpty, clock.now - started < .seconds(3) { try await Task.sleep(for: .milliseconds(5)) }
+        task.cancel()
+        let outcome = await task.value
+        #expect(clock.now - started < .seconds(3))
+        #expect(outcome == .failure(TransportFailure(.cancelled, "the request to 127.0.0.1:\(server.port) was cancelled")))
+        if let curl = transport as? CurlTransport {
+            #expect(curl.counters.handlesInUse == 0)
+        }
+    }
+
+    @Test func aRequestCancelledBeforeItStartsNeverReachesTheServer() async throws {
+        let server = try LoopbackServer { _ in .respond(status: 200) }
+        defer { server.stop() }
+        let transport = CurlTransport(timeout: .seconds(5), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
+        let request = Self.get(server.baseURL)
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await transport.send(request)
+        }
+        guard case .failure(let failure) = await task.value else {
+            Issue.record("a cancelled request was answered")
+            return
+        }
+        #expect(failure.kind == .cancelled)
+        #expect(server.requests.isEmpty)
+    }
+
+    @Test func aBodyAndTheRequestsHeadersAreSentAsTheyAre() async throws {
+        let server = try LoopbackServer { _ in .respond(status: 200, body: "{}") }
+        defer { server.stop() }
+        var request = Self.get(server.baseURL, "/api/webhooks")
+        request.httpMethod = "POST"
+        request.httpBody = Data(#"{"siteId":"site_a"}"#.utf8)
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        let transport = CurlTransport(timeout: .seconds(5), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
+        #expect(try await transport.send(request).get().status == 200)
+        let received = try #require(server.requests.first)
+        #expect(received.method == "POST")
+        #expect(received.headers["content-type"] == "application/json")
+        #expect(received.headers["content-length"] == "19")
+        #expect(received.headers["expect"] == nil)
+        #expect(received.headers["accept"] == nil)
+        #expect(received.headers["authorization"] == "Bearer tok_curl_1")
+    }
+}
