@@ -45,21 +45,24 @@ final class CurlTransportTransfer: @unchecked Sendable {
         return true
     }
 
-    /// Takes one header line (status line included); false to abort on a too large Content-Length.
+    /// Takes one header line (status line included) as curl hands it over, raw bytes with their
+    /// CRLF; false to abort on a too large Content-Length. Parsed as bytes: on the request path,
+    /// Foundation's string trimming cost more than the rest of the header handling together.
     ///
     /// A status line starts a new answer: a `100 Continue` or a proxy's `CONNECT` answer comes
     /// before the real one, and their headers must not leak into it.
-    func receiveHeader(_ line: String) -> Bool {
-        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix("HTTP/") {
-            let parts = trimmed.split(separator: " ", maxSplits: 2)
-            status = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+    func receiveHeader(_ line: UnsafeRawBufferPointer) -> Bool {
+        let bytes = Self.trimmed(line[...])
+        if bytes.starts(with: Self.statusPrefix) {
+            // "HTTP/1.1 200 OK": the code is the second field.
+            let fields = bytes.split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: true)
+            status = fields.count > 1 ? Int(String(decoding: fields[1], as: UTF8.self)) ?? 0 : 0
             headers = [:]
             return true
         }
-        guard let colon = trimmed.firstIndex(of: ":") else { return true }
-        let name = trimmed[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return true }
+        let name = String(decoding: Self.trimmed(bytes[..<colon]), as: UTF8.self).lowercased()
+        let value = String(decoding: Self.trimmed(bytes[(colon + 1)...]), as: UTF8.self)
         // Repeated fields are joined as Foundation's `allHeaderFields` joins them.
         headers[name] = headers[name].map { "\($0), \(value)" } ?? value
         if name == "content-length", let length = Int(value), length > maxBodyBytes {
@@ -67,6 +70,18 @@ final class CurlTransportTransfer: @unchecked Sendable {
             return false
         }
         return true
+    }
+
+    private static let statusPrefix = Array("HTTP/".utf8)
+
+    /// Without leading and trailing blanks (space, tab, CR, LF).
+    static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, isBlank(bytes[start]) { start += 1 }
+        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+        return bytes[start..<end]
     }
 
     /// The answer, or why there is none, once curl is done with the transfer.
@@ -103,7 +118,6 @@ extension CurlTransportTransfer {
         guard let data, let userdata else { return 0 }
         let transfer = Unmanaged<CurlTransportTransfer>.fromOpaque(userdata).takeUnretainedValue()
         let length = size * count
-        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
-        return transfer.receiveHeader(line) ? length : 0
+        return transfer.receiveHeader(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
     }
 }

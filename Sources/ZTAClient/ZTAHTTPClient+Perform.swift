@@ -8,10 +8,9 @@ import ZTAHooksCore
 extension ZTAHTTPClient {
     /// Builds `<baseURL>/api/webhooks[?name=value]` with the client's fixed headers.
     func makeRequest(_ method: HTTPMethod, query: (name: String, value: String)?) -> URLRequest {
-        var url = configuration.baseURL.appendingPathComponent("api").appendingPathComponent("webhooks")
-        if let query, var components = URLComponents(url: url, resolvingAgainstBaseURL: false) {
-            components.percentEncodedQuery = "\(query.name)=\(Self.percentEncoded(query.value))"
-            url = components.url ?? url
+        var url = endpoint
+        if let query, let withQuery = URL(string: endpointText + "?\(query.name)=\(Self.percentEncoded(query.value))") {
+            url = withQuery
         }
         var request = URLRequest(url: url)
         request.httpMethod = method.rawValue
@@ -25,10 +24,11 @@ extension ZTAHTTPClient {
 
     /// RFC 3986 unreserved characters pass; everything else, `&`, `=` and `+` included, is escaped.
     static func percentEncoded(_ value: String) -> String {
-        var allowed = CharacterSet()
-        allowed.insert(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
     }
+
+    /// Built once: making a `CharacterSet` per request showed in profiles.
+    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// Runs the attempts for one request under the retry policy.
     ///

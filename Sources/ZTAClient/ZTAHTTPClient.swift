@@ -15,6 +15,9 @@ public final class ZTAHTTPClient: WebhookAPI {
     let logger: Logger
     let timing: RetryTiming
     let policy: RetryPolicy
+    /// `<baseURL>/api/webhooks`, made once.
+    let endpoint: URL
+    let endpointText: String
 
     /// A client on its own URLSession, configured from `configuration`.
     public convenience init(
@@ -34,6 +37,8 @@ public final class ZTAHTTPClient: WebhookAPI {
         self.logger = logger
         self.timing = timing
         self.policy = RetryPolicy(configuration)
+        self.endpoint = configuration.baseURL.appendingPathComponent("api").appendingPathComponent("webhooks")
+        self.endpointText = endpoint.absoluteString
     }
 
     public func listWebhooks(site: String) async throws(APIError) -> [LiveWebhook] {
