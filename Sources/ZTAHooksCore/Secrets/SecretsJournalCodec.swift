@@ -6,27 +6,27 @@ import Foundation
 /// of the record's JSON. The line stays valid JSON for a human with `jq`, while the reader can
 /// check it without re-encoding anything. A crash mid-append leaves a last line without its
 /// newline or with a wrong checksum: that line was never acknowledged, so it is ignored.
-enum SecretsJournalCodec {
+package enum SecretsJournalCodec {
     private static let prefix = Array(#"{"crc":""#.utf8)
     private static let middle = Array(#"","record":"#.utf8)
     private static let newline = UInt8(ascii: "\n")
 
     /// What a journal holds, as far as it can be trusted.
-    struct Contents: Hashable, Sendable {
-        var records: [SecretsJournalRecord] = []
+    package struct Contents: Hashable, Sendable {
+        package var records: [SecretsJournalRecord] = []
         /// The last line was incomplete: a crash interrupted its append.
-        var tornTail = false
+        package var tornTail = false
         /// 1-based numbers of complete lines whose checksum or JSON is wrong; they are skipped.
-        var damagedLines: [Int] = []
+        package var damagedLines: [Int] = []
         /// Those damaged lines that may have held a secret.
-        var damagedSecretLines: [Int] = []
+        package var damagedSecretLines: [Int] = []
     }
 
     /// The type markers of records that never carry a secret.
     private static let secretFreeTypes: [[UInt8]] = ["intent", "createFailed", "deleted", "adopted", "resolved", "handedOff"]
         .map { Array("\"type\":\"\($0)\"".utf8) }
 
-    static func encode(_ record: SecretsJournalRecord) -> [UInt8] {
+    package static func encode(_ record: SecretsJournalRecord) -> [UInt8] {
         var writer = JSONWriter(capacity: 320)
         writer.compact(record)
         let json = writer.bytes
@@ -40,7 +40,7 @@ enum SecretsJournalCodec {
         return line
     }
 
-    static func decode(_ bytes: [UInt8]) -> Contents {
+    package static func decode(_ bytes: [UInt8]) -> Contents {
         var contents = Contents()
         let decoder = JSONDecoder()
         var lineNumber = 0
