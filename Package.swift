@@ -76,6 +76,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // libFuzzer targets over the parsers that read untrusted bytes (scripts/fuzz). A plain
+        // build links them as corpus replayers, so CI keeps them compiling.
+        .target(name: "FuzzHarness", dependencies: ["ZTAHooksCore"], path: "Fuzz/FuzzHarness"),
+        .executableTarget(name: "FuzzSiteFile", dependencies: ["FuzzHarness", "ZTAHooksCore"], path: "Fuzz/FuzzSiteFile"),
+        .executableTarget(name: "FuzzAPIResponse", dependencies: ["FuzzHarness", "ZTAClient"], path: "Fuzz/FuzzAPIResponse"),
+        .executableTarget(name: "FuzzSecretsFile", dependencies: ["FuzzHarness", "ZTAHooksCore"], path: "Fuzz/FuzzSecretsFile"),
+        .executableTarget(
+            name: "FuzzReceiverLibrary",
+            dependencies: ["FuzzHarness", "ZTAHooksCore", "ZTAWebhooks"],
+            path: "Fuzz/FuzzReceiverLibrary"
+        ),
         .testTarget(name: "ZTAHooksCoreTests", dependencies: ["ZTAHooksCore"], resources: [.copy("Golden")]),
         .testTarget(name: "ZTAClientTests", dependencies: ["ZTAClient", "ZTASim", "ZTAHooksCore"]),
         .testTarget(

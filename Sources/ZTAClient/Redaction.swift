@@ -2,10 +2,10 @@ import Foundation
 
 /// Last line of defence for anything the client puts into an error: signing secrets and the
 /// bearer token are replaced, whatever the server chose to echo.
-enum Redaction {
+package enum Redaction {
     static let placeholder = "<redacted>"
     /// Server text is quoted, not dumped: long answers are cut here.
-    static let maxQuotedCharacters = 300
+    package static let maxQuotedCharacters = 300
 
     /// Redacts `whsec_...` secrets and the given tokens, drops control characters and caps the length.
     static func scrub(_ text: String, tokens: [String] = [], maxCharacters: Int? = maxQuotedCharacters) -> String {

@@ -2,9 +2,10 @@ import Foundation
 import ZTAHooksCore
 
 /// Pure functions from an answer's bytes to values, or to a one-line reason that names the
-/// field at fault and never quotes the body (which may hold a secret).
-enum ResponseDecoding {
-    static func webhookList(_ body: Data) -> Result<[LiveWebhook], DecodingProblem> {
+/// field at fault and never quotes the body (which may hold a secret). `package` so that the
+/// fuzz target can feed them any bytes.
+package enum ResponseDecoding {
+    package static func webhookList(_ body: Data) -> Result<[LiveWebhook], DecodingProblem> {
         let decoder = JSONDecoder()
         do {
             return .success(try decoder.decode(WireWebhookList.self, from: body).webhooks.map(\.webhook))
@@ -18,7 +19,7 @@ enum ResponseDecoding {
         }
     }
 
-    static func createdWebhook(_ body: Data) -> Result<CreatedWebhook, DecodingProblem> {
+    package static func createdWebhook(_ body: Data) -> Result<CreatedWebhook, DecodingProblem> {
         do {
             return .success(try JSONDecoder().decode(WireCreatedWebhook.self, from: body).created)
         } catch {
@@ -28,7 +29,7 @@ enum ResponseDecoding {
 
     /// The server's own words from an error answer: `{"error": "..."}` (the documented form),
     /// `{"error": {"message": "..."}}` or `{"message": "..."}`; nil when there are none.
-    static func serverMessage(_ body: Data) -> String? {
+    package static func serverMessage(_ body: Data) -> String? {
         guard !body.isEmpty,
               let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any]
         else { return nil }
@@ -49,8 +50,8 @@ enum ResponseDecoding {
 }
 
 /// Why an answer could not be read, phrased for a human.
-struct DecodingProblem: Error, Equatable {
-    var description: String
+package struct DecodingProblem: Error, Equatable {
+    package var description: String
 
     init(description: String) {
         self.description = description

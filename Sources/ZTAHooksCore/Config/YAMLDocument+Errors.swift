@@ -1,8 +1,8 @@
 import Yams
 
 extension YAMLDocument {
-    /// A Yams error as a problem at the parser's line and column.
-    static func problem(from error: any Error) -> YAMLSafety.Problem {
+    /// A Yams error as a problem at the parser's line and column, never past the end of `text`.
+    static func problem(from error: any Error, in text: String) -> YAMLSafety.Problem {
         guard let yamlError = error as? YamlError else {
             return YAMLSafety.Problem(line: 1, column: 1, message: "invalid YAML: \(error)", hint: nil)
         }
@@ -10,18 +10,21 @@ extension YAMLDocument {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
+            let end = endPosition(of: text)
+            let at = clamped(mark, to: end)
             if problem.contains("Maximum nesting level") || context?.text.contains("Maximum nesting level") == true {
                 return YAMLSafety.Problem(
-                    line: mark.line, column: mark.column,
+                    line: at.line, column: at.column,
                     message: "nested more than \(SiteFormat.maxNestingDepth) levels deep; a site file needs 4",
                     hint: nil
                 )
             }
             var message = "invalid YAML: \(problem)"
             if let context, !context.text.isEmpty {
-                message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+                let contextAt = clamped(context.mark, to: end)
+                message += " (\(context.text) at line \(contextAt.line), column \(contextAt.column))"
             }
-            return YAMLSafety.Problem(line: mark.line, column: mark.column, message: message, hint: nil)
+            return YAMLSafety.Problem(line: at.line, column: at.column, message: message, hint: nil)
         case .reader(let problem, let offset, _, let yaml):
             let position = offset.map { characterPosition($0, in: yaml) } ?? Position(line: 1, column: 1)
             return YAMLSafety.Problem(
@@ -43,6 +46,35 @@ extension YAMLDocument {
         case .duplicatedKeysInMapping(_, let context): context.mark
         default: nil
         }
+    }
+
+    /// libyaml ends a stream that lacks a final line break with one of its own, so a problem at
+    /// the end of such a file is reported on a line after the last: an editor cannot go there.
+    /// It is moved to the end of the last line.
+    private static func clamped(_ mark: Mark, to end: Position) -> Position {
+        let position = Position(line: mark.line, column: mark.column)
+        return (position.line, position.column) > (end.line, end.column) ? end : position
+    }
+
+    /// Where the text ends, counted as libyaml counts: lines broken by LF, CR, CRLF, NEL, LS
+    /// and PS, columns in Unicode scalars, both 1-based.
+    static func endPosition(of text: String) -> Position {
+        var line = 1
+        var column = 1
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n" where previous == "\r":
+                break
+            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}":
+                line += 1
+                column = 1
+            default:
+                column += 1
+            }
+            previous = scalar
+        }
+        return Position(line: line, column: column)
     }
 
     /// Yams reports reader problems as a character offset.

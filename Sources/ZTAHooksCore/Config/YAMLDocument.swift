@@ -57,7 +57,7 @@ struct YAMLDocument {
                 renamed[position] = name
                 text = edited
             } catch {
-                throw YAMLSafety.ProblemError(problem(from: error))
+                throw YAMLSafety.ProblemError(problem(from: error, in: text))
             }
         }
     }

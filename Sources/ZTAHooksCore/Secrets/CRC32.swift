@@ -1,7 +1,7 @@
 /// CRC-32 (IEEE 802.3, the one of zlib and PNG), used to recognise a torn or damaged journal line.
 ///
 /// Hand-written to keep the core free of a compression dependency for eight lines of arithmetic.
-enum CRC32 {
+package enum CRC32 {
     private static let table: [UInt32] = (0..<256).map { index in
         var value = UInt32(index)
         for _ in 0..<8 {
@@ -10,7 +10,7 @@ enum CRC32 {
         return value
     }
 
-    static func checksum(_ bytes: some Sequence<UInt8>) -> UInt32 {
+    package static func checksum(_ bytes: some Sequence<UInt8>) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {
             crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
@@ -19,7 +19,7 @@ enum CRC32 {
     }
 
     /// Eight lowercase hexadecimal digits.
-    static func hex(_ value: UInt32) -> String {
+    package static func hex(_ value: UInt32) -> String {
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: 8 - digits.count) + digits
     }

@@ -6,27 +6,27 @@ import Foundation
 /// of the record's JSON. The line stays valid JSON for a human with `jq`, while the reader can
 /// check it without re-encoding anything. A crash mid-append leaves a last line without its
 /// newline or with a wrong checksum: that line was never acknowledged, so it is ignored.
-enum SecretsJournalCodec {
+package enum SecretsJournalCodec {
     private static let prefix = Array(#"{"crc":""#.utf8)
     private static let middle = Array(#"","record":"#.utf8)
     private static let newline = UInt8(ascii: "\n")
 
     /// What a journal holds, as far as it can be trusted.
-    struct Contents: Hashable, Sendable {
-        var records: [SecretsJournalRecord] = []
+    package struct Contents: Hashable, Sendable {
+        package var records: [SecretsJournalRecord] = []
         /// The last line was incomplete: a crash interrupted its append.
-        var tornTail = false
+        package var tornTail = false
         /// 1-based numbers of complete lines whose checksum or JSON is wrong; they are skipped.
-        var damagedLines: [Int] = []
+        package var damagedLines: [Int] = []
         /// Those damaged lines that may have held a secret.
-        var damagedSecretLines: [Int] = []
+        package var damagedSecretLines: [Int] = []
     }
 
     /// The type markers of records that never carry a secret.
     private static let secretFreeTypes: [[UInt8]] = ["intent", "createFailed", "deleted", "adopted", "resolved", "handedOff"]
         .map { Array("\"type\":\"\($0)\"".utf8) }
 
-    static func encode(_ record: SecretsJournalRecord) -> [UInt8] {
+    package static func encode(_ record: SecretsJournalRecord) -> [UInt8] {
         var writer = JSONWriter(capacity: 320)
         writer.compact(record)
         let json = writer.bytes
@@ -40,7 +40,7 @@ enum SecretsJournalCodec {
         return line
     }
 
-    static func decode(_ bytes: [UInt8]) -> Contents {
+    package static func decode(_ bytes: [UInt8]) -> Contents {
         var contents = Contents()
         let decoder = JSONDecoder()
         var lineNumber = 0
@@ -63,12 +63,24 @@ enum SecretsJournalCodec {
                 contents.damagedLines.append(lineNumber)
                 // A damaged line's kind is read from its bytes: only a line that plainly names a
                 // kind without a secret is known to have lost none.
-                if !secretFreeTypes.contains(where: { line.contains($0) }) {
+                if !secretFreeTypes.contains(where: { occurs($0, in: line) }) {
                     contents.damagedSecretLines.append(lineNumber)
                 }
             }
         }
         return contents
+    }
+
+    /// A plain scan: the standard library's generic `contains` of a subsequence cost more than
+    /// decoding the line's JSON (the fuzz target spent most of its time there).
+    private static func occurs(_ needle: [UInt8], in line: ArraySlice<UInt8>) -> Bool {
+        guard let first = needle.first, needle.count <= line.count else { return needle.isEmpty }
+        var start = line.startIndex
+        while start <= line.endIndex - needle.count {
+            if line[start] == first, line[start..<(start + needle.count)].elementsEqual(needle) { return true }
+            start += 1
+        }
+        return false
     }
 
     private static func record(in line: ArraySlice<UInt8>, decoder: JSONDecoder) -> SecretsJournalRecord? {

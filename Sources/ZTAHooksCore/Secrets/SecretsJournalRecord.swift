@@ -3,7 +3,7 @@
 /// Each record is idempotent (it sets or removes one key), so replaying a journal over a file
 /// that already contains it, as happens after a crash between a fold and the journal's
 /// truncation, gives the same state.
-enum SecretsJournalRecord: Hashable, Sendable {
+package enum SecretsJournalRecord: Hashable, Sendable {
     /// A create is about to be sent.
     case intent(CreateIntent)
     /// The create succeeded and returned this secret.
@@ -30,7 +30,7 @@ extension SecretsJournalRecord: Decodable {
         case type, intent, entry, intentId, intentIds, siteId, id
     }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         switch try c.decode(Kind.self, forKey: .type) {
         case .intent:

@@ -2,7 +2,7 @@
 ///
 /// Dictionaries rather than the snapshot's arrays so that applying one record costs the same
 /// with ten entries or a hundred thousand.
-struct SecretsState: Sendable {
+package struct SecretsState: Sendable {
     private var entries: [Key: SecretEntry] = [:]
     private var intents: [String: CreateIntent] = [:]
     /// How the file's secrets are sealed, `nil` for plain text.
@@ -13,7 +13,7 @@ struct SecretsState: Sendable {
         var id: String
     }
 
-    init(_ snapshot: SecretsSnapshot = .empty) {
+    package init(_ snapshot: SecretsSnapshot = .empty) {
         for entry in snapshot.entries { entries[Key(siteId: entry.siteId, id: entry.id)] = entry }
         for intent in snapshot.unresolvedIntents { intents[intent.intentId] = intent }
         encryption = snapshot.encryption
@@ -26,7 +26,7 @@ struct SecretsState: Sendable {
         }
     }
 
-    var snapshot: SecretsSnapshot {
+    package var snapshot: SecretsSnapshot {
         SecretsSnapshot(entries: entries.values.sorted(by: SecretsFileCodec.entryOrder),
                         unresolvedIntents: intents.values.sorted(by: SecretsFileCodec.intentOrder), encryption: encryption)
     }
@@ -43,7 +43,7 @@ struct SecretsState: Sendable {
         intents.values.filter { $0.siteId == siteId && $0.identity == identity }.map(\.intentId).sorted()
     }
 
-    mutating func apply(_ record: SecretsJournalRecord) {
+    package mutating func apply(_ record: SecretsJournalRecord) {
         switch record {
         case .intent(let intent):
             intents[intent.intentId] = intent
