@@ -18,10 +18,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
-        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
-        // Already there through Hummingbird and AsyncHTTPClient; named because ZTAClient imports them.
-        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
-        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // The pure core: site files, validation, schema, planning, rendering, secrets, apply engine.
@@ -33,20 +29,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // libcurl for the curl transport: typed wrappers of its variadic calls (libcurl4-openssl-dev).
+        // libcurl for the client's transport: typed wrappers of its variadic calls (libcurl4-openssl-dev).
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
-        // The HTTP implementation of `WebhookAPI`: the transports under comparison.
+        // The HTTP implementation of `WebhookAPI`, on libcurl's multi interface.
         .target(
             name: "ZTAClient",
             dependencies: [
                 "ZTAHooksCore",
                 "CCurl",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // The ZTA API emulator. Deliberately independent of the core, so that a bug shared by

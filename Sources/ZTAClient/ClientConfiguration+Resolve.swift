@@ -81,10 +81,6 @@ extension ClientConfiguration {
         default:
             throw .configuration(message: "\(source) \"\(trimmed)\" must start with https://")
         }
-        if host.contains(":"), !URLSessionTransport.reachesIPv6Addresses, !URLSessionTransport.isIPv6Loopback(host) {
-            throw .configuration(message: "\(source) \"\(trimmed)\" names an IPv6 address, which this platform's HTTP stack "
-                + "cannot reach (only [::1] works); use a host name")
-        }
         var normalized = components
         normalized.scheme = scheme
         while normalized.path.hasSuffix("/") { normalized.path.removeLast() }

@@ -11,7 +11,7 @@ extension CurlTransport {
             return TransportFailure(.permanent, "the API URL \(transfer.target) is not usable")
         }
         let context = Unmanaged.passUnretained(transfer).toOpaque()
-        let milliseconds = max(1, Int(URLSessionTransport.seconds(transfer.timeout) * 1000))
+        let milliseconds = max(1, Int(seconds(transfer.timeout) * 1000))
         var codes: [CURLcode] = [
             // curl copies every string option, so Swift's temporary C strings are enough.
             ccurl_easy_setopt_string(easy, CURLOPT_URL, url.absoluteString),

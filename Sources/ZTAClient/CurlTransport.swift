@@ -7,8 +7,9 @@ import FoundationNetworking
 /// `HTTPTransport` on libcurl's multi interface: one driver thread runs every transfer, easy
 /// handles are pooled and connections kept alive in the multi handle's cache.
 ///
-/// Behaves as `URLSessionTransport` does (no redirects, the body cap, a deadline per attempt,
-/// the same failure kinds and wording) at a fraction of its CPU per request.
+/// No redirects, the body cap, a deadline per attempt, `HTTPS_PROXY`/`NO_PROXY` as libcurl reads
+/// them. It replaced a URLSession transport that cost about three times its CPU per request
+/// (measured with `scripts/bench`; the numbers are in the README's performance section).
 public final class CurlTransport: HTTPTransport {
     private let driver: CurlTransportDriver
     private let timeout: Duration
@@ -32,8 +33,21 @@ public final class CurlTransport: HTTPTransport {
     /// Easy handles made, connections opened and handles in flight so far (for tests of reuse).
     var counters: CurlTransportDriver.Counters { driver.counters }
 
+    /// `host:port` (`[::1]:port` for an IPv6 address), for messages: never the path or query.
+    static func describe(_ url: URL?) -> String {
+        guard let url, var host = url.host else { return "the API" }
+        if host.contains(":"), !host.hasPrefix("[") { host = "[\(host)]" }
+        if let port = url.port { return "\(host):\(port)" }
+        return host
+    }
+
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+
     public func send(_ request: URLRequest) async -> Result<HTTPExchange, TransportFailure> {
-        let transfer = CurlTransportTransfer(request: request, target: URLSessionTransport.describe(request.url),
+        let transfer = CurlTransportTransfer(request: request, target: Self.describe(request.url),
                                              timeout: timeout, maxBodyBytes: maxBodyBytes)
         let driver = self.driver
         return await withTaskCancellationHandler {

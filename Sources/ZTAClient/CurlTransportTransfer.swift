@@ -99,7 +99,7 @@ final class CurlTransportTransfer: @unchecked Sendable {
     }
 
     func cancelled() -> Result<HTTPExchange, TransportFailure> {
-        .failure(SessionDelegate.classify(URLError(.cancelled), target: target, timeout: timeout))
+        .failure(TransportFailure(.cancelled, "the request to \(target) was cancelled"))
     }
 }
 

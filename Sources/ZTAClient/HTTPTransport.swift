@@ -6,7 +6,7 @@ import FoundationNetworking
 /// Sends one HTTP request and returns the answer or why there is none.
 ///
 /// The seam between the client's retry logic and the network: production uses
-/// `URLSessionTransport`, tests may use a scripted fake.
+/// `CurlTransport`, tests may use a scripted fake.
 public protocol HTTPTransport: Sendable {
     func send(_ request: URLRequest) async -> Result<HTTPExchange, TransportFailure>
 }

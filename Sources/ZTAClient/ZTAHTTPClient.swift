@@ -25,8 +25,9 @@ public final class ZTAHTTPClient: WebhookAPI {
         logger: Logger = Logger(label: "ztahooks.client"),
         timing: RetryTiming = .live
     ) {
-        self.init(configuration: configuration, transport: TransportCandidate.current.make(configuration),
-                  logger: logger, timing: timing)
+        let transport = CurlTransport(timeout: configuration.timeout, maxConnectionsPerHost: configuration.concurrency,
+                                      maxBodyBytes: configuration.maxBodyBytes)
+        self.init(configuration: configuration, transport: transport, logger: logger, timing: timing)
     }
 
     /// A client on any transport; tests pass a scripted one.

@@ -17,13 +17,13 @@ struct DeliveryForwarder: Sendable {
     ]
 
     let target: URL
-    private let transport: URLSessionTransport
+    private let transport: CurlTransport
 
     init(target: URL) {
         self.target = target
         // The app's answer is passed back, so it is held to the same 1 MB as a delivery.
-        transport = URLSessionTransport(timeout: ListenLimits.forwardTimeout, maxConnectionsPerHost: 16,
-                                        maxBodyBytes: ListenLimits.maxBodyBytes)
+        transport = CurlTransport(timeout: ListenLimits.forwardTimeout, maxConnectionsPerHost: 16,
+                                  maxBodyBytes: ListenLimits.maxBodyBytes)
     }
 
     /// Checks `--forward`: https anywhere, plain http only to a loopback address.

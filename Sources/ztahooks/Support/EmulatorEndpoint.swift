@@ -24,7 +24,7 @@ struct EmulatorEndpoint {
     private let session: URLSession
 
     init(base: URL) {
-        self.base = URLSessionTransport.reachable(base)
+        self.base = URLSessionIPv6.reachable(base)
         let configuration = URLSessionConfiguration.ephemeral
         // A publish answers only once every delivery and retry has finished: up to three 5 s
         // timeouts plus 30 s of delays at time scale 1.

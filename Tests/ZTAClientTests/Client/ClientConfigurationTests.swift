@@ -81,28 +81,11 @@ import ZTAHooksCore
         #expect(ClientConfiguration.portText(of: "https://u:p@ztas.io:9/") == "9")
     }
 
-    @Test func anIPv6AddressOtherThanTheLoopbackIsRefusedWhereURLSessionCannotReachIt() {
-        let text = message { () throws(APIError) in try resolve(apiURL: "https://[2001:db8::1]:8443", requireToken: false) }
-        if URLSessionTransport.reachesIPv6Addresses {
-            #expect(text == nil)
-        } else {
-            #expect(text == "--api-url \"https://[2001:db8::1]:8443\" names an IPv6 address, which this platform's HTTP stack "
-                + "cannot reach (only [::1] works); use a host name")
-        }
-    }
-
-    @Test func theIPv6LoopbackIsReachedAsLocalhostWhereURLSessionCannotReachIt() throws {
+    @Test func anIPv6AddressIsAcceptedSinceLibcurlReachesItAsItIs() throws {
+        #expect(message { () throws(APIError) in try resolve(apiURL: "https://[2001:db8::1]:8443", requireToken: false) } == nil)
+        // Messages name the address as it was configured.
         let url = try #require(URL(string: "http://[::1]:8080/api/webhooks?siteId=site_a"))
-        let reachable = URLSessionTransport.reachable(url)
-        if URLSessionTransport.reachesIPv6Addresses {
-            #expect(reachable == url)
-        } else {
-            #expect(reachable.absoluteString == "http://localhost:8080/api/webhooks?siteId=site_a")
-        }
-        let other = try #require(URL(string: "http://127.0.0.1:8080/api/webhooks"))
-        #expect(URLSessionTransport.reachable(other) == other)
-        // Messages keep the address as it was configured.
-        #expect(URLSessionTransport.describe(url) == "[::1]:8080")
+        #expect(CurlTransport.describe(url) == "[::1]:8080")
     }
 
     @Test func credentialsInTheURLAreRefusedWithoutEchoingThem() {

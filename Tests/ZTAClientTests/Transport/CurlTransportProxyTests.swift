@@ -5,12 +5,12 @@ import FoundationNetworking
 import Testing
 import ZTAClient
 
-/// `HTTPS_PROXY` and `NO_PROXY` as each candidate reads them, against a loopback server standing
+/// `HTTPS_PROXY` and `NO_PROXY` as the transport reads them, against a loopback server standing
 /// in for the proxy. The variables are set for the process only while one case runs, and only
-/// for https targets, which no other test of this target uses. Both candidates leave the variables
+/// for https targets, which no other test of this target uses. The transport leaves the variables
 /// to libcurl, which reads them for every transfer.
 @Suite(.serialized) struct CurlTransportProxyTests {
-    private static func viaProxy(_ candidate: TransportCandidate, noProxy: String?) async throws -> [LoopbackServer.Request] {
+    private static func viaProxy(noProxy: String?) async throws -> [LoopbackServer.Request] {
         let proxy = try LoopbackServer { _ in .respond(status: 502) }
         defer { proxy.stop() }
         let port = try LoopbackServer.closedPort()
@@ -21,18 +21,18 @@ import ZTAClient
             unsetenv("NO_PROXY")
         }
         let configuration = ClientConfiguration(baseURL: URL(string: "https://127.0.0.1:\(port)")!, timeout: .seconds(3))
-        let transport = candidate.make(configuration)
+        let transport = CurlTransport(configuration)
         _ = await transport.send(URLRequest(url: URL(string: "https://127.0.0.1:\(port)/api/webhooks")!))
         return proxy.requests
     }
 
-    @Test(arguments: TransportCandidate.allCases) func httpsProxyIsHonoured(_ candidate: TransportCandidate) async throws {
-        let seen = try await Self.viaProxy(candidate, noProxy: nil)
+    @Test func httpsProxyIsHonoured() async throws {
+        let seen = try await Self.viaProxy(noProxy: nil)
         #expect(seen.map(\.method) == ["CONNECT"])
     }
 
-    @Test(arguments: TransportCandidate.allCases) func noProxyIsHonoured(_ candidate: TransportCandidate) async throws {
-        let seen = try await Self.viaProxy(candidate, noProxy: "127.0.0.1")
+    @Test func noProxyIsHonoured() async throws {
+        let seen = try await Self.viaProxy(noProxy: "127.0.0.1")
         #expect(seen.isEmpty)
     }
 }

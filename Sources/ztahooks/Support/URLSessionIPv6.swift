@@ -3,7 +3,9 @@ import Foundation
 import FoundationNetworking
 #endif
 
-extension URLSessionTransport {
+/// For the requests ztahooks still makes with URLSession (the emulator check of `trigger`):
+/// the API client itself runs on libcurl, which reaches IPv6 addresses as they are.
+enum URLSessionIPv6 {
     /// Whether this platform's URLSession can reach a URL whose host is an IPv6 address.
     ///
     /// On Linux (FoundationNetworking, before swift-corelibs-foundation#5498) it refuses every
@@ -17,7 +19,7 @@ extension URLSessionTransport {
     /// The URL to hand to URLSession: the same one, except that where IPv6 addresses cannot be
     /// used, the IPv6 loopback `[::1]` is reached as `localhost`, which curl resolves itself to
     /// the loopback addresses (`::1` and `127.0.0.1`), so the request still never leaves the machine.
-    public static func reachable(_ url: URL) -> URL {
+    static func reachable(_ url: URL) -> URL {
         guard !reachesIPv6Addresses, let host = url.host, isIPv6Loopback(host),
               var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
         else { return url }
