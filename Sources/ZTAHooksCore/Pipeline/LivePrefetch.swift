@@ -19,6 +19,8 @@ public final class LivePrefetch: @unchecked Sendable {
     private let lock = NSLock()
     private var listings: [String: Task<Listing, Never>] = [:]
     private var fatal: APIError?
+    /// Set by `finish()`: listings not yet sent are not sent.
+    private var abandoned = false
 
     /// - Parameter only: list only these sites (`--site`); others announced are ignored.
     public init(api: any WebhookAPI, concurrency: Int, only: Set<String>? = nil) {
@@ -54,6 +56,17 @@ public final class LivePrefetch: @unchecked Sendable {
         for task in lock.withLock({ Array(listings.values) }) { task.cancel() }
     }
 
+    /// Sends nothing more and returns once the requests already sent are answered: what a run
+    /// that no longer needs the listings (its files have errors) does before closing the API,
+    /// so that no request is cut off mid-way (an emulator in process is stopped right after).
+    public func finish() async {
+        let tasks = lock.withLock { () -> [Task<Listing, Never>] in
+            abandoned = true
+            return Array(listings.values)
+        }
+        for task in tasks { _ = await task.value }
+    }
+
     private func start(_ site: String) {
         lock.withLock {
             guard listings[site] == nil else { return }
@@ -64,8 +77,9 @@ public final class LivePrefetch: @unchecked Sendable {
     private func list(_ site: String) async -> Listing {
         await slots.acquire()
         defer { slots.release() }
-        if let fatal = lock.withLock({ fatal }) { return .failure(fatal) }
-        if Task.isCancelled { return .failure(.transport(message: "cancelled", context: "listing webhooks of site \(site)")) }
+        let known: APIError? = lock.withLock { fatal }
+        if let known { return .failure(known) }
+        if lock.withLock({ abandoned }) || Task.isCancelled { return .failure(.transport(message: "cancelled", context: "listing webhooks of site \(site)")) }
         let result = await api.listResult(site: site)
         if case .failure(let error) = result, error.isFatal {
             lock.withLock { if fatal == nil { fatal = error } }

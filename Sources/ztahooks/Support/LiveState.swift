@@ -48,12 +48,14 @@ enum LiveState {
                 outcome = .failure(error)
             }
         } catch {
-            // The files' problems end the command: what was listed for them is not needed.
-            prefetch.cancel()
+            // The files' problems end the command: what was listed for them is not needed, but
+            // the requests already sent are let finish before the API (maybe an emulator in
+            // this process) is closed.
+            await prefetch.finish()
             await connection.close()
             throw error
         }
-        prefetch.cancel()
+        await prefetch.finish()
         await connection.close()
         return try reportingFatal(outcome.get)
     }

@@ -78,8 +78,9 @@ import ZTASim
     }
 
     @Test func stalledGetTimesOutAndIsRetried() async throws {
-        try await SimClientHarness.with(configure: { $0.timeout = .milliseconds(300) }) { sim in
-            await sim.faults(SimFaultUpdate(stallNext: 1, stallSeconds: 2))
+        // A deadline long enough that the retry itself cannot miss it on a busy machine.
+        try await SimClientHarness.with(configure: { $0.timeout = .seconds(1) }) { sim in
+            await sim.faults(SimFaultUpdate(stallNext: 1, stallSeconds: 4))
             let listed = try await sim.client.listWebhooks(site: "site_a")
             #expect(listed.isEmpty)
             #expect(sim.sleeps.all.count == 1)

@@ -74,6 +74,17 @@ struct LivePrefetchTests {
         #expect(results.values.allSatisfy { if case .failure(let error) = $0 { error.isFatal } else { false } })
     }
 
+    @Test func finishingSendsNothingMoreAndWaitsForWhatIsInFlight() async {
+        let api = CountingAPI()
+        let prefetch = LivePrefetch(api: api, concurrency: 1)
+        for site in (0..<20).map({ "site_\($0)" }) { prefetch.announce(site) }
+        await prefetch.finish()
+
+        // At most the one request that held the slot was sent, and it is answered.
+        #expect(await api.calls.count <= 1)
+        #expect(await api.inFlight == 0)
+    }
+
     @Test func theReconcilerSeesThePrefetchedListingsAsIfItHadListedThemItself() async throws {
         let api = CountingAPI()
         let reconciler = Reconciler(api: api, concurrency: 4)
