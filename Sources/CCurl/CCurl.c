@@ -28,6 +28,9 @@ CURLcode ccurl_easy_setopt_write_function(CURL *handle, CURLoption option, curl_
     return curl_easy_setopt(handle, option, value);
 }
 
+CURLcode ccurl_easy_setopt_read_function(CURL *handle, CURLoption option, curl_read_callback value) {
+    return curl_easy_setopt(handle, option, value);
+}
 
 CURLcode ccurl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);

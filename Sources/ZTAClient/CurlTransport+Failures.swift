@@ -11,7 +11,10 @@ extension CurlTransport {
             TransportFailure(.notSent, "could not resolve the host \(target)")
         case CURLE_OPERATION_TIMEDOUT:
             TransportFailure(.timedOut, "no answer from \(target) within \(timeout)")
-        case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_WEIRD_SERVER_REPLY:
+        // SEND_FAIL_REWIND: a reused connection died under the request and curl would have sent it
+        // again (see `CurlTransport.method`).
+        case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_WEIRD_SERVER_REPLY,
+             CURLE_SEND_FAIL_REWIND:
             TransportFailure(.connectionLost, "\(target) closed the connection before the answer arrived")
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
              CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,

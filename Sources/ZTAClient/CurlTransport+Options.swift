@@ -28,15 +28,23 @@ extension CurlTransport {
             ccurl_easy_setopt_write_function(easy, CURLOPT_HEADERFUNCTION, CurlTransportTransfer.writeHeader),
             ccurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context),
         ]
-        codes += method(easy, transfer.request)
+        codes += method(easy, transfer)
         transfer.headerList = headerList(transfer.request)
         codes.append(ccurl_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, transfer.headerList))
         guard let refused = codes.first(where: { $0 != CURLE_OK }) else { return nil }
         return classify(refused, target: transfer.target, timeout: transfer.timeout)
     }
 
-    /// The request's method and body as they are; curl copies the body.
-    private static func method(_ easy: UnsafeMutableRawPointer, _ request: URLRequest) -> [CURLcode] {
+    /// The request's method and body as they are.
+    ///
+    /// A body is handed to curl through a read callback and never through a copy curl keeps:
+    /// curl silently sends a request again on a new connection when a reused one dies before any
+    /// answer, and for a POST that may have been acted on that would be a second create whose
+    /// first answer nobody saw. To send again curl must rewind the body, and with a read callback
+    /// and no seek callback it cannot: the transfer fails instead (`CURLE_SEND_FAIL_REWIND`), and
+    /// the client treats the POST's outcome as unknown, as it must.
+    private static func method(_ easy: UnsafeMutableRawPointer, _ transfer: CurlTransportTransfer) -> [CURLcode] {
+        let request = transfer.request
         let method = request.httpMethod ?? "GET"
         let body = request.httpBody ?? Data()
         if method == "GET", body.isEmpty {
@@ -48,12 +56,14 @@ extension CurlTransport {
         guard !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method) else {
             return [ccurl_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method)]
         }
-        var codes = [ccurl_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))]
-        // An empty body still needs a valid pointer; curl copies `size` bytes of it.
-        let bytes = body.isEmpty ? Data([0]) : body
-        codes.append(bytes.withUnsafeBytes { raw in
-            ccurl_easy_setopt_pointer(easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress))
-        })
+        transfer.upload = [UInt8](body)
+        transfer.uploaded = 0
+        var codes = [
+            ccurl_easy_setopt_long(easy, CURLOPT_POST, 1),
+            ccurl_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)),
+            ccurl_easy_setopt_read_function(easy, CURLOPT_READFUNCTION, CurlTransportTransfer.readBody),
+            ccurl_easy_setopt_pointer(easy, CURLOPT_READDATA, Unmanaged.passUnretained(transfer).toOpaque()),
+        ]
         if method != "POST" { codes.append(ccurl_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method)) }
         return codes
     }

@@ -26,6 +26,9 @@ final class CurlTransportTransfer: @unchecked Sendable {
     var status = 0
     var headers: [String: String] = [:]
     var body = Data()
+    /// The request body, read by curl through `readBody`, once.
+    var upload: [UInt8] = []
+    var uploaded = 0
     var exceededCap = false
 
     init(request: URLRequest, target: String, timeout: Duration, maxBodyBytes: Int) {
@@ -111,6 +114,20 @@ extension CurlTransportTransfer {
         let transfer = Unmanaged<CurlTransportTransfer>.fromOpaque(userdata).takeUnretainedValue()
         let length = size * count
         return transfer.receiveBody(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+    }
+
+    /// curl's read callback for the request body. There is deliberately no seek callback: see
+    /// `CurlTransport.method`.
+    static let readBody: curl_read_callback = { buffer, size, count, userdata in
+        guard let buffer, let userdata else { return 0 }
+        let transfer = Unmanaged<CurlTransportTransfer>.fromOpaque(userdata).takeUnretainedValue()
+        let length = min(size * count, transfer.upload.count - transfer.uploaded)
+        guard length > 0 else { return 0 }
+        transfer.upload.withUnsafeBytes { raw in
+            UnsafeMutableRawPointer(buffer).copyMemory(from: raw.baseAddress! + transfer.uploaded, byteCount: length)
+        }
+        transfer.uploaded += length
+        return length
     }
 
     /// curl's header callback, one whole line per call.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 import Logging
 
 /// A running emulator of the ZTA webhooks API, listening on a real TCP port.
@@ -22,6 +23,7 @@ public final class SimServer: Sendable {
     /// Deliveries of published events.
     public let deliveries: SimDeliveries
     private let task: Task<Void, any Error>
+    private let services: ServiceGroup
 
     /// Marks every answer of the emulator, errors included (value `ztahooks`), so that tools that
     /// must never act on the real API (`ztahooks trigger`) can recognise the emulator first.
@@ -34,7 +36,7 @@ public final class SimServer: Sendable {
 
     private init(
         host: String, port: Int, state: SimState, faults: SimFaults, stats: SimStats, deliveries: SimDeliveries,
-        task: Task<Void, any Error>
+        task: Task<Void, any Error>, services: ServiceGroup
     ) {
         self.host = host
         self.port = port
@@ -43,6 +45,7 @@ public final class SimServer: Sendable {
         self.stats = stats
         self.deliveries = deliveries
         self.task = task
+        self.services = services
     }
 
     /// Starts the server in the background and returns once it is listening.
@@ -77,13 +80,14 @@ public final class SimServer: Sendable {
             },
             logger: logger
         )
+        // Run in a service group so that `stop()` can shut down gracefully: cancelling the server's
+        // task while a just-accepted connection waits to be served traps in SwiftNIO
+        // ("Deinited NIOAsyncWriter without calling finish()").
+        let services = ServiceGroup(configuration: .init(
+            services: [app], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: logger))
         let task = Task {
             do {
-                if handleSignals {
-                    try await app.runService()
-                } else {
-                    try await app.run()
-                }
+                try await services.run()
                 listening.resolve(.failure(SimError.notListening(reason: "the server stopped")))
             } catch {
                 listening.resolve(.failure(SimError.notListening(reason: Self.describeBindFailure(error, host: host, port: port))))
@@ -98,7 +102,8 @@ public final class SimServer: Sendable {
             throw error
         }
         return SimServer(
-            host: host, port: bound, state: state, faults: faults, stats: stats, deliveries: deliveries, task: task
+            host: host, port: bound, state: state, faults: faults, stats: stats, deliveries: deliveries, task: task,
+            services: services
         )
     }
 
@@ -113,8 +118,16 @@ public final class SimServer: Sendable {
 
     /// Stops listening, ends open connections and returns when the server is down.
     public func stop() async {
-        task.cancel()
+        // Gracefully: requests in flight are answered and connections closed. A request still
+        // running a second later (a stall injected by a test) is cancelled then.
+        await services.triggerGracefulShutdown()
+        let task = self.task
+        let deadline = Task {
+            try await Task.sleep(for: .seconds(1))
+            task.cancel()
+        }
         _ = try? await task.value
+        deadline.cancel()
         await deliveries.shutdown()
         await closeState()
     }

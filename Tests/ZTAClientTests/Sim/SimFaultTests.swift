@@ -122,6 +122,23 @@ import ZTASim
         }
     }
 
+    @Test func aCreateDroppedOnAReusedConnectionIsNotSentAgainBehindTheClientsBack() async throws {
+        try await SimClientHarness.with { sim in
+            // The listing leaves a kept-alive connection, which the create then reuses.
+            _ = try await sim.client.listWebhooks(site: "site_a")
+            await sim.faults(SimFaultUpdate(dropNextCreates: 1))
+            let error = await expectFailure { () throws(APIError) in try await sim.client.createWebhook(alerts) }
+            guard case .outcomeUnknown = error else {
+                Issue.record("expected outcomeUnknown, got \(String(describing: error))")
+                return
+            }
+            // libcurl resends a request whose reused connection died without an answer: for this
+            // POST that would have been a second webhook, with the first one's secret never seen.
+            #expect(await sim.server.stats.count(method: "POST") == 1)
+            #expect(await sim.server.state.webhooks.count == 1)
+        }
+    }
+
     @Test func randomFaultsAreSurvivedByIdempotentCalls() async throws {
         try await SimClientHarness.with(SimOptions(tokens: [SimClientHarness.token: ["site_a"]], failRate: 0.3, seed: 7),
                                         configure: { $0.maxAttempts = 8 }) { sim in
