@@ -1,20 +1,14 @@
 import CCurl
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 extension CurlTransport {
     /// Sets up a fresh (or reset) easy handle for one transfer; the failure when curl refuses an option.
     static func configure(_ easy: UnsafeMutableRawPointer, for transfer: CurlTransportTransfer) -> TransportFailure? {
-        guard let url = transfer.request.url else {
-            return TransportFailure(.permanent, "the API URL \(transfer.target) is not usable")
-        }
         let context = Unmanaged.passUnretained(transfer).toOpaque()
         let milliseconds = max(1, Int(seconds(transfer.timeout) * 1000))
         var codes: [CURLcode] = [
             // curl copies every string option, so Swift's temporary C strings are enough.
-            ccurl_easy_setopt_string(easy, CURLOPT_URL, url.absoluteString),
+            ccurl_easy_setopt_string(easy, CURLOPT_URL, transfer.request.url),
             ccurl_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https"),
             // Redirects are refused: the Authorization header must not travel to another host.
             ccurl_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 0),
@@ -45,8 +39,8 @@ extension CurlTransport {
     /// the client treats the POST's outcome as unknown, as it must.
     private static func method(_ easy: UnsafeMutableRawPointer, _ transfer: CurlTransportTransfer) -> [CURLcode] {
         let request = transfer.request
-        let method = request.httpMethod ?? "GET"
-        let body = request.httpBody ?? Data()
+        let method = request.method
+        let body = request.body
         if method == "GET", body.isEmpty {
             return [ccurl_easy_setopt_long(easy, CURLOPT_HTTPGET, 1)]
         }
@@ -56,7 +50,7 @@ extension CurlTransport {
         guard !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method) else {
             return [ccurl_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, method)]
         }
-        transfer.upload = [UInt8](body)
+        transfer.upload = body
         transfer.uploaded = 0
         var codes = [
             ccurl_easy_setopt_long(easy, CURLOPT_POST, 1),
@@ -71,11 +65,9 @@ extension CurlTransport {
     /// The request's headers as they are, and none of curl's own: an empty `Name:` line removes
     /// a header curl would add (`Accept: */*`, a form `Content-Type`, `Expect: 100-continue`,
     /// whose wait would stall every POST by a second).
-    static func headerList(_ request: URLRequest) -> UnsafeMutablePointer<curl_slist>? {
-        let fields = request.allHTTPHeaderFields ?? [:]
-        var lines = fields.map { name, value in value.isEmpty ? "\(name);" : "\(name): \(value)" }
-        let present = Set(fields.keys.map { $0.lowercased() })
-        for name in ["Accept", "Content-Type", "Expect"] where !present.contains(name.lowercased()) {
+    static func headerList(_ request: HTTPRequest) -> UnsafeMutablePointer<curl_slist>? {
+        var lines = request.headers.map { $0.value.isEmpty ? "\($0.name);" : "\($0.name): \($0.value)" }
+        for name in ["Accept", "Content-Type", "Expect"] where request.header(name) == nil {
             lines.append("\(name):")
         }
         var list: UnsafeMutablePointer<curl_slist>?

@@ -1,8 +1,5 @@
 import CCurl
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// `HTTPTransport` on libcurl's multi interface: one driver thread runs every transfer, easy
 /// handles are pooled and connections kept alive in the multi handle's cache.
@@ -46,9 +43,8 @@ public final class CurlTransport: HTTPTransport {
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 
-    public func send(_ request: URLRequest) async -> Result<HTTPExchange, TransportFailure> {
-        let transfer = CurlTransportTransfer(request: request, target: Self.describe(request.url),
-                                             timeout: timeout, maxBodyBytes: maxBodyBytes)
+    public func send(_ request: HTTPRequest) async -> Result<HTTPExchange, TransportFailure> {
+        let transfer = CurlTransportTransfer(request: request, timeout: timeout, maxBodyBytes: maxBodyBytes)
         let driver = self.driver
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in

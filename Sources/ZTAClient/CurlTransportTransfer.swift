@@ -1,8 +1,5 @@
 import CCurl
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// One request on its way through curl: what to send, and the answer as it arrives.
 ///
@@ -10,8 +7,7 @@ import FoundationNetworking
 /// from `curl_multi_perform` there); the flags are guarded by the driver's lock. That makes the
 /// unchecked `Sendable` sound.
 final class CurlTransportTransfer: @unchecked Sendable {
-    let request: URLRequest
-    let target: String
+    let request: HTTPRequest
     let timeout: Duration
     let maxBodyBytes: Int
     var continuation: CheckedContinuation<Result<HTTPExchange, TransportFailure>, Never>?
@@ -31,12 +27,14 @@ final class CurlTransportTransfer: @unchecked Sendable {
     var uploaded = 0
     var exceededCap = false
 
-    init(request: URLRequest, target: String, timeout: Duration, maxBodyBytes: Int) {
+    init(request: HTTPRequest, timeout: Duration, maxBodyBytes: Int) {
         self.request = request
-        self.target = target
         self.timeout = timeout
         self.maxBodyBytes = maxBodyBytes
     }
+
+    /// `host:port` of the request, for messages; made only when one is written.
+    var target: String { CurlTransport.describe(URL(string: request.url)) }
 
     /// Takes a chunk of the body; false once the cap is passed, which makes curl abort.
     func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Bool {

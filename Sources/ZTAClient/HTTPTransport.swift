@@ -1,14 +1,11 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Sends one HTTP request and returns the answer or why there is none.
 ///
 /// The seam between the client's retry logic and the network: production uses
 /// `CurlTransport`, tests may use a scripted fake.
 public protocol HTTPTransport: Sendable {
-    func send(_ request: URLRequest) async -> Result<HTTPExchange, TransportFailure>
+    func send(_ request: HTTPRequest) async -> Result<HTTPExchange, TransportFailure>
 }
 
 /// An answer as received: status, headers (names lowercased) and at most the body cap.

@@ -1,25 +1,27 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import ZTAHooksCore
 
 extension ZTAHTTPClient {
-    /// Builds `<baseURL>/api/webhooks[?name=value]` with the client's fixed headers.
-    func makeRequest(_ method: HTTPMethod, query: (name: String, value: String)?) -> URLRequest {
-        var url = endpoint
-        if let query, let withQuery = URL(string: endpointText + "?\(query.name)=\(Self.percentEncoded(query.value))") {
-            url = withQuery
-        }
-        var request = URLRequest(url: url)
-        request.httpMethod = method.rawValue
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
-        request.setValue(configuration.userAgent, forHTTPHeaderField: "User-Agent")
-        if let token = configuration.token {
-            request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        }
-        return request
+    /// `<baseURL>/api/webhooks[?name=value]` with the client's fixed headers.
+    func makeRequest(_ method: HTTPMethod, query: (name: String, value: String)?) -> HTTPRequest {
+        var url = endpointText
+        if let query { url += "?\(query.name)=\(Self.percentEncoded(query.value))" }
+        return HTTPRequest(method: method.rawValue, url: url, headers: fixedHeaders)
+    }
+
+    /// `Accept`, `User-Agent` and, when there is a token, `Authorization`: the same on every request.
+    static func fixedHeaders(_ configuration: ClientConfiguration) -> [HTTPRequest.Header] {
+        var headers = [HTTPRequest.Header("Accept", "application/json"), HTTPRequest.Header("User-Agent", configuration.userAgent)]
+        if let token = configuration.token { headers.append(HTTPRequest.Header("Authorization", "Bearer \(token)")) }
+        return headers
+    }
+
+    /// The path and query of a request's URL, for log lines: never the host's credentials.
+    static func pathAndQuery(_ url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url }
+        let rest = url[scheme.upperBound...]
+        return rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
     }
 
     /// RFC 3986 unreserved characters pass; everything else, `&`, `=` and `+` included, is escaped.
@@ -33,11 +35,12 @@ extension ZTAHTTPClient {
     /// Runs the attempts for one request under the retry policy.
     ///
     /// - Returns: the successful exchange, or nil when a DELETE turned out to be done already.
-    func perform(_ request: URLRequest, method: HTTPMethod, context: String) async throws(APIError) -> HTTPExchange? {
+    func perform(_ request: HTTPRequest, method: HTTPMethod, context: String) async throws(APIError) -> HTTPExchange? {
         var attempt = 0
         var mayHaveCommitted = false
         let clock = ContinuousClock()
-        let path = request.url.map { url in url.path + (url.query.map { "?\($0)" } ?? "") } ?? ""
+        // Made only when a debug line is written: the logger takes its message as an autoclosure.
+        var path: String { Self.pathAndQuery(request.url) }
         while true {
             attempt += 1
             if Task.isCancelled {
@@ -45,7 +48,7 @@ extension ZTAHTTPClient {
             }
             let started = clock.now
             let outcome = await transport.send(request)
-            log(method: method, path: path, outcome: outcome, attempt: attempt, elapsed: clock.now - started)
+            log(method: method, request: request, outcome: outcome, attempt: attempt, elapsed: clock.now - started)
 
             let decision = policy.decide(method: method, outcome: outcome, attempt: attempt,
                                          earlierAttemptMayHaveCommitted: mayHaveCommitted, context: context,
@@ -77,14 +80,15 @@ extension ZTAHTTPClient {
 
     /// One debug line per attempt: method, path, status or failure, duration. Never headers,
     /// bodies, the token or a secret.
-    private func log(method: HTTPMethod, path: String, outcome: Result<HTTPExchange, TransportFailure>,
+    private func log(method: HTTPMethod, request: HTTPRequest, outcome: Result<HTTPExchange, TransportFailure>,
                      attempt: Int, elapsed: Duration) {
+        guard logger.logLevel <= .debug else { return }
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let result: String
         switch outcome {
         case .success(let exchange): result = "\(exchange.status)"
         case .failure(let failure): result = "failed: \(failure.detail)"
         }
-        logger.debug("\(method.rawValue) \(path) -> \(result) in \(milliseconds) ms (attempt \(attempt))")
+        logger.debug("\(method.rawValue) \(Self.pathAndQuery(request.url)) -> \(result) in \(milliseconds) ms (attempt \(attempt))")
     }
 }

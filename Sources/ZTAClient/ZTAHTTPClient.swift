@@ -7,7 +7,7 @@ import ZTAHooksCore
 
 /// `WebhookAPI` over HTTPS: the client for ztas.io, and for the emulator behind `--sandbox`.
 ///
-/// One instance holds one URLSession, so connections are reused across sites; it is safe to
+/// One instance holds one transport, so connections are reused across sites; it is safe to
 /// call from many tasks at once.
 public final class ZTAHTTPClient: WebhookAPI {
     public let configuration: ClientConfiguration
@@ -15,11 +15,11 @@ public final class ZTAHTTPClient: WebhookAPI {
     let logger: Logger
     let timing: RetryTiming
     let policy: RetryPolicy
-    /// `<baseURL>/api/webhooks`, made once.
-    let endpoint: URL
+    /// `<baseURL>/api/webhooks` and the fixed headers, made once.
     let endpointText: String
+    let fixedHeaders: [HTTPRequest.Header]
 
-    /// A client on its own URLSession, configured from `configuration`.
+    /// A client on its own curl transport, configured from `configuration`.
     public convenience init(
         configuration: ClientConfiguration,
         logger: Logger = Logger(label: "ztahooks.client"),
@@ -38,8 +38,8 @@ public final class ZTAHTTPClient: WebhookAPI {
         self.logger = logger
         self.timing = timing
         self.policy = RetryPolicy(configuration)
-        self.endpoint = configuration.baseURL.appendingPathComponent("api").appendingPathComponent("webhooks")
-        self.endpointText = endpoint.absoluteString
+        self.endpointText = configuration.baseURL.appendingPathComponent("api").appendingPathComponent("webhooks").absoluteString
+        self.fixedHeaders = Self.fixedHeaders(configuration)
     }
 
     public func listWebhooks(site: String) async throws(APIError) -> [LiveWebhook] {
@@ -58,12 +58,8 @@ public final class ZTAHTTPClient: WebhookAPI {
     public func createWebhook(_ create: CreateWebhookRequest) async throws(APIError) -> CreatedWebhook {
         let context = "creating webhook \(create.url) on site \(create.siteId)"
         var request = makeRequest(.post, query: nil)
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        do {
-            request.httpBody = try JSONEncoder().encode(create)
-        } catch {
-            throw .invalidResponse(message: "the request could not be encoded", context: context)
-        }
+        request.headers.append(HTTPRequest.Header("Content-Type", "application/json"))
+        request.body = create.jsonBody
         guard let exchange = try await perform(request, method: .post, context: context) else {
             throw .outcomeUnknown(message: "the answer is empty", context: context)
         }

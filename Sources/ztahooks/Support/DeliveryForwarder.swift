@@ -1,8 +1,5 @@
 import Foundation
 import ZTAClient
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Passes verified deliveries on to a local app: the same method, body and headers, to the
 /// `--forward` URL exactly as given (the path the delivery arrived on is not appended, so a
@@ -40,15 +37,13 @@ struct DeliveryForwarder: Sendable {
 
     /// The app's answer, or why there is none (never with the URL's query, which may hold a token).
     func forward(method: String, headers: [(name: String, value: String)], body: Data) async -> Result<HTTPExchange, TransportFailure> {
-        var request = URLRequest(url: target)
-        request.httpMethod = method
-        request.httpBody = body
+        var request = HTTPRequest(method: method, url: target.absoluteString, body: [UInt8](body))
         let named = Set(headers.first { $0.name.lowercased() == "connection" }?.value
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? [])
         for header in headers {
             let name = header.name.lowercased()
             guard !Self.connectionHeaders.contains(name), !named.contains(name) else { continue }
-            request.addValue(header.value, forHTTPHeaderField: header.name)
+            request.headers.append(HTTPRequest.Header(header.name, header.value))
         }
         return await transport.send(request)
     }

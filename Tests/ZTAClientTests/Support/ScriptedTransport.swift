@@ -1,22 +1,19 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import ZTAClient
 
 /// A transport that answers from a script, one entry per request, and records what it was sent.
 final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     private let lock = NSLock()
     private var script: [Result<HTTPExchange, TransportFailure>]
-    private var sent: [URLRequest] = []
+    private var sent: [HTTPRequest] = []
 
     init(_ script: [Result<HTTPExchange, TransportFailure>]) {
         self.script = script
     }
 
-    var requests: [URLRequest] { lock.withLock { sent } }
+    var requests: [HTTPRequest] { lock.withLock { sent } }
 
-    func send(_ request: URLRequest) async -> Result<HTTPExchange, TransportFailure> {
+    func send(_ request: HTTPRequest) async -> Result<HTTPExchange, TransportFailure> {
         lock.withLock {
             sent.append(request)
             guard !script.isEmpty else { return .failure(TransportFailure(.permanent, "script exhausted")) }

@@ -17,11 +17,8 @@ import ZTASim
 
     /// GETs at a concurrency, against a server; how many got a 200.
     private static func hammer(_ transport: any HTTPTransport, _ base: URL, requests: Int, concurrency: Int) async -> Int {
-        let request = {
-            var request = URLRequest(url: URL(string: base.absoluteString + "/api/webhooks?siteId=site_a")!)
-            request.setValue("Bearer tok_bench", forHTTPHeaderField: "Authorization")
-            return request
-        }()
+        let request = HTTPRequest(url: base.absoluteString + "/api/webhooks?siteId=site_a",
+                                  headers: [HTTPRequest.Header("Authorization", "Bearer tok_bench")])
         let perWorker = requests / concurrency
         return await withTaskGroup(of: Int.self) { group in
             for worker in 0..<concurrency {

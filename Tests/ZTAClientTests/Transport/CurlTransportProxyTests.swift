@@ -22,7 +22,7 @@ import ZTAClient
         }
         let configuration = ClientConfiguration(baseURL: URL(string: "https://127.0.0.1:\(port)")!, timeout: .seconds(3))
         let transport = CurlTransport(configuration)
-        _ = await transport.send(URLRequest(url: URL(string: "https://127.0.0.1:\(port)/api/webhooks")!))
+        _ = await transport.send(HTTPRequest(url: "https://127.0.0.1:\(port)/api/webhooks"))
         return proxy.requests
     }
 

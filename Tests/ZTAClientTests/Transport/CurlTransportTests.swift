@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
 @testable import ZTAClient
 import ZTASim
@@ -9,10 +6,8 @@ import ZTASim
 /// What the curl transport adds to the shared transport tests: handle and connection reuse, and
 /// the edges of redirects, the body cap and cancellation.
 @Suite struct CurlTransportTests {
-    private static func get(_ base: URL, _ path: String = "/api/webhooks?siteId=site_a") -> URLRequest {
-        var request = URLRequest(url: URL(string: base.absoluteString + path)!)
-        request.setValue("Bearer tok_curl_1", forHTTPHeaderField: "Authorization")
-        return request
+    private static func get(_ base: URL, _ path: String = "/api/webhooks?siteId=site_a") -> HTTPRequest {
+        HTTPRequest(url: base.absoluteString + path, headers: [HTTPRequest.Header("Authorization", "Bearer tok_curl_1")])
     }
 
     private static func transport(connections: Int = 4, maxBodyBytes: Int = 1 << 20,
@@ -152,9 +147,9 @@ import ZTASim
         let server = try LoopbackServer { _ in .respond(status: 200, body: "{}") }
         defer { server.stop() }
         var request = Self.get(server.baseURL, "/api/webhooks")
-        request.httpMethod = "POST"
-        request.httpBody = Data(#"{"siteId":"site_a"}"#.utf8)
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.method = "POST"
+        request.body = Array(#"{"siteId":"site_a"}"#.utf8)
+        request.setHeader("Content-Type", "application/json")
         let transport = CurlTransport(timeout: .seconds(5), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
         #expect(try await transport.send(request).get().status == 200)
         let received = try #require(server.requests.first)
