@@ -1,8 +1,8 @@
 extension SecretsFileCodec {
     /// The file's text, ending in a newline.
     public static func encode(_ snapshot: SecretsSnapshot) -> [UInt8] {
-        let entries = snapshot.entries.sorted(by: SecretsFileCodec.entryOrder)
-        let intents = snapshot.unresolvedIntents.sorted(by: SecretsFileCodec.intentOrder)
+        let entries = sorted(snapshot.entries, by: entryOrder)
+        let intents = sorted(snapshot.unresolvedIntents, by: intentOrder)
         var out = JSONWriter(capacity: 64 + 320 * (entries.count + intents.count))
         out.raw("{\n")
         if let encryption = snapshot.encryption {

@@ -27,8 +27,9 @@ package struct SecretsState: Sendable {
     }
 
     package var snapshot: SecretsSnapshot {
-        SecretsSnapshot(entries: entries.values.sorted(by: SecretsFileCodec.entryOrder),
-                        unresolvedIntents: intents.values.sorted(by: SecretsFileCodec.intentOrder), encryption: encryption)
+        SecretsSnapshot(entries: SecretsFileCodec.sorted(Array(entries.values), by: SecretsFileCodec.entryOrder),
+                        unresolvedIntents: SecretsFileCodec.sorted(Array(intents.values), by: SecretsFileCodec.intentOrder),
+                        encryption: encryption)
     }
 
     var entryCount: Int { entries.count }

@@ -66,6 +66,19 @@ struct SecretsFileCodecTests {
         #expect(decoded.entries.map(\.id) == ["wh_3", "wh_9", "wh_2", "wh_1"])
     }
 
+    @Test func anyOrderOfEntriesIsWrittenInTheSameSortedOrder() {
+        var generator = SystemRandomNumberGenerator()
+        let entries = (0..<300).map { index in
+            SecretsFixtures.entry("site_\(Int.random(in: 0..<4, using: &generator))", "n\(Int.random(in: 0..<3, using: &generator))",
+                                  id: "wh_\(index)")
+        }
+        let expected = entries.sorted { ($0.siteId, $0.name, $0.id) < ($1.siteId, $1.name, $1.id) }
+        #expect(SecretsFileCodec.sorted(entries.shuffled(using: &generator), by: SecretsFileCodec.entryOrder) == expected)
+        #expect(SecretsFileCodec.sorted(expected, by: SecretsFileCodec.entryOrder) == expected)
+        #expect(SecretsFileCodec.encode(SecretsSnapshot(entries: entries.shuffled(using: &generator)))
+            == SecretsFileCodec.encode(SecretsSnapshot(entries: expected)))
+    }
+
     @Test func roundTripsEveryField() throws {
         var adopted = SecretsFixtures.entry("site_x", "legacy", id: "wh_2", secret: nil)
         adopted.adopted = true
