@@ -11,6 +11,17 @@ public enum DisplayText {
     public static func sanitize(_ text: some StringProtocol) -> String {
         // Nearly everything is plain printable ASCII: check the bytes once and return it as is.
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(text) }
+        return escapingUnsafe(text)
+    }
+
+    /// The same for a `String`, the usual case: a generic function is not specialised across
+    /// modules, and its byte check through `StringProtocol`'s witnesses showed in apply's profile.
+    public static func sanitize(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        return escapingUnsafe(text)
+    }
+
+    private static func escapingUnsafe(_ text: some StringProtocol) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -41,6 +52,11 @@ public enum DisplayText {
 }
 
 extension StringProtocol {
+    /// This text with control characters and reordering marks escaped; see `DisplayText`.
+    public var displaySafe: String { DisplayText.sanitize(self) }
+}
+
+extension String {
     /// This text with control characters and reordering marks escaped; see `DisplayText`.
     public var displaySafe: String { DisplayText.sanitize(self) }
 }
