@@ -55,14 +55,14 @@ final class CurlTransportTransfer: @unchecked Sendable {
     func receiveHeader(_ line: UnsafeRawBufferPointer) -> Bool {
         let bytes = Self.trimmed(line[...])
         if bytes.starts(with: Self.statusPrefix) {
-            // "HTTP/1.1 200 OK": the code is the second field.
-            let fields = bytes.split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: true)
-            status = fields.count > 1 ? Int(String(decoding: fields[1], as: UTF8.self)) ?? 0 : 0
+            status = Self.statusCode(bytes)
             headers = [:]
             return true
         }
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return true }
-        let name = String(decoding: Self.trimmed(bytes[..<colon]), as: UTF8.self).lowercased()
+        // Names are ASCII (RFC 9110 tokens): lowercased byte by byte, not by Unicode's rules.
+        let name = String(decoding: Self.trimmed(bytes[..<colon]).lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 },
+                          as: UTF8.self)
         let value = String(decoding: Self.trimmed(bytes[(colon + 1)...]), as: UTF8.self)
         // Repeated fields are joined as Foundation's `allHeaderFields` joins them.
         headers[name] = headers[name].map { "\($0), \(value)" } ?? value
@@ -71,6 +71,24 @@ final class CurlTransportTransfer: @unchecked Sendable {
             return false
         }
         return true
+    }
+
+    /// The code of a status line, `HTTP/1.1 200 OK`: the three digits after the first space; 0
+    /// when they are not there.
+    static func statusCode(_ line: Slice<UnsafeRawBufferPointer>) -> Int {
+        guard let space = line.firstIndex(of: UInt8(ascii: " ")) else { return 0 }
+        var index = space
+        while index < line.endIndex, line[index] == UInt8(ascii: " ") { index += 1 }
+        var code = 0
+        var digits = 0
+        while index < line.endIndex, line[index] != UInt8(ascii: " ") {
+            let byte = line[index]
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 3 else { return 0 }
+            code = code * 10 + Int(byte - UInt8(ascii: "0"))
+            digits += 1
+            index += 1
+        }
+        return digits == 3 ? code : 0
     }
 
     private static let statusPrefix = Array("HTTP/".utf8)
@@ -88,7 +106,7 @@ final class CurlTransportTransfer: @unchecked Sendable {
     /// The answer, or why there is none, once curl is done with the transfer.
     func result(_ code: CURLcode) -> Result<HTTPExchange, TransportFailure> {
         if exceededCap, status > 0 {
-            return .success(HTTPExchange(status: status, headers: headers, body: body, bodyExceededCap: true))
+            return .success(HTTPExchange(status: status, lowercasedHeaders: headers, body: body, bodyExceededCap: true))
         }
         guard code == CURLE_OK else {
             return .failure(CurlTransport.classify(code, target: target, timeout: timeout))
@@ -96,7 +114,7 @@ final class CurlTransportTransfer: @unchecked Sendable {
         guard status > 0 else {
             return .failure(TransportFailure(.connectionLost, "\(target) closed the connection without an HTTP answer"))
         }
-        return .success(HTTPExchange(status: status, headers: headers, body: body))
+        return .success(HTTPExchange(status: status, lowercasedHeaders: headers, body: body))
     }
 
     func cancelled() -> Result<HTTPExchange, TransportFailure> {

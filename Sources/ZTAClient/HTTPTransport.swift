@@ -23,6 +23,14 @@ public struct HTTPExchange: Sendable, Hashable {
         self.bodyExceededCap = bodyExceededCap
     }
 
+    /// For a transport whose header names are lowercased already: skips building the dictionary again.
+    init(status: Int, lowercasedHeaders: [String: String], body: Data, bodyExceededCap: Bool = false) {
+        self.status = status
+        self.headers = lowercasedHeaders
+        self.body = body
+        self.bodyExceededCap = bodyExceededCap
+    }
+
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
 }
 

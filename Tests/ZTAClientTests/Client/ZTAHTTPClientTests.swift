@@ -133,4 +133,10 @@ import ZTAHooksCore
             try await client.listWebhooks(site: "site_a")
         }
     }
+
+    @Test(arguments: ["site_abc123", "site a&b", "a=b+c/d?e#f", "ünï cödé ✓ 🚀", "%41", "-._~", "", "\u{0}\u{7F}"])
+    func queryValuesAreEncodedAsFoundationEncodesUnreservedCharacters(value: String) {
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        #expect(ZTAHTTPClient.percentEncoded(value) == value.addingPercentEncoding(withAllowedCharacters: unreserved))
+    }
 }

@@ -160,4 +160,12 @@ import ZTASim
         #expect(received.headers["accept"] == nil)
         #expect(received.headers["authorization"] == "Bearer tok_curl_1")
     }
+
+    @Test(arguments: [("HTTP/1.1 200 OK", 200), ("HTTP/2 404", 404), ("HTTP/1.1 201", 201), ("HTTP/1.1  503 Busy", 503),
+                      ("HTTP/1.1 abc OK", 0), ("HTTP/1.1 2000 OK", 0), ("HTTP/1.1 20 OK", 0), ("HTTP/1.1", 0)])
+    func theStatusCodeIsTheThreeDigitsAfterTheVersion(line: String, code: Int) {
+        let bytes = Array(line.utf8)
+        let parsed = bytes.withUnsafeBytes { CurlTransportTransfer.statusCode($0[...]) }
+        #expect(parsed == code)
+    }
 }
