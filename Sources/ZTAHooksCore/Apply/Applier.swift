@@ -27,7 +27,7 @@ public struct Applier: Sendable {
         observer: any ApplyObserver = SilentApplyObserver(),
         concurrency: Int = 8,
         now: @escaping @Sendable () -> Date = { Date() },
-        makeIntentID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() },
+        makeIntentID: @escaping @Sendable () -> String = Applier.randomIntentID,
         maxCreateAttempts: Int = 3,
         stop: StopRequest = StopRequest(),
         sinks: SecretSinks = .none
@@ -109,4 +109,19 @@ actor HaltSignal {
 struct ActionFailure: Error {
     var message: String
     var halts: Bool = false
+}
+
+extension Applier {
+    /// A random (version 4) UUID in lowercase. From the system's generator (`getrandom`)
+    /// rather than `UUID()`, which opened, read and closed `/dev/urandom` on every create.
+    @Sendable public static func randomIntentID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let high: UInt64 = (generator.next() & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000
+        let low: UInt64 = (generator.next() & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
+        func byte(_ value: UInt64, _ index: Int) -> UInt8 { UInt8(truncatingIfNeeded: value >> (56 - 8 * index)) }
+        let uuid = UUID(uuid: (byte(high, 0), byte(high, 1), byte(high, 2), byte(high, 3), byte(high, 4), byte(high, 5),
+                               byte(high, 6), byte(high, 7), byte(low, 0), byte(low, 1), byte(low, 2), byte(low, 3),
+                               byte(low, 4), byte(low, 5), byte(low, 6), byte(low, 7)))
+        return uuid.uuidString.lowercased()
+    }
 }

@@ -158,4 +158,15 @@ final class IntentCounter: @unchecked Sendable {
             return "int_\(count)"
         }
     }
+
+    @Test func intentIdsAreDistinctLowercaseVersion4UUIDs() throws {
+        let ids = (0..<2000).map { _ in Applier.randomIntentID() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids.prefix(200) {
+            let uuid = try #require(UUID(uuidString: id))
+            #expect(id == id.lowercased())
+            #expect(uuid.uuid.6 >> 4 == 4)
+            #expect(uuid.uuid.8 >> 6 == 0b10)
+        }
+    }
 }
