@@ -95,6 +95,9 @@ import ZTAHooksCore
         let utf16 = Array(String(decoding: answer, as: UTF8.self).utf16)
         #expect(outcome(utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) == Self.accepted)
         #expect(outcome([0xFE, 0xFF] + utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }) == Self.accepted)
+        // Found by the fuzzer: three bytes with a zero second are not UTF-16 to JSONDecoder; two are.
+        #expect(outcome([0x32, 0x00, 0x08]) == "the answer is not valid JSON")
+        #expect(outcome([0x31, 0x00]) == "the answer is not the expected JSON object")
     }
 
     @Test func nestingStopsAt512Levels() {
