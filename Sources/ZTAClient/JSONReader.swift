@@ -188,6 +188,7 @@ struct JSONString {
     var hasEscapes: Bool
 }
 
+/// The bytes of JSON's grammar, by name.
 extension UInt8 {
     static let tab: UInt8 = 0x09, lineFeed: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D, space: UInt8 = 0x20
     static let quote: UInt8 = 0x22, plus: UInt8 = 0x2B, comma: UInt8 = 0x2C, minus: UInt8 = 0x2D

@@ -7,7 +7,7 @@ import ZTAHooksCore
 /// the same values, or a failure on both with the same words wherever the old words were one
 /// of the documented reasons.
 @Suite struct DecoderEquivalenceTests {
-    static let answers = 6_000
+    static let answers = 4_000
 
     @Test(arguments: [UInt64(1), 2, 3])
     func generatedAnswersDecodeAsBefore(seed: UInt64) {
