@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Hand-written rather than a formatter: one code path on every platform, no shared mutable
 /// formatter, and a lenient reading of the variants servers actually send.
-enum ISO8601Timestamp {
-    static func parse(_ text: String) -> Date? {
+package enum ISO8601Timestamp {
+    package static func parse(_ text: String) -> Date? {
         let s = Array(text.utf8)
         var i = 0
         func number(_ width: Int) -> Int? {

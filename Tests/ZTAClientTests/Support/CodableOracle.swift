@@ -1,0 +1,1 @@
+../../../Fuzz/FuzzAPIResponse/CodableOracle.swift
