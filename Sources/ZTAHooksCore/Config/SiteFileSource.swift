@@ -63,24 +63,36 @@ public struct LocalFileSource: SiteFileSource {
         guard descriptor >= 0 else {
             throw SiteFileReadError.unreadable(reason: "permission denied or not a regular file")
         }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        defer { try? handle.close() }
+        defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, case .regular = FileKind(mode: info.st_mode) else {
             throw SiteFileReadError.unreadable(reason: "not a regular file")
         }
-        do {
-            // One byte past the limit is enough to know; the size is looked up only then.
-            let data = try handle.read(upToCount: limit + 1) ?? Data()
-            if data.count > limit {
-                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? data.count
-                throw SiteFileReadError.tooLarge(bytes: max(size, data.count))
+        // Plain read(2) into a buffer of the file's size: a site file is a few hundred bytes,
+        // and FileHandle's reading cost more than the file. One byte past the limit is enough to
+        // know it is too large; a file that grows while being read is read up to that too.
+        var bytes = [UInt8](repeating: 0, count: min(limit + 1, max(Int(info.st_size) + 1, 4096)))
+        var count = 0
+        while count <= limit {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit + 1 - count))) }
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                readSome(descriptor, buffer.baseAddress! + count, buffer.count - count)
             }
-            return data
-        } catch let error as SiteFileReadError {
-            throw error
-        } catch {
-            throw SiteFileReadError.unreadable(reason: error.localizedDescription)
+            if read < 0 {
+                if errno == EINTR { continue }
+                throw SiteFileReadError.unreadable(reason: String(cString: strerror(errno)))
+            }
+            if read == 0 { break }
+            count += read
         }
+        if count > limit {
+            throw SiteFileReadError.tooLarge(bytes: max(Int(info.st_size), count))
+        }
+        return Data(bytes[..<count])
     }
+}
+
+/// read(2), named apart from `LocalFileSource.read`, which hides it inside the type.
+private func readSome(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }

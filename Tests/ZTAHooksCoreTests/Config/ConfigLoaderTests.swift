@@ -209,6 +209,22 @@ struct ConfigLoaderTests {
         #expect(try source.read(root.appendingPathComponent("big.yaml").path, limit: 100).count == 100)
     }
 
+    @Test func localFileSourceReadsEveryByteOfFilesOfAnySizeUpToTheLimit() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ztahooks-read-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let source = LocalFileSource()
+        for size in [0, 1, 4095, 4096, 4097, 70_000] {
+            let bytes = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+            let path = root.appendingPathComponent("f\(size).yaml").path
+            try bytes.write(to: URL(fileURLWithPath: path))
+            #expect(try source.read(path, limit: 70_000) == bytes)
+            if size > 0 {
+                #expect(throws: SiteFileReadError.tooLarge(bytes: size)) { try source.read(path, limit: size - 1) }
+            }
+        }
+    }
+
     @Test func localFileSourceTellsAFIFOFromAFileWithoutOpeningItAndFollowsLinks() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("ztahooks-loader-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
