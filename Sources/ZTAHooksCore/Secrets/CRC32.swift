@@ -20,7 +20,16 @@ package enum CRC32 {
 
     /// Eight lowercase hexadecimal digits.
     package static func hex(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 8 - digits.count) + digits
+        var bytes: [UInt8] = []
+        appendHex(value, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The same eight digits appended to bytes, as each journal line is written.
+    static func appendHex(_ value: UInt32, to bytes: inout [UInt8]) {
+        for shift in stride(from: 28, through: 0, by: -4) {
+            let digit = UInt8(truncatingIfNeeded: value >> UInt32(shift)) & 0x0F
+            bytes.append(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
+        }
     }
 }

@@ -23,9 +23,14 @@ struct JSONWriter {
     /// characters stay as they are (every byte of a multi-byte UTF-8 sequence is >= 0x80).
     mutating func string(_ value: String) {
         bytes.append(0x22)
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            var value = value
-            value.withUTF8 { bytes.append(contentsOf: $0) }
+        // One pass over the bytes in place for the usual string, which needs no escape.
+        var value = value
+        let plain = value.withUTF8 { utf8 -> Bool in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain {
             bytes.append(0x22)
             return
         }

@@ -32,7 +32,7 @@ package enum SecretsJournalCodec {
         let json = writer.bytes
         var line = prefix
         line.reserveCapacity(json.count + 32)
-        line += Array(CRC32.hex(CRC32.checksum(json)).utf8)
+        CRC32.appendHex(CRC32.checksum(json), to: &line)
         line += middle
         line += json
         line.append(UInt8(ascii: "}"))

@@ -19,6 +19,8 @@ struct SecretsJournalTests {
     @Test func crc32MatchesTheStandardCheckValue() {
         #expect(CRC32.hex(CRC32.checksum(Array("123456789".utf8))) == "cbf43926")
         #expect(CRC32.hex(CRC32.checksum([UInt8]())) == "00000000")
+        #expect(CRC32.hex(0xFFFF_FFFF) == "ffffffff")
+        #expect(CRC32.hex(0x0000_00A1) == "000000a1")
     }
 
     @Test func eachLineIsChecksummedJSON() throws {
