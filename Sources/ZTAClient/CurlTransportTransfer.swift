@@ -60,9 +60,11 @@ final class CurlTransportTransfer: @unchecked Sendable {
             return true
         }
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return true }
-        // Names are ASCII (RFC 9110 tokens): lowercased byte by byte, not by Unicode's rules.
-        let name = String(decoding: Self.trimmed(bytes[..<colon]).lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 },
-                          as: UTF8.self)
+        // Names are ASCII (RFC 9110 tokens): lowercased byte by byte, not by Unicode's rules,
+        // into an array (a lazy map would take String's generic, slower path).
+        var nameBytes = Array(Self.trimmed(bytes[..<colon]))
+        for index in nameBytes.indices where nameBytes[index] >= 0x41 && nameBytes[index] <= 0x5A { nameBytes[index] |= 0x20 }
+        let name = String(decoding: nameBytes, as: UTF8.self)
         let value = String(decoding: Self.trimmed(bytes[(colon + 1)...]), as: UTF8.self)
         // Repeated fields are joined as Foundation's `allHeaderFields` joins them.
         headers[name] = headers[name].map { "\($0), \(value)" } ?? value
