@@ -1,7 +1,7 @@
 extension SecretsFileCodec {
     /// The file's text, ending in a newline.
     public static func encode(_ snapshot: SecretsSnapshot) -> [UInt8] {
-        let entries = sorted(snapshot.entries, by: entryOrder)
+        let entries = sortedEntries(snapshot.entries)
         let intents = sorted(snapshot.unresolvedIntents, by: intentOrder)
         var out = JSONWriter(capacity: 64 + 320 * (entries.count + intents.count))
         out.raw("{\n")

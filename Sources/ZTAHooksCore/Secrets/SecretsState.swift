@@ -27,7 +27,7 @@ package struct SecretsState: Sendable {
     }
 
     package var snapshot: SecretsSnapshot {
-        SecretsSnapshot(entries: SecretsFileCodec.sorted(Array(entries.values), by: SecretsFileCodec.entryOrder),
+        SecretsSnapshot(entries: SecretsFileCodec.sortedEntries(Array(entries.values)),
                         unresolvedIntents: SecretsFileCodec.sorted(Array(intents.values), by: SecretsFileCodec.intentOrder),
                         encryption: encryption)
     }
