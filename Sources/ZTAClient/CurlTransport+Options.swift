@@ -21,6 +21,10 @@ extension CurlTransport {
             ccurl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context),
             ccurl_easy_setopt_write_function(easy, CURLOPT_HEADERFUNCTION, CurlTransportTransfer.writeHeader),
             ccurl_easy_setopt_pointer(easy, CURLOPT_HEADERDATA, context),
+            // Always set, so that curl never reads the environment itself: an empty proxy is
+            // none, an empty list skips no host.
+            ccurl_easy_setopt_string(easy, CURLOPT_PROXY, transfer.proxies.proxy(for: transfer.request.url) ?? ""),
+            ccurl_easy_setopt_string(easy, CURLOPT_NOPROXY, transfer.proxies.noProxy ?? ""),
         ]
         codes += method(easy, transfer)
         transfer.headerList = headerList(transfer.request)

@@ -8,6 +8,7 @@ import Foundation
 /// unchecked `Sendable` sound.
 final class CurlTransportTransfer: @unchecked Sendable {
     let request: HTTPRequest
+    let proxies: CurlProxySettings
     let timeout: Duration
     let maxBodyBytes: Int
     var continuation: CheckedContinuation<Result<HTTPExchange, TransportFailure>, Never>?
@@ -27,8 +28,9 @@ final class CurlTransportTransfer: @unchecked Sendable {
     var uploaded = 0
     var exceededCap = false
 
-    init(request: HTTPRequest, timeout: Duration, maxBodyBytes: Int) {
+    init(request: HTTPRequest, timeout: Duration, maxBodyBytes: Int, proxies: CurlProxySettings) {
         self.request = request
+        self.proxies = proxies
         self.timeout = timeout
         self.maxBodyBytes = maxBodyBytes
     }

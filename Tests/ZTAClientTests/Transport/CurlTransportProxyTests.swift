@@ -1,38 +1,52 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
-import ZTAClient
+@testable import ZTAClient
 
-/// `HTTPS_PROXY` and `NO_PROXY` as the transport reads them, against a loopback server standing
-/// in for the proxy. The variables are set for the process only while one case runs, and only
-/// for https targets, which no other test of this target uses. The transport leaves the variables
-/// to libcurl, which reads them for every transfer.
+/// `HTTPS_PROXY` and `NO_PROXY` as the transport reads them: from the environment once, by
+/// libcurl's rules, then handed to curl, against a loopback server standing in for the proxy.
+/// Nothing here changes the process's environment, which other tests' transfers may be reading.
+/// One case at a time: each aims at a port just closed, which another case's server could take.
 @Suite(.serialized) struct CurlTransportProxyTests {
-    private static func viaProxy(noProxy: String?) async throws -> [LoopbackServer.Request] {
+    private static func viaProxy(_ environment: (_ proxy: String) -> [String: String]) async throws -> [LoopbackServer.Request] {
         let proxy = try LoopbackServer { _ in .respond(status: 502) }
         defer { proxy.stop() }
         let port = try LoopbackServer.closedPort()
-        setenv("HTTPS_PROXY", "http://127.0.0.1:\(proxy.port)", 1)
-        if let noProxy { setenv("NO_PROXY", noProxy, 1) }
-        defer {
-            unsetenv("HTTPS_PROXY")
-            unsetenv("NO_PROXY")
-        }
-        let configuration = ClientConfiguration(baseURL: URL(string: "https://127.0.0.1:\(port)")!, timeout: .seconds(3))
-        let transport = CurlTransport(configuration)
+        let transport = CurlTransport(timeout: .seconds(3), maxConnectionsPerHost: 2, maxBodyBytes: 1 << 20,
+                                      proxies: CurlProxySettings(environment: environment("http://127.0.0.1:\(proxy.port)")))
         _ = await transport.send(HTTPRequest(url: "https://127.0.0.1:\(port)/api/webhooks"))
         return proxy.requests
     }
 
     @Test func httpsProxyIsHonoured() async throws {
-        let seen = try await Self.viaProxy(noProxy: nil)
+        let seen = try await Self.viaProxy { ["HTTPS_PROXY": $0] }
         #expect(seen.map(\.method) == ["CONNECT"])
     }
 
     @Test func noProxyIsHonoured() async throws {
-        let seen = try await Self.viaProxy(noProxy: "127.0.0.1")
+        let seen = try await Self.viaProxy { ["HTTPS_PROXY": $0, "NO_PROXY": "127.0.0.1"] }
         #expect(seen.isEmpty)
+    }
+
+    @Test func withoutProxyVariablesTheTargetIsReachedDirectly() async throws {
+        // An http proxy does not apply to an https target.
+        let seen = try await Self.viaProxy { ["http_proxy": $0] }
+        #expect(seen.isEmpty)
+    }
+
+    @Test func theVariablesAreReadAsLibcurlReadsThem() {
+        let https = CurlProxySettings(environment: ["https_proxy": "http://lower:1", "HTTPS_PROXY": "http://upper:1"])
+        #expect(https.https == "http://lower:1")
+        #expect(CurlProxySettings(environment: ["HTTPS_PROXY": "http://upper:1"]).https == "http://upper:1")
+        // The uppercase HTTP_PROXY is ignored, as curl ignores it (a CGI request can set it).
+        #expect(CurlProxySettings(environment: ["HTTP_PROXY": "http://cgi:1"]).http == nil)
+        #expect(CurlProxySettings(environment: ["http_proxy": "http://plain:1"]).http == "http://plain:1")
+        let all = CurlProxySettings(environment: ["ALL_PROXY": "socks5://all:1", "https_proxy": ""])
+        #expect(all.https == "socks5://all:1")
+        #expect(all.http == "socks5://all:1")
+        #expect(CurlProxySettings(environment: ["NO_PROXY": "a.example", "no_proxy": "b.example"]).noProxy == "b.example")
+        let settings = CurlProxySettings(https: "http://s:1", http: "http://p:1")
+        #expect(settings.proxy(for: "https://api.example.com/x") == "http://s:1")
+        #expect(settings.proxy(for: "http://127.0.0.1:8080/x") == "http://p:1")
+        #expect(CurlProxySettings(environment: [:]) == CurlProxySettings())
     }
 }

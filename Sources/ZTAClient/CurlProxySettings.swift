@@ -1,0 +1,36 @@
+/// The proxy for each scheme and the hosts that skip it, read once from the environment as
+/// libcurl itself would read it, and handed to curl per transfer.
+///
+/// Taken out of curl's hands so that a transport's proxies are fixed when it is made: curl calls
+/// `getenv` on every transfer, and a process that changes its environment meanwhile (a test
+/// setting `HTTPS_PROXY`) would race those reads.
+public struct CurlProxySettings: Sendable, Hashable {
+    /// The proxy URL for `https://` targets and for `http://` ones; nil for none.
+    public var https: String?
+    public var http: String?
+    /// Hosts reached directly, curl's `NO_PROXY` syntax (comma-separated names, `*` for all).
+    public var noProxy: String?
+
+    public init(https: String? = nil, http: String? = nil, noProxy: String? = nil) {
+        self.https = https
+        self.http = http
+        self.noProxy = noProxy
+    }
+
+    /// libcurl's rules: `https_proxy` or `HTTPS_PROXY` for https; for http only the lowercase
+    /// `http_proxy` (the uppercase one can be set by a CGI request's `Proxy:` header); else
+    /// `all_proxy` or `ALL_PROXY`; `no_proxy` or `NO_PROXY`. Empty values count as unset.
+    public init(environment: [String: String]) {
+        func value(_ names: String...) -> String? {
+            names.lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        }
+        let all = value("all_proxy", "ALL_PROXY")
+        self.init(https: value("https_proxy", "HTTPS_PROXY") ?? all, http: value("http_proxy") ?? all,
+                  noProxy: value("no_proxy", "NO_PROXY"))
+    }
+
+    /// The proxy for a target URL; nil when it is reached directly.
+    func proxy(for url: String) -> String? {
+        url.lowercased().hasPrefix("https:") ? https : http
+    }
+}
