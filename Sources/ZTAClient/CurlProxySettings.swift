@@ -31,6 +31,7 @@ public struct CurlProxySettings: Sendable, Hashable {
 
     /// The proxy for a target URL; nil when it is reached directly.
     func proxy(for url: String) -> String? {
-        url.lowercased().hasPrefix("https:") ? https : http
+        // The scheme's six bytes, without lowercasing the whole URL on every transfer.
+        url.utf8.prefix(6).map { $0 | 0x20 }.elementsEqual("https:".utf8) ? https : http
     }
 }

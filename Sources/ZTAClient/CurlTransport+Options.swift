@@ -71,7 +71,8 @@ extension CurlTransport {
     /// whose wait would stall every POST by a second).
     static func headerList(_ request: HTTPRequest) -> UnsafeMutablePointer<curl_slist>? {
         var lines = request.headers.map { $0.value.isEmpty ? "\($0.name);" : "\($0.name): \($0.value)" }
-        for name in ["Accept", "Content-Type", "Expect"] where request.header(name) == nil {
+        let present = Set(request.headers.map { $0.name.lowercased() })
+        for name in ["Accept", "Content-Type", "Expect"] where !present.contains(name.lowercased()) {
             lines.append("\(name):")
         }
         var list: UnsafeMutablePointer<curl_slist>?

@@ -1,8 +1,8 @@
 extension SecretsFileCodec {
     /// The file's text, ending in a newline.
     public static func encode(_ snapshot: SecretsSnapshot) -> [UInt8] {
-        let entries = sortedEntries(snapshot.entries)
-        let intents = sorted(snapshot.unresolvedIntents, by: intentOrder)
+        let entries = sorted(snapshot.entries, by: entryKey)
+        let intents = sorted(snapshot.unresolvedIntents, by: intentKey)
         var out = JSONWriter(capacity: 64 + 320 * (entries.count + intents.count))
         out.raw("{\n")
         if let encryption = snapshot.encryption {

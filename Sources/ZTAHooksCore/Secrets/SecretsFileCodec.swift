@@ -51,41 +51,33 @@ public enum SecretsFileCodec {
         bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     }
 
-    static func entryOrder(_ a: SecretEntry, _ b: SecretEntry) -> Bool {
-        inOrder(a.siteId, a.name, a.id, b.siteId, b.name, b.id)
+    /// What the file is sorted on: site, name, then id (an entry's, or an intent's own).
+    typealias SortKey = (String, String, String)
+
+    static func entryKey(_ entry: SecretEntry) -> SortKey { (entry.siteId, entry.name, entry.id) }
+
+    static func intentKey(_ intent: CreateIntent) -> SortKey { (intent.siteId, intent.name, intent.intentId) }
+
+    static func entryOrder(_ a: SecretEntry, _ b: SecretEntry) -> Bool { precedes(entryKey(a), entryKey(b)) }
+
+    /// Field by field: `<` on the whole tuple went through a generic comparison per field.
+    private static func precedes(_ a: SortKey, _ b: SortKey) -> Bool {
+        if a.0 != b.0 { return a.0 < b.0 }
+        if a.1 != b.1 { return a.1 < b.1 }
+        return a.2 < b.2
     }
 
-    static func intentOrder(_ a: CreateIntent, _ b: CreateIntent) -> Bool {
-        inOrder(a.siteId, a.name, a.intentId, b.siteId, b.name, b.intentId)
-    }
-
-    /// `(a1, a2, a3) < (b1, b2, b3)`, field by field without building tuples (which copied
-    /// three strings per side on every comparison of a fold's sort).
-    private static func inOrder(_ a1: String, _ a2: String, _ a3: String, _ b1: String, _ b2: String, _ b3: String) -> Bool {
-        if a1 != b1 { return a1 < b1 }
-        if a2 != b2 { return a2 < b2 }
-        return a3 < b3
-    }
-
-    /// `values` in `order`, sorted through their indices: an entry is a dozen fields, and moving
-    /// entries through the sort's merges cost more than comparing them. Already sorted input (a
-    /// snapshot from `SecretsState`) is only checked.
-    static func sorted<T>(_ values: [T], by order: (T, T) -> Bool) -> [T] {
-        if values.indices.dropFirst().allSatisfy({ !order(values[$0], values[$0 - 1]) }) { return values }
-        return values.indices.sorted { order(values[$0], values[$1]) }.map { values[$0] }
-    }
-
-    /// Entries in `entryOrder`. The three keys are taken out once: handing whole entries to the
-    /// comparison copied each of them, a dozen fields, on every comparison of the sort.
-    static func sortedEntries(_ entries: [SecretEntry]) -> [SecretEntry] {
-        let keys = entries.map { (siteId: $0.siteId, name: $0.name, id: $0.id) }
-        func precedes(_ a: Int, _ b: Int) -> Bool {
-            keys.withUnsafeBufferPointer { keys in
-                inOrder(keys[a].siteId, keys[a].name, keys[a].id, keys[b].siteId, keys[b].name, keys[b].id)
-            }
+    /// `values` in the order of their keys, which are taken out once and sorted through indices:
+    /// an entry is a dozen fields, and handing whole entries to each comparison, or moving them
+    /// through the sort's merges, copied them every time. Already sorted input (a snapshot from
+    /// `SecretsState`) is only checked.
+    static func sorted<T>(_ values: [T], by key: (T) -> SortKey) -> [T] {
+        let keys = values.map(key)
+        func inOrder(_ a: Int, _ b: Int) -> Bool {
+            keys.withUnsafeBufferPointer { precedes($0[a], $0[b]) }
         }
-        if entries.indices.dropFirst().allSatisfy({ !precedes($0, $0 - 1) }) { return entries }
-        return entries.indices.sorted(by: precedes).map { entries[$0] }
+        if values.indices.dropFirst().allSatisfy({ !inOrder($0, $0 - 1) }) { return values }
+        return values.indices.sorted(by: inOrder).map { values[$0] }
     }
 
     /// The coding path and the decoder's words, never a value from the file (it may be a secret).

@@ -27,8 +27,8 @@ package struct SecretsState: Sendable {
     }
 
     package var snapshot: SecretsSnapshot {
-        SecretsSnapshot(entries: SecretsFileCodec.sortedEntries(Array(entries.values)),
-                        unresolvedIntents: SecretsFileCodec.sorted(Array(intents.values), by: SecretsFileCodec.intentOrder),
+        SecretsSnapshot(entries: SecretsFileCodec.sorted(Array(entries.values), by: SecretsFileCodec.entryKey),
+                        unresolvedIntents: SecretsFileCodec.sorted(Array(intents.values), by: SecretsFileCodec.intentKey),
                         encryption: encryption)
     }
 

@@ -73,10 +73,8 @@ struct SecretsFileCodecTests {
                                   id: "wh_\(index)")
         }
         let expected = entries.sorted { ($0.siteId, $0.name, $0.id) < ($1.siteId, $1.name, $1.id) }
-        #expect(SecretsFileCodec.sorted(entries.shuffled(using: &generator), by: SecretsFileCodec.entryOrder) == expected)
-        #expect(SecretsFileCodec.sorted(expected, by: SecretsFileCodec.entryOrder) == expected)
-        #expect(SecretsFileCodec.sortedEntries(entries.shuffled(using: &generator)) == expected)
-        #expect(SecretsFileCodec.sortedEntries(expected) == expected)
+        #expect(SecretsFileCodec.sorted(entries.shuffled(using: &generator), by: SecretsFileCodec.entryKey) == expected)
+        #expect(SecretsFileCodec.sorted(expected, by: SecretsFileCodec.entryKey) == expected)
         #expect(SecretsFileCodec.encode(SecretsSnapshot(entries: entries.shuffled(using: &generator)))
             == SecretsFileCodec.encode(SecretsSnapshot(entries: expected)))
     }
