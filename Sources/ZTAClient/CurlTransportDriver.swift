@@ -3,10 +3,12 @@ import Foundation
 
 /// The one thread that runs curl's multi handle, and the queue through which callers reach it.
 ///
-/// A dedicated thread rather than the cooperative pool: `curl_multi_poll` blocks, and one
-/// thread doing all socket work is what keeps the CPU per request low. Callers only touch the
-/// queues, under the lock, and wake the thread with `curl_multi_wakeup`; every curl call except
-/// that one happens on the driver thread.
+/// A dedicated thread rather than the cooperative pool: its wait for sockets blocks, and one
+/// thread doing all socket work is what keeps the CPU per request low. The loop is curl's socket
+/// interface on epoll (`ccurl_loop`): an answer arriving wakes only its own transfer, where
+/// `curl_multi_perform` ran all of them and polled each socket again (eight polls per request at
+/// concurrency 8). Callers only touch the queues, under the lock, and wake the thread with
+/// `ccurl_loop_wake`; every curl call happens on the driver thread.
 final class CurlTransportDriver: @unchecked Sendable {
     /// curl_global_init once per process; libcurl counts its callers, so FoundationNetworking's
     /// own call does not clash with this one.
@@ -16,6 +18,7 @@ final class CurlTransportDriver: @unchecked Sendable {
     private static let poolLimit = 256
 
     private let multi: UnsafeMutableRawPointer
+    private let loop: OpaquePointer
     private let lock = NSLock()
     // Guarded by `lock`.
     private var incoming: [CurlTransportTransfer] = []
@@ -33,6 +36,10 @@ final class CurlTransportDriver: @unchecked Sendable {
             fatalError("curl_multi_init failed: libcurl is out of memory")
         }
         self.multi = multi
+        guard let loop = ccurl_loop_create(multi) else {
+            fatalError("the HTTP client could not set up its event loop: the system refused an epoll instance or an eventfd")
+        }
+        self.loop = loop
         // Requests beyond the limit wait inside curl for a free connection, as URLSession's do.
         _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, max(1, maxConnectionsPerHost))
         _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, max(8, 2 * maxConnectionsPerHost))
@@ -46,7 +53,7 @@ final class CurlTransportDriver: @unchecked Sendable {
         let accepted = lock.withLock { () -> Bool in
             guard !closed else { return false }
             incoming.append(transfer)
-            curl_multi_wakeup(multi)
+            ccurl_loop_wake(loop)
             return true
         }
         if !accepted { finish(transfer, transfer.cancelled()) }
@@ -58,7 +65,7 @@ final class CurlTransportDriver: @unchecked Sendable {
             guard !transfer.finished, !closed else { return }
             transfer.cancelRequested = true
             cancelling.append(transfer)
-            curl_multi_wakeup(multi)
+            ccurl_loop_wake(loop)
         }
     }
 
@@ -66,12 +73,11 @@ final class CurlTransportDriver: @unchecked Sendable {
     func stop() {
         lock.withLock {
             stopping = true
-            if !closed { curl_multi_wakeup(multi) }
+            if !closed { ccurl_loop_wake(loop) }
         }
     }
 
     private func run() {
-        var running: Int32 = 0
         while true {
             let (started, cancelled, stop) = lock.withLock {
                 defer { incoming.removeAll(); cancelling.removeAll() }
@@ -83,10 +89,9 @@ final class CurlTransportDriver: @unchecked Sendable {
                 shutDown()
                 return
             }
-            curl_multi_perform(multi, &running)
-            collectFinished()
             // Returns on socket activity, curl's next timer, or a wakeup from `submit`/`cancel`/`stop`.
-            curl_multi_poll(multi, nil, 0, 1000, nil)
+            _ = ccurl_loop_run_once(loop, 1000)
+            collectFinished()
         }
     }
 
@@ -178,6 +183,7 @@ final class CurlTransportDriver: @unchecked Sendable {
         for easy in idle { curl_easy_cleanup(easy) }
         idle.removeAll()
         curl_multi_cleanup(multi)
+        ccurl_loop_free(loop)
     }
 
     /// What the driver has spent so far, for tests of handle and connection reuse.
