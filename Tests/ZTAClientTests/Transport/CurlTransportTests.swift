@@ -56,6 +56,39 @@ import ZTASim
         #expect(counters.handlesInUse == 0)
     }
 
+    /// The event loop watches each socket by its number, and a server that closes every
+    /// connection makes curl open (and the system reuse the numbers of) one socket per request:
+    /// every answer must still reach its own request, with stalled ones ending by their timers.
+    @Test func answersOnAFreshSocketEachReachTheirRequestsWhileOthersTimeOut() async throws {
+        let server = try LoopbackServer { request in
+            request.target.hasSuffix("/stall") ? .stall(5) : .respond(status: 200, body: request.target)
+        }
+        defer { server.stop() }
+        let transport = Self.transport(connections: 8, timeout: .milliseconds(300))
+        // Each request's path, and what came back: the body the server echoed, or the failure's kind.
+        let outcomes = await withTaskGroup(of: [(String, String)].self) { group in
+            for worker in 0..<8 {
+                group.addTask {
+                    var seen: [(String, String)] = []
+                    for round in 0..<25 {
+                        let path = "/w\(worker)/r\(round)" + (worker == 0 && round % 5 == 0 ? "/stall" : "")
+                        switch await transport.send(Self.get(server.baseURL, path)) {
+                        case .success(let exchange): seen.append((path, String(decoding: exchange.body, as: UTF8.self)))
+                        case .failure(let failure): seen.append((path, "\(failure.kind)"))
+                        }
+                    }
+                    return seen
+                }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(outcomes.count == 200)
+        for (path, outcome) in outcomes {
+            #expect(outcome == (path.hasSuffix("/stall") ? "timedOut" : path), "\(path)")
+        }
+        #expect(server.requests.count == 200)
+    }
+
     @Test func anIPv6LoopbackLiteralIsReachedAsItIs() async throws {
         let emulator = try EmulatorProcess(host: "::1")
         defer { emulator.stop() }
