@@ -18,12 +18,28 @@ extension SecretsStore {
         try await submit(records, bytes: bytes, what: what).get()
     }
 
+    /// Queues the records behind a batch being written, or, when none is, writes them at once:
+    /// the caller's own task is then the writer, so that the common case (one record, no other
+    /// in flight) costs no task and no thread hand-off beyond the write itself.
     private func submit(_ records: [SecretsJournalRecord], bytes: [UInt8], what: String) async -> Result<Void, SecretsStoreError> {
         if isClosed { return .failure(.closed(file: paths.file)) }
         if let failure { return .failure(.refused(what: what, file: paths.file, reason: failure)) }
-        return await withCheckedContinuation { continuation in
-            enqueue(QueuedRecords(records: records, bytes: bytes, what: what, continuation: continuation))
+        guard !writerRunning else {
+            return await withCheckedContinuation { continuation in
+                queued.append(QueuedRecords(records: records, bytes: bytes, what: what, continuation: continuation))
+            }
         }
+        writerRunning = true
+        // With no writer running the queue is empty: these records lead the next batch.
+        queued.append(QueuedRecords(records: records, bytes: bytes, what: what, continuation: nil))
+        let outcome = await writeBatch(leaderWhat: what)
+        // What queued meanwhile, and a fold that is due, are left to a writer of their own.
+        if queued.isEmpty, journalLength < foldThreshold || failure != nil || journal == nil {
+            finishWriting()
+        } else {
+            Task { await self.drain() }
+        }
+        return outcome
     }
 
     func enqueue(_ item: QueuedRecords) {
@@ -33,70 +49,80 @@ extension SecretsStore {
         Task { await self.drain() }
     }
 
-    /// Writes batches until the queue is empty. Runs as one task at a time.
+    /// Writes batches until the queue is empty, folding when the journal has grown past the
+    /// threshold. Runs as one writer at a time.
     private func drain() async {
-        while !queued.isEmpty {
-            if let failure {
-                // A fold failed while this batch waited.
-                let refused = queued
-                queued = []
-                for item in refused {
-                    item.continuation?.resume(returning: .failure(.refused(what: item.what, file: paths.file, reason: failure)))
-                }
-                break
-            }
-            guard let journal else {
-                finish(queued, with: .closed(file: paths.file))
-                queued = []
-                break
-            }
-            let batch = queued
-            queued = []
-            let bytes = batch.reduce(into: [UInt8]()) { $0 += $1.bytes }
-            let io = self.io
-            let outcome = await offload { () -> FileIOError? in
-                do throws(FileIOError) {
-                    try io.append(bytes, to: journal)
-                    try io.sync(journal)
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            if let error = outcome {
-                failed(batch, error: error)
-                break
-            }
-            journalLength += bytes.count
-            apply(batch.flatMap(\.records))
-            for item in batch { item.continuation?.resume(returning: .success(())) }
-            if journalLength >= foldThreshold { await foldDuringRun() }
+        while true {
+            if journalLength >= foldThreshold, failure == nil, journal != nil { await foldDuringRun() }
+            guard !queued.isEmpty else { break }
+            _ = await writeBatch(leaderWhat: nil)
         }
+        finishWriting()
+    }
+
+    /// Writes everything queued as one batch and one fsync, and resumes its callers. Returns the
+    /// outcome for the records queued without a continuation by the writing caller itself
+    /// (named `leaderWhat`); success when there are none.
+    private func writeBatch(leaderWhat: String?) async -> Result<Void, SecretsStoreError> {
+        let batch = queued
+        queued = []
+        if let failure {
+            // A fold failed while this batch waited.
+            return settle(batch, leaderWhat: leaderWhat) { .refused(what: $0, file: paths.file, reason: failure) }
+        }
+        guard let journal else {
+            return settle(batch, leaderWhat: leaderWhat) { _ in .closed(file: paths.file) }
+        }
+        let bytes = batch.reduce(into: [UInt8]()) { $0 += $1.bytes }
+        if let error = await Self.appendDurably(bytes, to: journal, io: io) {
+            return failed(batch, leaderWhat: leaderWhat, error: error)
+        }
+        journalLength += bytes.count
+        apply(batch.flatMap(\.records))
+        for item in batch { item.continuation?.resume(returning: .success(())) }
+        return .success(())
+    }
+
+    /// Appends and fsyncs off the actor (records keep queueing meanwhile, for the next batch),
+    /// on the writing task's own thread: a hop to another queue and back cost two thread
+    /// wake-ups per create, more CPU than the write. One writer runs at a time, so at most one
+    /// thread of the pool waits for the disk.
+    private static func appendDurably(_ bytes: [UInt8], to journal: DurableFileHandle, io: any DurableFileIO) async -> FileIOError? {
+        do throws(FileIOError) {
+            try io.append(bytes, to: journal)
+            try io.sync(journal)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    private func finishWriting() {
         writerRunning = false
         let waiters = idleWaiters
         idleWaiters = []
         for waiter in waiters { waiter.resume() }
     }
 
+    /// Resumes every waiting caller of `batch` with its error; returns the leader's.
+    private func settle(_ batch: [QueuedRecords], leaderWhat: String?,
+                        _ error: (String) -> SecretsStoreError) -> Result<Void, SecretsStoreError> {
+        for item in batch { item.continuation?.resume(returning: .failure(error(item.what))) }
+        return leaderWhat.map { .failure(error($0)) } ?? .success(())
+    }
+
     /// A write or fsync failed: the batch's callers learn their records are not durable, every
     /// later record is refused, and apply stops before its next create.
-    private func failed(_ batch: [QueuedRecords], error: FileIOError) {
+    private func failed(_ batch: [QueuedRecords], leaderWhat: String?, error: FileIOError) -> Result<Void, SecretsStoreError> {
         failure = error.reason
         // What the server did is kept in memory, so that `close()` can still save it if the disk
         // recovers; an intent is not, since its create will never be sent.
         apply(batch.flatMap(\.records).filter { if case .intent = $0 { false } else { true } })
-        for item in batch {
-            item.continuation?.resume(returning: .failure(.notDurable(what: item.what, file: paths.file, reason: error.reason)))
-        }
+        let outcome = settle(batch, leaderWhat: leaderWhat) { .notDurable(what: $0, file: paths.file, reason: error.reason) }
         let refused = queued
         queued = []
-        for item in refused {
-            item.continuation?.resume(returning: .failure(.refused(what: item.what, file: paths.file, reason: error.reason)))
-        }
-    }
-
-    private func finish(_ items: [QueuedRecords], with error: SecretsStoreError) {
-        for item in items { item.continuation?.resume(returning: .failure(error)) }
+        _ = settle(refused, leaderWhat: nil) { .refused(what: $0, file: paths.file, reason: error.reason) }
+        return outcome
     }
 
     /// Returns once no batch is being written.

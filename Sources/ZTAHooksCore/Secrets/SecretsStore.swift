@@ -28,8 +28,9 @@ public actor SecretsStore {
     public static let defaultMinimumFoldBytes = 4 << 20
 
     let io: any DurableFileIO
-    /// Blocking file calls run here, off the actor and off the cooperative pool, so that new
-    /// records can queue up (and share the next fsync) while one fsync is in progress.
+    /// Folds (a whole file written and fsynced) run here, off the actor and off the cooperative
+    /// pool. A batch's append and fsync run off the actor on the writing task's thread instead
+    /// (see `appendDurably`): records queue up meanwhile either way, and share the next fsync.
     nonisolated let ioQueue = DispatchQueue(label: "ztahooks.secrets-store")
     let minimumFoldBytes: Int
 

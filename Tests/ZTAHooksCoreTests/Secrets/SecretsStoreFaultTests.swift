@@ -145,6 +145,46 @@ struct SecretsStoreFaultTests {
         #expect(try SecretsStore.read(path: path, io: io).entries.count == 200)
         #expect(await store.snapshot.entries.count == 200)
     }
+
+    /// The first caller writes its batch itself; a failing fsync there must fail it and refuse
+    /// everyone who queued behind it, and acknowledge none of them.
+    @Test func aFailedFsyncUnderTheFirstCallerRefusesEveryCallQueuedBehindIt() async throws {
+        let io = SecretsFakeFileIO()
+        let store = try SecretsStore.open(path: path, io: io)
+        let gate = SecretsGate()
+        io.beforeSync = { gate.waitIfClosed() }
+        io.fail(.sync, with: SecretsFakeFileIO.ioError)
+        gate.close()
+        let messages = try await withThrowingTaskGroup(of: String.self) { group in
+            group.addTask {
+                do throws(SecretsStoreError) {
+                    try await store.recordCreated(SecretsFixtures.entry("site_first", "hook", id: "wh_first"), intentId: "int_first")
+                    return "acknowledged"
+                } catch {
+                    return error.message
+                }
+            }
+            // The first record is in its fsync before the others queue.
+            while io.count(.append) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            for index in 0..<20 {
+                group.addTask {
+                    do throws(SecretsStoreError) {
+                        try await store.recordCreated(SecretsFixtures.entry("site_\(index)", "hook", id: "wh_\(index)"), intentId: "int_\(index)")
+                        return "acknowledged"
+                    } catch {
+                        return error.message
+                    }
+                }
+            }
+            while await store.queued.count < 20 { try await Task.sleep(for: .milliseconds(5)) }
+            gate.open()
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(messages.count == 21)
+        #expect(messages.filter { $0.hasPrefix("could not make the secret of site_first/hook durable") }.count == 1)
+        #expect(messages.filter { $0.contains("an earlier write to \(path) failed (Input/output error)") }.count == 20)
+        #expect(io.count(.append) == 1)
+    }
 }
 
 private func journalLines(_ io: SecretsFakeFileIO) -> Int {
