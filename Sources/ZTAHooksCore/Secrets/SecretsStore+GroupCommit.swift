@@ -20,7 +20,8 @@ extension SecretsStore {
 
     /// Queues the records behind a batch being written, or, when none is, writes them at once:
     /// the caller's own task is then the writer, so that the common case (one record, no other
-    /// in flight) costs no task and no thread hand-off beyond the write itself.
+    /// in flight) costs no new task and no resumption beyond the write's own round trip to the
+    /// I/O queue (a writer task of its own cost two more thread wake-ups per create).
     private func submit(_ records: [SecretsJournalRecord], bytes: [UInt8], what: String) async -> Result<Void, SecretsStoreError> {
         if isClosed { return .failure(.closed(file: paths.file)) }
         if let failure { return .failure(.refused(what: what, file: paths.file, reason: failure)) }
@@ -74,7 +75,7 @@ extension SecretsStore {
             return settle(batch, leaderWhat: leaderWhat) { _ in .closed(file: paths.file) }
         }
         let bytes = batch.reduce(into: [UInt8]()) { $0 += $1.bytes }
-        if let error = await Self.appendDurably(bytes, to: journal, io: io) {
+        if let error = await appendDurably(bytes, to: journal) {
             return failed(batch, leaderWhat: leaderWhat, error: error)
         }
         journalLength += bytes.count
@@ -83,18 +84,30 @@ extension SecretsStore {
         return .success(())
     }
 
-    /// Appends and fsyncs off the actor (records keep queueing meanwhile, for the next batch),
-    /// on the writing task's own thread: a hop to another queue and back cost two thread
-    /// wake-ups per create, more CPU than the write. One writer runs at a time, so at most one
-    /// thread of the pool waits for the disk.
-    private static func appendDurably(_ bytes: [UInt8], to journal: DurableFileHandle, io: any DurableFileIO) async -> FileIOError? {
-        do throws(FileIOError) {
-            try io.append(bytes, to: journal)
-            try io.sync(journal)
-            return nil
-        } catch {
-            return error
+    /// Appends and fsyncs off the actor, so that records keep queueing meanwhile (for the next
+    /// batch). Where the pool has threads to spare, on the writing task's own thread: the hop
+    /// to the I/O queue and back cost about five futex calls per create, more CPU than the
+    /// write, and one writer at a time means at most one thread of the pool waits for the disk.
+    /// With one core the pool has one thread, which must stay free for records to queue (group
+    /// commit), so the I/O queue does the waiting.
+    private func appendDurably(_ bytes: [UInt8], to journal: DurableFileHandle) async -> FileIOError? {
+        let io = self.io
+        let write = { @Sendable () -> FileIOError? in
+            do throws(FileIOError) {
+                try io.append(bytes, to: journal)
+                try io.sync(journal)
+                return nil
+            } catch {
+                return error
+            }
         }
+        return batchesWaitOnThePool ? await Self.offActor(write) : await offload(write)
+    }
+
+    /// Runs `work` on the calling task's thread, off any actor (a nonisolated async function
+    /// runs on the generic executor).
+    private static func offActor<T>(_ work: () -> T) async -> T {
+        work()
     }
 
     private func finishWriting() {

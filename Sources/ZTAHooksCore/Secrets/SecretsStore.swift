@@ -28,9 +28,8 @@ public actor SecretsStore {
     public static let defaultMinimumFoldBytes = 4 << 20
 
     let io: any DurableFileIO
-    /// Folds (a whole file written and fsynced) run here, off the actor and off the cooperative
-    /// pool. A batch's append and fsync run off the actor on the writing task's thread instead
-    /// (see `appendDurably`): records queue up meanwhile either way, and share the next fsync.
+    /// Blocking file calls run here, off the actor and off the cooperative pool, so that new
+    /// records can queue up (and share the next fsync) while one fsync is in progress.
     nonisolated let ioQueue = DispatchQueue(label: "ztahooks.secrets-store")
     let minimumFoldBytes: Int
 
@@ -49,6 +48,13 @@ public actor SecretsStore {
     /// The system's words for the first failed write; once set, no record is attempted.
     var failure: String?
     var isClosed = false
+    /// Whether a batch's append and fsync run on the writing task's thread (see `appendDurably`).
+    private(set) var batchesWaitOnThePool = ProcessInfo.processInfo.activeProcessorCount > 1
+
+    /// Tests cover both ways of waiting for a batch whatever the machine's cores.
+    func waitForBatches(onThePool: Bool) {
+        batchesWaitOnThePool = onThePool
+    }
 
     init(paths: SecretsPaths, displayPath: String, loaded: Loaded, key: SecretsKey?, io: any DurableFileIO,
          journal: DurableFileHandle, lock: DurableFileHandle, fileBytes: Int, minimumFoldBytes: Int) {

@@ -3,7 +3,10 @@ import Testing
 @testable import ZTAHooksCore
 
 /// Disk faults injected at every step: nothing acknowledged is lost, and the store stops.
-struct SecretsStoreFaultTests {
+///
+/// Serialized: the tests that hold an fsync open may hold a thread of the cooperative pool
+/// with it (as a writing task waits for its batch), and two at once could hold all of them.
+@Suite(.serialized) struct SecretsStoreFaultTests {
     let path = "/state/secrets.json"
 
     @Test func aFullDiskOnAppendStopsTheStoreAndKeepsEarlierRecords() async throws {
@@ -124,9 +127,11 @@ struct SecretsStoreFaultTests {
         #expect("\(await store.snapshot)".contains("whsec_") == false)
     }
 
-    @Test func concurrentRecordsShareOneFsyncAndAllReturnDurable() async throws {
+    @Test(arguments: [true, false])
+    func concurrentRecordsShareOneFsyncAndAllReturnDurable(waitingOnThePool: Bool) async throws {
         let io = SecretsFakeFileIO()
         let store = try SecretsStore.open(path: path, io: io)
+        await store.waitForBatches(onThePool: waitingOnThePool)
         let gate = SecretsGate()
         io.beforeSync = { gate.waitIfClosed() }
         gate.close()
@@ -148,33 +153,30 @@ struct SecretsStoreFaultTests {
 
     /// The first caller writes its batch itself; a failing fsync there must fail it and refuse
     /// everyone who queued behind it, and acknowledge none of them.
-    @Test func aFailedFsyncUnderTheFirstCallerRefusesEveryCallQueuedBehindIt() async throws {
+    @Test(arguments: [true, false])
+    func aFailedFsyncUnderTheFirstCallerRefusesEveryCallQueuedBehindIt(waitingOnThePool: Bool) async throws {
         let io = SecretsFakeFileIO()
         let store = try SecretsStore.open(path: path, io: io)
+        await store.waitForBatches(onThePool: waitingOnThePool)
         let gate = SecretsGate()
         io.beforeSync = { gate.waitIfClosed() }
         io.fail(.sync, with: SecretsFakeFileIO.ioError)
         gate.close()
-        let messages = try await withThrowingTaskGroup(of: String.self) { group in
-            group.addTask {
-                do throws(SecretsStoreError) {
-                    try await store.recordCreated(SecretsFixtures.entry("site_first", "hook", id: "wh_first"), intentId: "int_first")
-                    return "acknowledged"
-                } catch {
-                    return error.message
-                }
+        // What each call came to: "acknowledged" or its error's message.
+        @Sendable func record(_ site: String) async -> String {
+            do throws(SecretsStoreError) {
+                try await store.recordCreated(SecretsFixtures.entry(site, "hook", id: "wh_\(site)"), intentId: "int_\(site)")
+                return "acknowledged"
+            } catch {
+                return error.message
             }
+        }
+        let messages = try await withThrowingTaskGroup(of: String.self) { group in
+            group.addTask { await record("site_first") }
             // The first record is in its fsync before the others queue.
             while io.count(.append) == 0 { try await Task.sleep(for: .milliseconds(5)) }
             for index in 0..<20 {
-                group.addTask {
-                    do throws(SecretsStoreError) {
-                        try await store.recordCreated(SecretsFixtures.entry("site_\(index)", "hook", id: "wh_\(index)"), intentId: "int_\(index)")
-                        return "acknowledged"
-                    } catch {
-                        return error.message
-                    }
-                }
+                group.addTask { await record("site_\(index)") }
             }
             while await store.queued.count < 20 { try await Task.sleep(for: .milliseconds(5)) }
             gate.open()
