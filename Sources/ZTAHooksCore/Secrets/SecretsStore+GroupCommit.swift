@@ -20,8 +20,7 @@ extension SecretsStore {
 
     /// Queues the records behind a batch being written, or, when none is, writes them at once:
     /// the caller's own task is then the writer, so that the common case (one record, no other
-    /// in flight) costs no new task and no resumption beyond the write's own round trip to the
-    /// I/O queue (a writer task of its own cost two more thread wake-ups per create).
+    /// in flight) costs no new task and no resumption (see `appendDurably` for where it waits).
     private func submit(_ records: [SecretsJournalRecord], bytes: [UInt8], what: String) async -> Result<Void, SecretsStoreError> {
         if isClosed { return .failure(.closed(file: paths.file)) }
         if let failure { return .failure(.refused(what: what, file: paths.file, reason: failure)) }
