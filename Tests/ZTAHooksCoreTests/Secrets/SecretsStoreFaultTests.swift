@@ -127,14 +127,20 @@ import Testing
         #expect("\(await store.snapshot)".contains("whsec_") == false)
     }
 
-    @Test(arguments: [true, false])
-    func concurrentRecordsShareOneFsyncAndAllReturnDurable(waitingOnThePool: Bool) async throws {
+    /// A store whose every fsync waits until the test opens the gate, batches waiting on the pool or not.
+    private func storeWithClosedSyncGate(waitingOnThePool: Bool) async throws -> (SecretsFakeFileIO, SecretsStore, SecretsGate) {
         let io = SecretsFakeFileIO()
         let store = try SecretsStore.open(path: path, io: io)
         await store.waitForBatches(onThePool: waitingOnThePool)
         let gate = SecretsGate()
         io.beforeSync = { gate.waitIfClosed() }
         gate.close()
+        return (io, store, gate)
+    }
+
+    @Test(arguments: [true, false])
+    func concurrentRecordsShareOneFsyncAndAllReturnDurable(waitingOnThePool: Bool) async throws {
+        let (io, store, gate) = try await storeWithClosedSyncGate(waitingOnThePool: waitingOnThePool)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<200 {
                 group.addTask {
@@ -155,13 +161,8 @@ import Testing
     /// everyone who queued behind it, and acknowledge none of them.
     @Test(arguments: [true, false])
     func aFailedFsyncUnderTheFirstCallerRefusesEveryCallQueuedBehindIt(waitingOnThePool: Bool) async throws {
-        let io = SecretsFakeFileIO()
-        let store = try SecretsStore.open(path: path, io: io)
-        await store.waitForBatches(onThePool: waitingOnThePool)
-        let gate = SecretsGate()
-        io.beforeSync = { gate.waitIfClosed() }
+        let (io, store, gate) = try await storeWithClosedSyncGate(waitingOnThePool: waitingOnThePool)
         io.fail(.sync, with: SecretsFakeFileIO.ioError)
-        gate.close()
         // What each call came to: "acknowledged" or its error's message.
         @Sendable func record(_ site: String) async -> String {
             do throws(SecretsStoreError) {
