@@ -35,25 +35,51 @@ public struct LocalFileSource: SiteFileSource {
     }
 
     public func listRecursively(_ directory: String) throws -> [String] {
-        let base = URL(fileURLWithPath: directory, isDirectory: true)
-        // No resource keys: the enumerator already knows which entries are directories, and
-        // asking again costs a system call per file.
-        guard let enumerator = FileManager.default.enumerator(
-            at: base, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]
-        ) else {
-            throw SiteFileReadError.unreadable(reason: "cannot list the directory")
-        }
         // Keep the user's spelling of the directory so that messages point where they looked;
         // `.` lists as plain relative paths.
         let prefix = directory == "." ? "" : directory.hasSuffix("/") ? directory : directory + "/"
-        let basePath = base.path.hasSuffix("/") ? base.path : base.path + "/"
         var files: [String] = []
-        for case let url as URL in enumerator where !url.hasDirectoryPath {
-            let full = url.path
-            guard full.hasPrefix(basePath) else { continue }
-            files.append(prefix + full.dropFirst(basePath.count))
+        guard Self.walk(directory.isEmpty ? "." : directory, as: prefix, into: &files) else {
+            throw SiteFileReadError.unreadable(reason: "cannot list the directory")
         }
         return files
+    }
+
+    /// Lists one directory with readdir(3) and descends into its subdirectories; false when the
+    /// directory cannot be opened. The entry's type comes with its name, so a tree costs one
+    /// system call per directory rather than per file, where Foundation's enumerator built a URL
+    /// for each. Hidden entries are skipped. A symbolic link is listed as a file and never
+    /// followed, so a link to a directory cannot make the walk loop; `kind` later tells what it
+    /// points to. An unreadable subdirectory is passed over, as Foundation's enumerator did.
+    private static func walk(_ path: String, as shown: String, into files: inout [String]) -> Bool {
+        guard let stream = opendir(path) else { return false }
+        defer { closedir(stream) }
+        let base = path.hasSuffix("/") ? path : path + "/"
+        var subdirectories: [(path: String, shown: String)] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            // `.`, `..` and every hidden entry (`.git`, `.build`).
+            if name.hasPrefix(".") { continue }
+            if isDirectory(type: entry.pointee.d_type, at: base + name) {
+                subdirectories.append((base + name, shown + name + "/"))
+            } else {
+                files.append(shown + name)
+            }
+        }
+        for subdirectory in subdirectories {
+            _ = walk(subdirectory.path, as: subdirectory.shown, into: &files)
+        }
+        return true
+    }
+
+    /// A real directory, not a link to one; asks lstat(2) only when the file system does not
+    /// give the type with the name.
+    private static func isDirectory(type: UInt8, at path: String) -> Bool {
+        if type != UInt8(DT_UNKNOWN) { return type == UInt8(DT_DIR) }
+        var info = stat()
+        return lstat(path, &info) == 0 && FileKind(mode: info.st_mode) == .directory
     }
 
     public func read(_ path: String, limit: Int) throws -> Data {

@@ -209,6 +209,28 @@ struct ConfigLoaderTests {
         #expect(try source.read(root.appendingPathComponent("big.yaml").path, limit: 100).count == 100)
     }
 
+    @Test func localFileSourceListsLinksAsFilesAndNeverFollowsThemIntoALoop() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ztahooks-walk-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("top/deep/er"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("elsewhere"), withIntermediateDirectories: true)
+        try Data(site("site_a").utf8).write(to: root.appendingPathComponent("top/deep/er/a.yaml"))
+        try Data(site("site_e").utf8).write(to: root.appendingPathComponent("elsewhere/e.yaml"))
+        let fm = FileManager.default
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("top/loop").path, withDestinationPath: "..")
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("top/deep/other.yaml").path, withDestinationPath: "../../elsewhere")
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("top/gone.yaml").path, withDestinationPath: "missing.yaml")
+        let top = root.appendingPathComponent("top").path
+        let source = LocalFileSource()
+        #expect(try source.listRecursively(top).sorted() == ["deep/er/a.yaml", "deep/other.yaml", "gone.yaml", "loop"].map { top + "/" + $0 })
+        #expect(try source.listRecursively(top + "/").sorted() == ["deep/er/a.yaml", "deep/other.yaml", "gone.yaml", "loop"].map { top + "/" + $0 })
+        #expect(throws: SiteFileReadError.self) { try source.listRecursively(root.appendingPathComponent("absent").path) }
+        // The link to a directory is named like a site file: skipped with a warning, not walked.
+        let walked = await SiteLoader.load(paths: [top], from: source)
+        #expect(walked.sites.map(\.site) == ["site_a"])
+        #expect(walked.diagnostics.map(\.description).contains("\(top)/deep/other.yaml:1:1: warning: not a regular file (a directory); skipped"))
+    }
+
     @Test func localFileSourceReadsEveryByteOfFilesOfAnySizeUpToTheLimit() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("ztahooks-read-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
