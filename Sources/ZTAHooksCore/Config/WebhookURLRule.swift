@@ -13,37 +13,41 @@ enum WebhookURLRule {
             return Problem(message: "'url' must not be empty", hint: "such as https://hooks.example.com/zta")
         }
         // Byte-level checks: Foundation's string search and URL parsing cost more than the
-        // whole rest of validation on a large tree.
-        let bytes = Array(url.utf8)
+        // whole rest of validation on a large tree. A URL that passes is ASCII, where bytes and
+        // characters are one; on other input only the wording of the first error could differ.
+        var url = url
+        return url.withUTF8 { check(bytes: $0) }
+    }
+
+    private static func check(bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
         if bytes.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             return Problem(message: "URL contains whitespace", hint: "percent-encode spaces as %20")
         }
-        guard let schemeEnd = firstIndex(of: Array("://".utf8), in: bytes) else {
+        guard let schemeEnd = URLBytes.firstSchemeSeparator(in: bytes) else {
             return Problem(
                 message: "URL must be absolute, such as https://hooks.example.com/zta",
                 hint: "the ZTA API needs the full address of your receiver"
             )
         }
-        let scheme = String(decoding: bytes[..<schemeEnd], as: UTF8.self)
-        let rest = String(decoding: bytes[(schemeEnd + 3)...], as: UTF8.self)
-        switch scheme {
-        case "https":
-            break
-        case _ where scheme.lowercased() == "https":
-            return Problem(message: "URL scheme must be lowercase: write 'https://'", hint: nil)
-        case _ where scheme.lowercased() == "http":
-            return Problem(
-                message: "URL must use HTTPS; the ZTA API rejects http:// URLs",
-                hint: "use https://\(rest)"
-            )
-        default:
-            return Problem(message: "URL must use https://, found '\(scheme)://'", hint: nil)
+        let scheme = bytes[..<schemeEnd]
+        if !scheme.elementsEqual("https".utf8) {
+            let lowered = scheme.map(URLBytes.lowercased)
+            let text = String(decoding: scheme, as: UTF8.self)
+            if lowered.elementsEqual("https".utf8) {
+                return Problem(message: "URL scheme must be lowercase: write 'https://'", hint: nil)
+            }
+            if lowered.elementsEqual("http".utf8) {
+                return Problem(
+                    message: "URL must use HTTPS; the ZTA API rejects http:// URLs",
+                    hint: "use https://\(String(decoding: bytes[(schemeEnd + 3)...], as: UTF8.self))"
+                )
+            }
+            return Problem(message: "URL must use https://, found '\(text)://'", hint: nil)
         }
-        let restBytes = bytes[(schemeEnd + 3)...]
-        let authorityEnd = restBytes.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
-            ?? restBytes.endIndex
-        let authority = Substring(String(decoding: restBytes[..<authorityEnd], as: UTF8.self))
-        if authority.contains("@") {
+        let authorityStart = schemeEnd + 3
+        let authorityEnd = URLBytes.authorityEnd(in: bytes, from: authorityStart)
+        let authority = bytes[authorityStart..<authorityEnd]
+        if authority.contains(UInt8(ascii: "@")) {
             return Problem(
                 message: "URL contains credentials (user:password@); a password in git is a leaked password",
                 hint: "remove them; receivers authenticate deliveries by their X-ZTA-Signature"
@@ -60,7 +64,7 @@ enum WebhookURLRule {
             return Problem(message: "URL has no host", hint: "such as https://hooks.example.com/zta")
         }
         if let port, !isValidPort(port) {
-            return Problem(message: "URL has an invalid port '\(port)'", hint: "a port is a number from 1 to 65535")
+            return Problem(message: "URL has an invalid port '\(String(decoding: port, as: UTF8.self))'", hint: "a port is a number from 1 to 65535")
         }
         if !hasOnlyURLCharacters(bytes) {
             return Problem(
@@ -72,7 +76,7 @@ enum WebhookURLRule {
     }
 
     /// RFC 3986: unreserved and reserved characters, and well-formed percent-encodings.
-    private static func hasOnlyURLCharacters(_ bytes: [UInt8]) -> Bool {
+    static func hasOnlyURLCharacters(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         while i < bytes.count {
             let byte = bytes[i]
@@ -100,31 +104,21 @@ enum WebhookURLRule {
         (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))
     }
 
-    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard bytes.count >= needle.count else { return nil }
-        for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
-            if Array(bytes[start..<start + needle.count]) == needle { return start }
-        }
-        return nil
-    }
-
-    private static func isValidPort(_ port: Substring) -> Bool {
-        guard !port.isEmpty, port.count <= 5, port.allSatisfy(\.isASCIIDigit), let number = Int(port) else { return false }
+    private static func isValidPort(_ port: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard !port.isEmpty, port.count <= 5, port.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return false }
+        let number = port.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         return (1...65535).contains(number)
     }
 
     /// `host:port`, minding IPv6 literals such as `[::1]:8443`.
-    private static func splitHostPort(_ authority: Substring) -> (host: Substring, port: Substring?) {
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+    private static func splitHostPort(_ authority: Slice<UnsafeBufferPointer<UInt8>>)
+        -> (host: Slice<UnsafeBufferPointer<UInt8>>, port: Slice<UnsafeBufferPointer<UInt8>>?) {
+        if authority.first == UInt8(ascii: "["), let close = authority.firstIndex(of: UInt8(ascii: "]")) {
             let host = authority[...close]
-            let after = authority[authority.index(after: close)...]
-            return after.hasPrefix(":") ? (host, after.dropFirst()) : (host, nil)
+            let after = authority[(close + 1)...]
+            return after.first == UInt8(ascii: ":") ? (host, after.dropFirst()) : (host, nil)
         }
-        guard let colon = authority.lastIndex(of: ":") else { return (authority, nil) }
-        return (authority[..<colon], authority[authority.index(after: colon)...])
+        guard let colon = authority.lastIndex(of: UInt8(ascii: ":")) else { return (authority, nil) }
+        return (authority[..<colon], authority[(colon + 1)...])
     }
-}
-
-private extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

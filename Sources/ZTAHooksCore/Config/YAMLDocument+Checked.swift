@@ -20,7 +20,8 @@ extension YAMLDocument {
         let document = try compose(text)
         // Without a '*' there is no alias, so the tree is no larger than the text and no deeper
         // than the pre-scan allowed: the walk that counts it can be skipped.
-        if let root = document.root, contents.contains(UInt8(ascii: "*")), let problem = YAMLSafety.checkExpansion(root) {
+        if let root = document.root, contents.withUnsafeBytes({ $0.contains(UInt8(ascii: "*")) }),
+            let problem = YAMLSafety.checkExpansion(root) {
             throw YAMLSafety.ProblemError(problem)
         }
         return document

@@ -22,6 +22,9 @@ enum YAMLSafety {
     /// The text; throws with the line, column and byte offset of the first byte that is not UTF-8.
     static func decodeUTF8(_ data: Data) throws(ProblemError) -> String {
         let bytes = [UInt8](data)
+        // The standard library's validation is the fast path; the walk below only finds where
+        // the first bad byte is.
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         var offset = 0

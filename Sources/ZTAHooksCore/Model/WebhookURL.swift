@@ -5,38 +5,68 @@
 /// Path, query and their case are kept as they are: receivers may route on them.
 public enum WebhookURL {
     public static func normalized(_ raw: String) -> String {
-        // Byte-level on the UTF-8 view: validation and planning call this for every webhook.
-        let bytes = Array(raw.utf8)
-        guard let schemeEnd = find(bytes, "://") else { return raw }
-        let authorityStart = schemeEnd + 3
-        var authorityEnd = authorityStart
-        while authorityEnd < bytes.count, !"/?#".utf8.contains(bytes[authorityEnd]) { authorityEnd += 1 }
-        // Userinfo is never part of identity (and is rejected by validation anyway).
-        var hostStart = authorityStart
-        if let at = bytes[authorityStart..<authorityEnd].lastIndex(of: UInt8(ascii: "@")) { hostStart = at + 1 }
-
-        let scheme = lowercased(bytes[0..<schemeEnd])
-        var authority = lowercased(bytes[hostStart..<authorityEnd])
-        let defaultPort: [UInt8]? = scheme == Array("https".utf8) ? Array(":443".utf8) : scheme == Array("http".utf8) ? Array(":80".utf8) : nil
-        if let defaultPort, authority.count >= defaultPort.count, Array(authority.suffix(defaultPort.count)) == defaultPort {
-            authority.removeLast(defaultPort.count)
-        }
-        var out = scheme + Array("://".utf8) + authority
-        out += authorityEnd < bytes.count ? Array(bytes[authorityEnd...]) : [UInt8(ascii: "/")]
-        return String(decoding: out, as: UTF8.self)
+        // Byte-level into one buffer: validation and planning call this for every webhook.
+        var raw = raw
+        return raw.withUTF8 { normalized($0) } ?? raw
     }
 
-    private static func find(_ bytes: [UInt8], _ needle: String) -> Int? {
-        let needle = Array(needle.utf8)
-        guard bytes.count >= needle.count else { return nil }
-        for start in 0...(bytes.count - needle.count) where bytes[start..<start + needle.count].elementsEqual(needle) {
+    /// nil when there is no `://`: the text is then its own identity.
+    private static func normalized(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let schemeEnd = URLBytes.firstSchemeSeparator(in: bytes) else { return nil }
+        let authorityStart = schemeEnd + 3
+        let authorityEnd = URLBytes.authorityEnd(in: bytes, from: authorityStart)
+        // Userinfo is never part of identity (and is rejected by validation anyway).
+        var hostStart = authorityStart
+        var index = authorityEnd
+        while index > authorityStart {
+            index -= 1
+            if bytes[index] == UInt8(ascii: "@") {
+                hostStart = index + 1
+                break
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 1)
+        for byte in bytes[..<schemeEnd] { out.append(URLBytes.lowercased(byte)) }
+        let defaultPort = out.elementsEqual("https".utf8) ? ":443" : out.elementsEqual("http".utf8) ? ":80" : nil
+        out.append(contentsOf: "://".utf8)
+        let authorityOut = out.count
+        for byte in bytes[hostStart..<authorityEnd] { out.append(URLBytes.lowercased(byte)) }
+        if let defaultPort, out.count - authorityOut >= defaultPort.utf8.count, out.suffix(defaultPort.utf8.count).elementsEqual(defaultPort.utf8) {
+            out.removeLast(defaultPort.utf8.count)
+        }
+        if authorityEnd < bytes.count {
+            out.append(contentsOf: bytes[authorityEnd...])
+        } else {
+            out.append(UInt8(ascii: "/"))
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// The byte-level pieces of URL handling that identity and validation share.
+enum URLBytes {
+    /// Where the first `://` starts.
+    static func firstSchemeSeparator(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count >= 3 else { return nil }
+        for start in 0...(bytes.count - 3)
+        where bytes[start] == UInt8(ascii: ":") && bytes[start + 1] == UInt8(ascii: "/") && bytes[start + 2] == UInt8(ascii: "/") {
             return start
         }
         return nil
     }
 
+    /// The end of the authority that starts at `start`: the first `/`, `?` or `#`, or the end.
+    static func authorityEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "/"), bytes[end] != UInt8(ascii: "?"), bytes[end] != UInt8(ascii: "#") {
+            end += 1
+        }
+        return end
+    }
+
     /// ASCII lower-casing; other bytes (an internationalised host) are kept as written.
-    private static func lowercased(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        bytes.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
     }
 }
