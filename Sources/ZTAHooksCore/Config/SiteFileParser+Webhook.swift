@@ -22,7 +22,7 @@ extension SiteFileParser {
         let url = fields["url"].flatMap { parseURL($0.value, name: name, uniqueness: &uniqueness) }
         let events = fields["events"].flatMap { parseEvents($0.value) }
         let description = fields["description"].flatMap { parseDescription($0.value) }
-        for key in ["name", "url", "events"] where fields[key] == nil && !suggested.contains(key) {
+        for key in Self.requiredWebhookKeys where fields[key] == nil && !suggested.contains(key) {
             let owner = name.map { "webhook '\($0)'" } ?? "webhook"
             error("\(owner) is missing required key '\(key)'", at: item, hint: Self.missingKeyHints[key])
         }
@@ -33,6 +33,8 @@ extension SiteFileParser {
             urlLocation: fields["url"].map { location($0.value) }
         )
     }
+
+    private static let requiredWebhookKeys = ["name", "url", "events"]
 
     private static let missingKeyHints = [
         "name": "add a name such as 'name: ops-alerts'; it keys the secrets file",
@@ -87,8 +89,10 @@ extension SiteFileParser {
         return url
     }
 
+    private static let eventNames = EventType.allCases.map(\.rawValue)
+
     private mutating func parseEvents(_ node: Node) -> [EventType]? {
-        let allowed = EventType.allCases.map(\.rawValue)
+        let allowed = Self.eventNames
         guard case .sequence(let items) = node else {
             let kind = YAMLValueKind(node)
             var hint = "write a list, such as events: [pageview, goal]"
@@ -104,7 +108,8 @@ extension SiteFileParser {
             return nil
         }
         var events: [EventType] = []
-        var seen: [EventType: Node] = [:]
+        // Where each event type was first listed; there are five types, so a list will do.
+        var seen: [(event: EventType, node: Node)] = []
         var valid = true
         for item in items {
             let kind = YAMLValueKind(item)
@@ -122,12 +127,12 @@ extension SiteFileParser {
                 valid = false
                 continue
             }
-            if let first = seen[event] {
-                error("duplicate event type '\(text)' (first \(firstMention(first, from: item)))", at: item, hint: "remove one of them")
+            if let first = seen.first(where: { $0.event == event }) {
+                error("duplicate event type '\(text)' (first \(firstMention(first.node, from: item)))", at: item, hint: "remove one of them")
                 valid = false
                 continue
             }
-            seen[event] = item
+            seen.append((event, item))
             events.append(event)
         }
         return valid ? events : nil

@@ -61,17 +61,35 @@ extension SiteLoader {
         .warning("not a regular file (\(what)); skipped", at: SourceLocation(file: file, line: 1, column: 1))
     }
 
+    /// Byte-level: the loader asks this of every file in the tree.
     private static func isSiteFile(_ file: String, under directory: String) -> Bool {
-        let lowered = file.lowercased()
-        guard lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") else { return false }
-        let relative = file.hasPrefix(directory) ? file.dropFirst(directory.count) : Substring(file)
-        let parts = relative.split(separator: "/")
+        let bytes = Array(file.utf8)
+        guard hasSuffixIgnoringCase(bytes, ".yaml") || hasSuffixIgnoringCase(bytes, ".yml") else { return false }
+        let relative = file.hasPrefix(directory) ? bytes[directory.utf8.count...] : bytes[...]
+        // Hidden files and directories: a component that starts with a dot.
+        var atComponentStart = true
+        for byte in relative {
+            if atComponentStart, byte == UInt8(ascii: ".") { return false }
+            atComponentStart = byte == UInt8(ascii: "/")
+        }
         // The project file is YAML too, but never a site file: a directory search passes it by.
-        return !parts.contains { $0.hasPrefix(".") } && parts.last.map(String.init) != ProjectFormat.fileName
+        let name = relative.split(separator: UInt8(ascii: "/")).last.map { String(decoding: $0, as: UTF8.self) }
+        return name != ProjectFormat.fileName
+    }
+
+    private static func hasSuffixIgnoringCase(_ bytes: [UInt8], _ suffix: String) -> Bool {
+        let suffix = Array(suffix.utf8)
+        guard bytes.count >= suffix.count else { return false }
+        return zip(bytes.suffix(suffix.count), suffix).allSatisfy { URLBytes.lowercased($0) == $1 }
     }
 
     /// `a//b/./c` and `a/b/../b/c` are one file; cheaper than Foundation's URL standardizing.
     static func canonical(_ path: String) -> String {
+        isCanonical(path) ? path : resolved(path)
+    }
+
+    /// The path with empty and `.` components dropped and `..` applied.
+    static func resolved(_ path: String) -> String {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
@@ -82,5 +100,25 @@ extension SiteLoader {
             parts.append(part)
         }
         return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+    }
+
+    /// True when `canonical` would give the path back as it is, the usual case: no empty, `.`
+    /// or `..` component and no trailing slash.
+    static func isCanonical(_ path: String) -> Bool {
+        var componentLength = 0
+        var dots = 0
+        for (index, byte) in path.utf8.enumerated() {
+            if byte == UInt8(ascii: "/") {
+                // An empty component (`//`, a trailing `/`) or one of only one or two dots; a
+                // leading `/` is the root, not an empty component.
+                if index > 0, componentLength == 0 || componentLength == dots && dots <= 2 { return false }
+                componentLength = 0
+                dots = 0
+            } else {
+                componentLength += 1
+                if byte == UInt8(ascii: "."), dots == componentLength - 1 { dots += 1 }
+            }
+        }
+        return componentLength > 0 && !(componentLength == dots && dots <= 2)
     }
 }

@@ -11,7 +11,7 @@ public enum PlanTextRenderer {
         for site in plan.sites {
             let lines = siteLines(site, style: style)
             guard !lines.isEmpty else { continue }
-            out += siteBlock(site.siteId, file: site.file, lines: lines, style: style)
+            appendSiteBlock(site.siteId, file: site.file, lines: lines, style: style, to: &out)
         }
         out += summaryLine(plan.summary, style: style, coverage: PlanCoverage(plan, invalidFiles: invalidFiles)) + "\n"
         return out
@@ -19,7 +19,23 @@ public enum PlanTextRenderer {
 
     /// `site ID (FILE)`, then the lines indented, then a blank line; shared with the drift report.
     static func siteBlock(_ siteId: String, file: String, lines: [String], style: Style) -> String {
-        style.bold("site \(siteId.displaySafe)") + style.dim(" (\(file.displaySafe))") + "\n" + lines.map { "  " + $0 + "\n" }.joined() + "\n"
+        var block = ""
+        appendSiteBlock(siteId, file: file, lines: lines, style: style, to: &block)
+        return block
+    }
+
+    /// The same, appended in place: a plan of thousands of sites is one string, not thousands
+    /// of temporary ones joined.
+    static func appendSiteBlock(_ siteId: String, file: String, lines: [String], style: Style, to out: inout String) {
+        out += style.bold("site " + siteId.displaySafe)
+        out += style.dim(" (" + file.displaySafe + ")")
+        out += "\n"
+        for line in lines {
+            out += "  "
+            out += line
+            out += "\n"
+        }
+        out += "\n"
     }
 
     /// The lines for one site, empty when there is nothing to say.

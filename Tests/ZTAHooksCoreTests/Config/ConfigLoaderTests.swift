@@ -270,3 +270,32 @@ struct ConfigLoaderTests {
         #expect(await SiteLoader.load(paths: [link], from: source).sites.map(\.site) == ["site_a"])
     }
 }
+
+/// Discovery's byte-level shortcuts against the general forms they skip.
+struct SiteDiscoveryPathTests {
+    @Test func aPathCalledCanonicalIsTheOneResolvingItGives() {
+        let pieces = ["a", "b", ".", "..", "...", ".x", "x.", "", "/", "//", "a/", "/.", "/.."]
+        for seed in PropertySeeds(defaultCases: 20_000) {
+            var random = PropertyRandom(seed: seed)
+            let path = (0..<random.int(0...6)).map { _ in random.pick(pieces) }.joined(separator: random.chance(0.8) ? "/" : "")
+            if SiteLoader.isCanonical(path) {
+                #expect(SiteLoader.resolved(path) == path, "seed \(seed): \(path.debugDescription)")
+            }
+        }
+        #expect(SiteLoader.isCanonical("sites/site_a.yaml"))
+        #expect(SiteLoader.isCanonical("/abs/.../x"))
+        for path in ["", "/", "a//b", "a/./b", "a/../b", "./a", "../a", "a/", "a/.", "a/.."] {
+            #expect(!SiteLoader.isCanonical(path), "\(path)")
+        }
+    }
+
+    @Test func siteFilesAreYAMLOutsideHiddenDirectoriesAndNotTheProjectFile() async {
+        let files = FakeFileSource(files: [
+            "sites/a.yaml": site("site_a"), "sites/B.YML": site("site_b"), "sites/c.Yaml": site("site_c"),
+            "sites/.hidden/d.yaml": site("site_d"), "sites/team/.e.yaml": site("site_e"), "sites/notes.txt": "x",
+            "sites/ztahooks.yaml": "x", "sites/team/f.yml": site("site_f"), "sites/x.yaml.bak": "x",
+        ])
+        let result = await SiteLoader.load(paths: ["sites"], from: files)
+        #expect(result.sites.map(\.site).sorted() == ["site_a", "site_b", "site_c", "site_f"])
+    }
+}
