@@ -1,6 +1,6 @@
 import Foundation
 import FuzzHarness
-import ZTAHooksCore
+@_spi(Testing) import ZTAHooksCore
 
 /// Site files come from pull requests: any bytes must end in diagnostics, never in a crash or a
 /// hang, and every diagnostic must point inside the file with something to say.
@@ -13,6 +13,10 @@ enum FuzzSiteFile {
     }
 
     @Sendable static func test(_ bytes: [UInt8]) {
+        // The fast composer must build exactly the tree Yams builds, whenever it builds one.
+        if let text = String(validating: bytes, as: UTF8.self), let difference = YAMLFastComposer.differenceFromYams(text) {
+            FuzzHarness.require(false, "the fast composer differs from Yams: \(difference)")
+        }
         let (site, diagnostics) = SiteLoader.parse(path: path, contents: Data(bytes))
         let lines = lineCount(bytes)
         for diagnostic in diagnostics {

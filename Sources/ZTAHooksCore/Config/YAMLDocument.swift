@@ -35,6 +35,7 @@ struct YAMLDocument {
     static let maxReparsedBytes = 2 << 20
 
     static func compose(_ text: String) throws(YAMLSafety.ProblemError) -> YAMLDocument {
+        if let root = YAMLFastComposer.compose(text) { return YAMLDocument(root: root) }
         var text = text
         var renamed: [Position: String] = [:]
         while true {
