@@ -109,7 +109,10 @@ import Yams
             // A quoted or block scalar without a tag is a string, as Yams reads it; a plain one
             // is left to resolve.
             let tag = data.quoted_implicit == 1 ? Tag.Name.str : .implicit
-            let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+            var value = UnsafeBufferPointer(start: data.value, count: data.length)[...]
+            // Yams decodes a scalar with Foundation, which drops one leading byte order mark.
+            if value.starts(with: [0xEF, 0xBB, 0xBF]) { value = value.dropFirst(3) }
+            let text = String(decoding: value, as: UTF8.self)
             return .scalar(Node.Scalar(text, Self.tag(tag), style, mark))
         }
 
