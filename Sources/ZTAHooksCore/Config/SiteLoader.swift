@@ -120,7 +120,7 @@ public enum SiteLoader {
         }
         var parser = SiteFileParser(path: path, document: document)
         var site = parser.parse(root)
-        var diagnostics = parser.diagnostics
+        var diagnostics = YAMLDocument.clamped(parser.diagnostics, toEndOf: contents)
         if let extra = document.extraDocument {
             diagnostics.append(.error(
                 "more than one YAML document in this file; a site file holds exactly one site",

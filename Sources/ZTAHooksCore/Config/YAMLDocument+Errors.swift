@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 extension YAMLDocument {
@@ -52,8 +53,29 @@ extension YAMLDocument {
     /// the end of such a file is reported on a line after the last: an editor cannot go there.
     /// It is moved to the end of the last line.
     private static func clamped(_ mark: Mark, to end: Position) -> Position {
-        let position = Position(line: mark.line, column: mark.column)
-        return (position.line, position.column) > (end.line, end.column) ? end : position
+        clamped(Position(line: mark.line, column: mark.column), to: end)
+    }
+
+    private static func clamped(_ position: Position, to end: Position) -> Position {
+        (position.line, position.column) > (end.line, end.column) ? end : position
+    }
+
+    /// The diagnostics of a walk of `contents`' tree, none past the end of the text. libyaml
+    /// marks a node it makes at the very end (an empty value, such as the empty document of
+    /// `---` and a comment) on the line after the last when the file lacks a final line break,
+    /// as it does its problems: such a diagnostic moves to the end of the last line too. Found by
+    /// the site-file fuzzer.
+    static func clamped(_ diagnostics: [Diagnostic], toEndOf contents: Data) -> [Diagnostic] {
+        guard !diagnostics.isEmpty else { return diagnostics }
+        let bytes = contents.starts(with: [0xEF, 0xBB, 0xBF]) ? contents.dropFirst(3) : contents[...]
+        let end = endPosition(of: String(decoding: bytes, as: UTF8.self))
+        return diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            let at = clamped(Position(line: diagnostic.location.line, column: diagnostic.location.column), to: end)
+            diagnostic.location.line = at.line
+            diagnostic.location.column = at.column
+            return diagnostic
+        }
     }
 
     /// Where the text ends, counted as libyaml counts: lines broken by LF, CR, CRLF, NEL, LS

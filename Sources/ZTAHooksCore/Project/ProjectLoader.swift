@@ -84,7 +84,7 @@ public enum ProjectLoader {
         }
         var parser = ProjectFileParser(path: path, document: document)
         var project = parser.parse(root)
-        var diagnostics = parser.diagnostics
+        var diagnostics = YAMLDocument.clamped(parser.diagnostics, toEndOf: contents)
         if let extra = document.extraDocument {
             diagnostics.append(.error(
                 "more than one YAML document in this file; a project file holds exactly one",
