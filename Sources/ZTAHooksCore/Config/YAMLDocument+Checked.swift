@@ -7,10 +7,7 @@ extension YAMLDocument {
     /// Site files and the project file go through this one door, so that neither can be the
     /// cheaper way in. The size cap is the caller's: it reads the file and names what it is.
     static func composeChecked(_ contents: Data) throws(YAMLSafety.ProblemError) -> YAMLDocument {
-        // Editors on Windows may start a file with a byte order mark; libyaml would take it for
-        // content and split the file into two documents. Columns then count as editors do.
-        var contents = contents
-        if contents.starts(with: [0xEF, 0xBB, 0xBF]) { contents = contents.dropFirst(3) }
+        let contents = withoutByteOrderMark(contents)
         let text = try YAMLSafety.decodeUTF8(contents)
         if let finding = YAMLPreScan.scan([UInt8](contents)) {
             throw YAMLSafety.ProblemError(.init(
@@ -25,5 +22,11 @@ extension YAMLDocument {
             throw YAMLSafety.ProblemError(problem)
         }
         return document
+    }
+
+    /// Editors on Windows may start a file with a byte order mark; libyaml would take it for
+    /// content and split the file into two documents. Without it, columns count as editors do.
+    static func withoutByteOrderMark(_ contents: Data) -> Data {
+        contents.starts(with: [0xEF, 0xBB, 0xBF]) ? contents.dropFirst(3) : contents
     }
 }

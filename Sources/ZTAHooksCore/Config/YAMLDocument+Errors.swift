@@ -67,8 +67,7 @@ extension YAMLDocument {
     /// the site-file fuzzer.
     static func clamped(_ diagnostics: [Diagnostic], toEndOf contents: Data) -> [Diagnostic] {
         guard !diagnostics.isEmpty else { return diagnostics }
-        let bytes = contents.starts(with: [0xEF, 0xBB, 0xBF]) ? contents.dropFirst(3) : contents[...]
-        let end = endPosition(of: String(decoding: bytes, as: UTF8.self))
+        let end = endPosition(of: String(decoding: withoutByteOrderMark(contents), as: UTF8.self))
         return diagnostics.map { diagnostic in
             var diagnostic = diagnostic
             let at = clamped(Position(line: diagnostic.location.line, column: diagnostic.location.column), to: end)

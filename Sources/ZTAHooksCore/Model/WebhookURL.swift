@@ -16,15 +16,7 @@ public enum WebhookURL {
         let authorityStart = schemeEnd + 3
         let authorityEnd = URLBytes.authorityEnd(in: bytes, from: authorityStart)
         // Userinfo is never part of identity (and is rejected by validation anyway).
-        var hostStart = authorityStart
-        var index = authorityEnd
-        while index > authorityStart {
-            index -= 1
-            if bytes[index] == UInt8(ascii: "@") {
-                hostStart = index + 1
-                break
-            }
-        }
+        let hostStart = bytes[authorityStart..<authorityEnd].lastIndex(of: UInt8(ascii: "@")).map { $0 + 1 } ?? authorityStart
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 1)
         for byte in bytes[..<schemeEnd] { out.append(URLBytes.lowercased(byte)) }
