@@ -2,6 +2,9 @@ import Foundation
 
 /// Timestamps as the API writes them: ISO 8601, UTC, milliseconds (`2024-12-12T16:00:00.000Z`).
 public enum Timestamp {
+    /// Reads a timestamp as the API or the secrets file writes it (any RFC 3339 form).
+    public static func parse(_ text: String) -> Date? { ISO8601Timestamp.parse(text) }
+
     public static func format(_ date: Date) -> String {
         let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let seconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
