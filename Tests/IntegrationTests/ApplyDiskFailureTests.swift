@@ -38,10 +38,16 @@ actor FillingDisk: SecretsRecorder {
         intents.removeAll { $0.intentId == intentId }
     }
 
-    func recordDeleted(siteId: String, id: String) throws(SecretsStoreError) {
-        try write("the deletion of \(id)")
+    func recordRetired(siteId: String, id: String, reason: String, at: Date) throws(SecretsStoreError) {
+        try write("the retirement of \(id)")
         entries.removeAll { $0.id == id }
     }
+
+    func recordRestored(siteId: String, id: String) throws(SecretsStoreError) {
+        try write("the restoration of \(id)")
+    }
+
+    func isRecorded(id: String) -> Bool { entries.contains { $0.id == id } }
 
     func recordHandedOff(siteId: String, id: String) throws(SecretsStoreError) {
         try write("the hand-off of \(id)")

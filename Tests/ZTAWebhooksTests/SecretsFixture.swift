@@ -50,6 +50,7 @@ struct SecretsFixture {
     /// What ztahooks itself reads from the same files: secrets by webhook id.
     func coreView() throws -> [String: String?] {
         let snapshot = try SecretsStore.read(path: path)
-        return Dictionary(uniqueKeysWithValues: snapshot.entries.map { ($0.id, $0.secret) })
+        // Retired entries too: the library accepts them within its grace, as listen does.
+        return Dictionary(uniqueKeysWithValues: (snapshot.entries + snapshot.retired.map(\.entry)).map { ($0.id, $0.secret) })
     }
 }

@@ -98,13 +98,24 @@ extension JSONWriter {
             string(intentId)
             key("type")
             raw("\"createFailed\"")
-        case .deleted(let siteId, let id):
+        case .retired(let siteId, let id, let at, let reason):
+            key("at", first: true)
+            string(at)
+            key("id")
+            string(id)
+            key("reason")
+            string(reason)
+            key("siteId")
+            string(siteId)
+            key("type")
+            raw("\"retired\"")
+        case .restored(let siteId, let id):
             key("id", first: true)
             string(id)
             key("siteId")
             string(siteId)
             key("type")
-            raw("\"deleted\"")
+            raw("\"restored\"")
         case .handedOff(let siteId, let id):
             key("id", first: true)
             string(id)

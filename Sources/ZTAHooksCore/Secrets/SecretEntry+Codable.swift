@@ -46,3 +46,23 @@ extension SecretEntry: Codable {
         try c.encodeIfPresent(handedOff, forKey: .handedOff)
     }
 }
+
+/// A retired entry reads as the entry's own fields plus `retiredAt` and `reason`, flat.
+extension RetiredEntry: Codable {
+    private enum RetiredKeys: String, CodingKey {
+        case retiredAt, reason
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: RetiredKeys.self)
+        self.init(entry: try SecretEntry(from: decoder), retiredAt: try c.decode(String.self, forKey: .retiredAt),
+                  reason: try c.decode(String.self, forKey: .reason))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try entry.encode(to: encoder)
+        var c = encoder.container(keyedBy: RetiredKeys.self)
+        try c.encode(retiredAt, forKey: .retiredAt)
+        try c.encode(reason, forKey: .reason)
+    }
+}

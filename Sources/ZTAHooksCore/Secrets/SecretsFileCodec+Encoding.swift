@@ -3,8 +3,14 @@ extension SecretsFileCodec {
     public static func encode(_ snapshot: SecretsSnapshot) -> [UInt8] {
         let entries = sorted(snapshot.entries, by: entryKey)
         let intents = sorted(snapshot.unresolvedIntents, by: intentKey)
-        var out = JSONWriter(capacity: 64 + 320 * (entries.count + intents.count))
+        let retired = sorted(snapshot.retired, by: retiredKey)
+        var out = JSONWriter(capacity: 96 + 320 * (entries.count + intents.count) + 380 * retired.count)
         out.raw("{\n")
+        if let api = snapshot.api {
+            out.raw("  \"api\": ")
+            out.string(api)
+            out.raw(",\n")
+        }
         if let encryption = snapshot.encryption {
             out.raw("  \"encryption\": {\"algorithm\": ")
             out.string(encryption.algorithm)
@@ -20,6 +26,14 @@ extension SecretsFileCodec {
             }
             out.raw("\n  ],\n")
         }
+        if !retired.isEmpty {
+            out.raw("  \"retired\": [\n")
+            for (index, retiredEntry) in retired.enumerated() {
+                if index > 0 { out.raw(",\n") }
+                write(retiredEntry.entry, retired: retiredEntry, to: &out)
+            }
+            out.raw("\n  ],\n")
+        }
         out.raw("  \"version\": \(version),\n")
         if entries.isEmpty {
             out.raw("  \"webhooks\": []\n")
@@ -27,7 +41,7 @@ extension SecretsFileCodec {
             out.raw("  \"webhooks\": [\n")
             for (index, entry) in entries.enumerated() {
                 if index > 0 { out.raw(",\n") }
-                write(entry, to: &out)
+                write(entry, retired: nil, to: &out)
             }
             out.raw("\n  ]\n")
         }
@@ -37,7 +51,8 @@ extension SecretsFileCodec {
 
     /// Keys in sorted order. `secret` is always written, `null` when unknown, as the contract shows;
     /// a sealed value is written instead of the plain text, never beside it.
-    private static func write(_ entry: SecretEntry, to out: inout JSONWriter) {
+    /// A retired entry is the same object with `reason` and `retiredAt` in their sorted places.
+    private static func write(_ entry: SecretEntry, retired: RetiredEntry?, to out: inout JSONWriter) {
         out.beginObject()
         if let adopted = entry.adopted {
             out.field("adopted")
@@ -61,6 +76,12 @@ extension SecretsFileCodec {
         out.string(entry.id)
         out.field("name")
         out.string(entry.name)
+        if let retired {
+            out.field("reason")
+            out.string(retired.reason)
+            out.field("retiredAt")
+            out.string(retired.retiredAt)
+        }
         out.field("secret")
         out.secret(entry, spaced: true)
         out.field("siteId")

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Encodes and decodes the secrets file (`.ztahooks/secrets.json`) in the layout of the product
-/// contract: `{"version": 1, "webhooks": [...]}`, plus `"pendingCreates"` while creates are unresolved,
-/// and `"encryption"` when the `secret` values are sealed (`{"sealed": "..."}`).
+/// contract: `{"version": 1, "api": "https://ztas.io", "webhooks": [...], "retired": [...]}`, plus
+/// `"pendingCreates"` while creates are unresolved, and `"encryption"` when the `secret` values
+/// are sealed (`{"sealed": "..."}`).
 ///
 /// Pure: bytes in, values out. Output is deterministic (entries sorted by site, name and id, keys
 /// sorted, two-space indentation), so that two runs with the same knowledge write the same bytes.
@@ -42,7 +43,8 @@ public enum SecretsFileCodec {
             throw .malformed("its \"encryption\" names an algorithm this ztahooks does not know; it reads \(SecretsEncryption.aes256GCM)")
         }
         return SecretsSnapshot(entries: webhooks, unresolvedIntents: layout.pendingCreates ?? [],
-                               encryption: layout.encryption.map { SecretsEncryption(algorithm: $0.algorithm, keyId: $0.keyId) })
+                               encryption: layout.encryption.map { SecretsEncryption(algorithm: $0.algorithm, keyId: $0.keyId) },
+                               api: layout.api, retired: layout.retired ?? [])
     }
 
     /// Nothing but spaces, tabs and line breaks: what ztahooks never writes, and an unset CI
@@ -57,6 +59,8 @@ public enum SecretsFileCodec {
     static func entryKey(_ entry: SecretEntry) -> SortKey { (entry.siteId, entry.name, entry.id) }
 
     static func intentKey(_ intent: CreateIntent) -> SortKey { (intent.siteId, intent.name, intent.intentId) }
+
+    static func retiredKey(_ retired: RetiredEntry) -> SortKey { entryKey(retired.entry) }
 
     static func entryOrder(_ a: SecretEntry, _ b: SecretEntry) -> Bool { precedes(entryKey(a), entryKey(b)) }
 
@@ -108,7 +112,9 @@ public enum SecretsFileCodec {
     }
 
     private struct Layout: Decodable {
+        var api: String?
         var encryption: Header?
+        var retired: [RetiredEntry]?
         var version: Int?
         var webhooks: [SecretEntry]?
         var pendingCreates: [CreateIntent]?

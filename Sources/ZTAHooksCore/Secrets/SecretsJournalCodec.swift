@@ -23,7 +23,7 @@ package enum SecretsJournalCodec {
     }
 
     /// The type markers of records that never carry a secret.
-    private static let secretFreeTypes: [[UInt8]] = ["intent", "createFailed", "deleted", "adopted", "resolved", "handedOff"]
+    private static let secretFreeTypes: [[UInt8]] = ["intent", "createFailed", "deleted", "retired", "restored", "adopted", "resolved", "handedOff"]
         .map { Array("\"type\":\"\($0)\"".utf8) }
 
     package static func encode(_ record: SecretsJournalRecord) -> [UInt8] {

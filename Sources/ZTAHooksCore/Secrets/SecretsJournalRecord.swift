@@ -1,3 +1,5 @@
+import Foundation
+
 /// One durable fact appended to the journal beside the secrets file while an apply runs.
 ///
 /// Each record is idempotent (it sets or removes one key), so replaying a journal over a file
@@ -10,8 +12,11 @@ package enum SecretsJournalRecord: Hashable, Sendable {
     case created(SecretEntry, intentId: String?)
     /// The create definitively did not happen (the API rejected it).
     case createFailed(intentId: String)
-    /// The webhook was deleted: its entry leaves the file.
-    case deleted(siteId: String, id: String)
+    /// The webhook was deleted, or the API no longer lists it: its entry moves to `retired`.
+    /// Journals of earlier versions say `deleted` without a time or reason; they read as this.
+    case retired(siteId: String, id: String, at: String, reason: String)
+    /// A retired webhook is listed again: its entry comes back from `retired`.
+    case restored(siteId: String, id: String)
     /// The `--on-secret` sink took the webhook's secret: its entry is no longer pending.
     case handedOff(siteId: String, id: String)
     /// A webhook created elsewhere, known without its secret.
@@ -23,11 +28,11 @@ package enum SecretsJournalRecord: Hashable, Sendable {
 /// Read with `JSONDecoder`; written by `JSONWriter.compact(_:)` in the same keys.
 extension SecretsJournalRecord: Decodable {
     private enum Kind: String, Codable {
-        case intent, created, createFailed, deleted, adopted, resolved, handedOff
+        case intent, created, createFailed, deleted, retired, restored, adopted, resolved, handedOff
     }
 
     private enum CodingKeys: String, CodingKey {
-        case type, intent, entry, intentId, intentIds, siteId, id
+        case type, intent, entry, intentId, intentIds, siteId, id, at, reason
     }
 
     package init(from decoder: any Decoder) throws {
@@ -41,7 +46,14 @@ extension SecretsJournalRecord: Decodable {
         case .createFailed:
             self = .createFailed(intentId: try c.decode(String.self, forKey: .intentId))
         case .deleted:
-            self = .deleted(siteId: try c.decode(String.self, forKey: .siteId), id: try c.decode(String.self, forKey: .id))
+            // Written before entries were retired: the time it is read is the best time there is.
+            self = .retired(siteId: try c.decode(String.self, forKey: .siteId), id: try c.decode(String.self, forKey: .id),
+                            at: Timestamp.format(Date()), reason: RetirementReason.deleted)
+        case .retired:
+            self = .retired(siteId: try c.decode(String.self, forKey: .siteId), id: try c.decode(String.self, forKey: .id),
+                            at: try c.decode(String.self, forKey: .at), reason: try c.decode(String.self, forKey: .reason))
+        case .restored:
+            self = .restored(siteId: try c.decode(String.self, forKey: .siteId), id: try c.decode(String.self, forKey: .id))
         case .handedOff:
             self = .handedOff(siteId: try c.decode(String.self, forKey: .siteId), id: try c.decode(String.self, forKey: .id))
         case .adopted:

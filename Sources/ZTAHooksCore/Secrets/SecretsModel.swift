@@ -90,15 +90,24 @@ public struct SecretsSnapshot: Hashable, Sendable {
     public var unresolvedIntents: [CreateIntent]
     /// How the file's secrets are sealed; `nil` for a plain-text file.
     public var encryption: SecretsEncryption?
+    /// The API the file belongs to (`APIOrigin`); `nil` until the first run that writes it.
+    public var api: String?
+    /// Entries of webhooks that were deleted or are no longer listed: kept, never erased by an answer.
+    public var retired: [RetiredEntry]
 
-    public init(entries: [SecretEntry] = [], unresolvedIntents: [CreateIntent] = [], encryption: SecretsEncryption? = nil) {
+    public init(entries: [SecretEntry] = [], unresolvedIntents: [CreateIntent] = [], encryption: SecretsEncryption? = nil,
+                api: String? = nil, retired: [RetiredEntry] = []) {
         self.entries = entries
         self.unresolvedIntents = unresolvedIntents
         self.encryption = encryption
+        self.api = api
+        self.retired = retired
     }
 
     /// True when the file is encrypted, or holds a sealed value: a new secret must be sealed too.
-    public var isSealed: Bool { encryption != nil || entries.contains { $0.sealed != nil } }
+    public var isSealed: Bool {
+        encryption != nil || entries.contains { $0.sealed != nil } || retired.contains { $0.entry.sealed != nil }
+    }
 
     public static let empty = SecretsSnapshot()
 
@@ -107,11 +116,50 @@ public struct SecretsSnapshot: Hashable, Sendable {
     public func bySite() -> [String: SecretsSnapshot] {
         let entries = Dictionary(grouping: entries, by: \.siteId)
         let intents = Dictionary(grouping: unresolvedIntents, by: \.siteId)
-        return Dictionary(uniqueKeysWithValues: Set(entries.keys).union(intents.keys).map { site in
-            (site, SecretsSnapshot(entries: entries[site] ?? [], unresolvedIntents: intents[site] ?? [], encryption: encryption))
+        let retired = Dictionary(grouping: retired, by: \.entry.siteId)
+        return Dictionary(uniqueKeysWithValues: Set(entries.keys).union(intents.keys).union(retired.keys).map { site in
+            (site, SecretsSnapshot(entries: entries[site] ?? [], unresolvedIntents: intents[site] ?? [], encryption: encryption,
+                                   api: api, retired: retired[site] ?? []))
         })
     }
 
+    /// The retired entry of a webhook id, if one was kept.
+    public func retiredEntry(id: String) -> RetiredEntry? { retired.first { $0.entry.id == id } }
+
     /// The entry for a live webhook id, if ztahooks knows it.
     public func entry(id: String) -> SecretEntry? { entries.first { $0.id == id } }
+}
+
+/// An entry whose webhook was deleted, or that the API stopped listing: its secret is kept for
+/// receivers (deliveries in flight, retries) and for the day the webhook is listed again.
+public struct RetiredEntry: Hashable, Sendable {
+    public var entry: SecretEntry
+    /// ISO 8601 with milliseconds: when ztahooks retired it.
+    public var retiredAt: String
+    /// Why, in a few words: "deleted by apply", "replaced by wh_new", "no longer listed by the API".
+    public var reason: String
+
+    public init(entry: SecretEntry, retiredAt: String, reason: String) {
+        var entry = entry
+        // Nothing waits on a retired secret: its webhook is gone.
+        entry.handedOff = nil
+        self.entry = entry
+        self.retiredAt = retiredAt
+        self.reason = reason
+    }
+
+    /// Whether a receiver may still verify with it at `now`, given `grace` after `retiredAt`.
+    /// An unreadable timestamp counts as retired just now (a receiver keeps verifying).
+    public func isWithinGrace(_ grace: Duration, now: Date) -> Bool {
+        guard grace > .zero else { return false }
+        guard let at = Timestamp.parse(retiredAt) else { return true }
+        return now.timeIntervalSince(at) < Double(grace.components.seconds) + Double(grace.components.attoseconds) / 1e18
+    }
+}
+
+/// Why an entry moves to `retired`: the words stored in the file.
+public enum RetirementReason {
+    public static let deleted = "deleted by apply"
+    public static let notListed = "no longer listed by the API"
+    public static func replaced(by id: String) -> String { "replaced by \(id)" }
 }

@@ -75,8 +75,20 @@ extension SecretsStore {
 
     /// Everything `open` does once it holds the lock.
     static func prepare(paths: SecretsPaths, displayPath: String, io: some DurableFileIO, lock: DurableFileHandle,
-                        minimumFoldBytes: Int, acceptEmptyFile: Bool, key: SecretsKey? = nil, now: Date = Date()) throws(SecretsStoreError) -> SecretsStore {
+                        minimumFoldBytes: Int, acceptEmptyFile: Bool, key: SecretsKey? = nil, api: String? = nil,
+                        retiredKeep: Duration? = nil, now: Date = Date()) throws(SecretsStoreError) -> SecretsStore {
         var loaded = try load(paths: paths, io: io, acceptEmptyFile: acceptEmptyFile, key: key)
+        // Before anything is written: a file of another API is left exactly as it was.
+        var bindNow = false
+        if let api {
+            try loaded.state.snapshotHeader.checkBinding(to: api, file: displayPath)
+            bindNow = loaded.state.api == nil
+            loaded.state.api = api
+        }
+        var dropped = 0
+        if let retiredKeep {
+            dropped = loaded.state.dropRetired(before: now.addingTimeInterval(-Double(retiredKeep.components.seconds)))
+        }
         if !loaded.recovery.damagedLines.isEmpty {
             // The fold below drops the damaged lines for good: keep the journal's bytes first, so
             // that a person (or a later version) can still read what they held.
@@ -92,9 +104,11 @@ extension SecretsStore {
         // A crash mid-fold may leave a temporary copy of secrets behind; the file is the truth.
         try? io.removeFile(paths.temporary)
         var fileBytes = loaded.fileBytes
-        if loaded.journalBytes > 0 || loaded.needsSealing {
+        if loaded.journalBytes > 0 || loaded.needsSealing || bindNow || dropped > 0 {
             // A crash left a journal: make the file complete before anything new is recorded.
             // A key given for a plain-text (or missing) file: seal it now, before any record.
+            // A file that names no API yet: bind it now, so that a crash cannot leave records
+            // that a run against another API would take for its own.
             do {
                 fileBytes = try writeFile(loaded.state.snapshot, paths: paths, io: io)
             } catch {

@@ -90,12 +90,19 @@ public actor SecretsStore {
     /// - Parameter acceptEmptyFile: read an existing but empty file as an empty store
     ///   (`--init-secrets`); otherwise an empty file is an error, since that is what a CI restore
     ///   of an unset secret writes. A missing file always starts empty.
+    /// - Parameter api: the origin of the API this run reaches (`APIOrigin`): a file that belongs
+    ///   to another is refused before anything is written; a file that names none is bound to
+    ///   this one, on disk before `open` returns.
+    /// - Parameter retiredKeep: retired entries retired longer ago than this are dropped.
     public static func open(
         path: String,
         io: some DurableFileIO = POSIXDurableFileIO(),
         minimumFoldBytes: Int = SecretsStore.defaultMinimumFoldBytes,
         acceptEmptyFile: Bool = false,
         key: SecretsKey? = nil,
+        api: String? = nil,
+        retiredKeep: Duration? = nil,
+        now: Date = Date(),
         holder: LockHolder = .current()
     ) throws(SecretsStoreError) -> SecretsStore {
         let paths = try resolve(path, io: io, create: true)
@@ -115,7 +122,7 @@ public actor SecretsStore {
         io.describeLock(lock, as: holder.encoded)
         do {
             return try prepare(paths: paths, displayPath: path, io: io, lock: lock, minimumFoldBytes: minimumFoldBytes,
-                               acceptEmptyFile: acceptEmptyFile, key: key)
+                               acceptEmptyFile: acceptEmptyFile, key: key, api: api, retiredKeep: retiredKeep, now: now)
         } catch {
             io.describeLock(lock, as: [])
             io.close(lock)
@@ -129,13 +136,15 @@ public actor SecretsStore {
         io: some DurableFileIO = POSIXDurableFileIO(),
         acceptEmptyFile: Bool = false,
         key: SecretsKey? = nil,
+        api: String? = nil,
+        retiredKeep: Duration? = nil,
         lockTimeout: Duration
     ) async throws(SecretsStoreError) -> SecretsStore {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: lockTimeout)
         while true {
             do {
-                return try open(path: path, io: io, acceptEmptyFile: acceptEmptyFile, key: key)
+                return try open(path: path, io: io, acceptEmptyFile: acceptEmptyFile, key: key, api: api, retiredKeep: retiredKeep)
             } catch .locked(let lockFile, let holder) {
                 guard clock.now < deadline, !Task.isCancelled else { throw .locked(lockFile: lockFile, holder: holder) }
                 try? await Task.sleep(for: .milliseconds(100))
@@ -201,6 +210,9 @@ public actor SecretsStore {
     /// Current entries and unresolved intents, including everything recorded so far.
     public var snapshot: SecretsSnapshot { state.snapshot }
 
+    /// Whether any site's entry, active or retired, has this webhook id.
+    public func isRecorded(id: String) -> Bool { state.isRecorded(id: id) }
+
     /// Records that a create is about to be sent. Durable before it returns: send the POST only then.
     public func recordIntent(_ intent: CreateIntent) async throws(SecretsStoreError) {
         try await commit([.intent(intent)], what: "the intent to create \(intent.siteId)/\(intent.name)")
@@ -236,9 +248,16 @@ public actor SecretsStore {
         try await commit([.createFailed(intentId: intentId)], what: what)
     }
 
-    /// Records that a webhook was deleted: its entry leaves the file.
-    public func recordDeleted(siteId: String, id: String) async throws(SecretsStoreError) {
-        try await commit([.deleted(siteId: siteId, id: id)], what: "the deletion of \(siteId)/\(id)")
+    /// Records that a webhook was deleted, or that the API no longer lists it: its entry moves
+    /// to `retired`, secret and all.
+    public func recordRetired(siteId: String, id: String, reason: String, at: Date) async throws(SecretsStoreError) {
+        try await commit([.retired(siteId: siteId, id: id, at: Timestamp.format(at), reason: reason)],
+                         what: "the retirement of \(siteId)/\(id)")
+    }
+
+    /// Records that a retired webhook is listed again: its entry comes back.
+    public func recordRestored(siteId: String, id: String) async throws(SecretsStoreError) {
+        try await commit([.restored(siteId: siteId, id: id)], what: "the restoration of \(siteId)/\(id)")
     }
 
     /// Records that the `--on-secret` sink took a webhook's secret: its entry stops waiting.

@@ -32,6 +32,8 @@ public enum SecretsStoreError: Error, Hashable, Sendable, CustomStringConvertibl
     /// The file is sealed and no key was given, so a new secret cannot be sealed into it (or an
     /// old one opened); `keyId` names the key it needs, when the file says.
     case keyRequired(file: String, keyId: String?)
+    /// The file belongs to another API than the one this run reaches (`APIOrigin`).
+    case boundToAnotherAPI(file: String, bound: String, requested: String)
 
     /// One line for a human: what failed, the system's words, and what it means.
     public var message: String {
@@ -73,6 +75,22 @@ public enum SecretsStoreError: Error, Hashable, Sendable, CustomStringConvertibl
             let which = keyId.map { " with key \($0)" } ?? ""
             return "the secrets file \(file) is sealed\(which), and sealing or opening a secret needs that key: "
                 + "set ZTAHOOKS_SECRETS_KEY or pass --secrets-key-file. Nothing was changed"
+        case .boundToAnotherAPI(let file, let bound, let requested):
+            let fix = bound == APIOrigin.sandbox
+                ? "run with --sandbox, or use another --secrets-file"
+                : "point ZTA_API_URL (or --api-url) at \(bound), or use another --secrets-file"
+            return "the secrets file \(file) belongs to \(APIOrigin.describe(bound)), and this run would reach "
+                + "\(APIOrigin.describe(requested)): its secrets are of webhooks there, which would all look gone here. "
+                + "\(fix.prefix(1).uppercased() + fix.dropFirst()); to move the file on purpose, run "
+                + "`ztahooks secrets rebind \(requested) --secrets-file \(file)`"
+        }
+    }
+
+    /// True when nothing was changed and the run was refused on purpose (exit 3).
+    public var isRefusal: Bool {
+        switch self {
+        case .locked, .boundToAnotherAPI: true
+        default: false
         }
     }
 

@@ -119,7 +119,7 @@ struct SecretsCustodyTests {
             ])
             let store = try SecretsStore.open(path: path)
             #expect(store.warnings.count == 1)
-            try await store.recordDeleted(siteId: "site_abc123", id: "wh_abc123")
+            try await store.recordRetired(siteId: "site_abc123", id: "wh_abc123", reason: RetirementReason.deleted, at: Date())
             try await store.close()
             #expect(SecretsFixtures.mode(path) == 0o600)
         }
@@ -147,7 +147,7 @@ struct SecretsCustodyTests {
             var damaged = created
             damaged[damaged.count / 2] ^= 0x01
             let journal = SecretsJournalTests.journal([.intent(SecretsFixtures.intent("int_1"))]) + damaged
-                + SecretsJournalTests.journal([.deleted(siteId: "site_abc123", id: "wh_gone")])
+                + SecretsJournalTests.journal([.retired(siteId: "site_abc123", id: "wh_gone", at: "2024-12-20T09:00:00.000Z", reason: "deleted by apply")])
             try Data(journal).write(to: URL(fileURLWithPath: path + ".journal"))
 
             let store = try SecretsStore.open(path: path, holder: LockHolder(pid: 1, host: "h", startedAt: "t"))
@@ -168,7 +168,7 @@ struct SecretsCustodyTests {
     @Test func aDamagedLineThatPlainlyHeldNoSecretLosesNone() throws {
         var intent = SecretsJournalCodec.encode(.intent(SecretsFixtures.intent("int_1")))
         intent[12] ^= 0x01
-        let journal = intent + SecretsJournalTests.journal([.deleted(siteId: "s", id: "w")])
+        let journal = intent + SecretsJournalTests.journal([.retired(siteId: "s", id: "w", at: "2024-12-20T09:00:00.000Z", reason: "deleted by apply")])
         let contents = SecretsJournalCodec.decode(journal)
         #expect(contents.damagedLines == [1])
         #expect(contents.damagedSecretLines.isEmpty)

@@ -7,7 +7,7 @@ struct SecretsJournalTests {
         .intent(SecretsFixtures.intent("int_1")),
         .created(SecretsFixtures.entry(), intentId: "int_1"),
         .createFailed(intentId: "int_2"),
-        .deleted(siteId: "site_abc123", id: "wh_old"),
+        .retired(siteId: "site_abc123", id: "wh_old", at: "2024-12-20T09:00:00.000Z", reason: "deleted by apply"),
         .adopted(SecretsFixtures.entry("site_abc123", "legacy", id: "wh_legacy", secret: nil)),
         .resolved(intentIds: ["int_3", "int_4"]),
     ]
@@ -24,9 +24,9 @@ struct SecretsJournalTests {
     }
 
     @Test func eachLineIsChecksummedJSON() throws {
-        let line = SecretsJournalCodec.encode(.deleted(siteId: "site_abc123", id: "wh_1"))
+        let line = SecretsJournalCodec.encode(.retired(siteId: "site_abc123", id: "wh_1", at: "2024-12-20T09:00:00.000Z", reason: "deleted by apply"))
         let text = String(decoding: line, as: UTF8.self)
-        let record = #"{"id":"wh_1","siteId":"site_abc123","type":"deleted"}"#
+        let record = #"{"at":"2024-12-20T09:00:00.000Z","id":"wh_1","reason":"deleted by apply","siteId":"site_abc123","type":"retired"}"#
         #expect(text == #"{"crc":""# + CRC32.hex(CRC32.checksum(Array(record.utf8))) + #"","record":"# + record + "}\n")
         #expect((try? JSONSerialization.jsonObject(with: Data(line.dropLast()))) != nil)
     }
@@ -62,7 +62,7 @@ struct SecretsJournalTests {
 
     @Test func ignoresALastLineWithAWrongChecksum() {
         var bytes = Self.journal(Array(Self.allKinds.prefix(2)))
-        var last = SecretsJournalCodec.encode(.deleted(siteId: "s", id: "wh_x"))
+        var last = SecretsJournalCodec.encode(.retired(siteId: "s", id: "wh_x", at: "2024-12-20T09:00:00.000Z", reason: "deleted by apply"))
         last[last.count - 5] ^= 0x01
         bytes += last
         let contents = SecretsJournalCodec.decode(bytes)

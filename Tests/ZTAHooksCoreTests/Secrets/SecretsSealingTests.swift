@@ -134,14 +134,15 @@ struct SecretsSealingTests {
         let before = text(io, path)
         let sealedLines = Set(before.split(separator: "\n").filter { $0.contains("sealed") })
 
-        // With the key: a deletion and an adoption; the remaining sealed line is unchanged.
+        // With the key: a retirement and an adoption; both sealed values, the retired one's too, are unchanged.
         let store = try SecretsStore.open(path: path, io: io, key: key)
-        try await store.recordDeleted(siteId: "site_abc123", id: "wh_b")
+        try await store.recordRetired(siteId: "site_abc123", id: "wh_b", reason: RetirementReason.deleted, at: Date())
         try await store.recordAdopted([SecretsFixtures.entry("site_abc123", "c", id: "wh_c", secret: nil)])
         try await store.close()
         let after = text(io, path)
         let afterLines = Set(after.split(separator: "\n").filter { $0.contains("sealed") })
-        #expect(afterLines.count == 1 && afterLines.isSubset(of: sealedLines))
+        #expect(afterLines.count == 2 && afterLines == sealedLines)
+        #expect(after.contains(#""reason": "deleted by apply""#))
 
         // Without the key: an adoption folds, the sealed value and the header stay as they were.
         let keyless = try SecretsStore.open(path: path, io: io)

@@ -76,7 +76,7 @@ import Testing
         let io = SecretsFakeFileIO()
         let old = SecretsFileCodec.encode(SecretsSnapshot(entries: [SecretsFixtures.entry("s", "old", id: "wh_old")]))
         io.setContents(path, old)
-        io.setContents(path + ".journal", SecretsJournalTests.journal([.deleted(siteId: "s", id: "wh_old")]))
+        io.setContents(path + ".journal", SecretsJournalTests.journal([.retired(siteId: "s", id: "wh_old", at: "2024-12-20T09:00:00.000Z", reason: "deleted by apply")]))
         io.fail(.rename, with: SecretsFakeFileIO.ioError)
         let error = #expect(throws: SecretsStoreError.self) { try SecretsStore.open(path: path, io: io) }
         #expect(error == .foldFailed(file: path, journal: path + ".journal", reason: "Input/output error"))
@@ -112,7 +112,7 @@ import Testing
         let store = try SecretsStore.open(path: path, io: io)
         try await store.close()
         await #expect(throws: SecretsStoreError.closed(file: path)) {
-            try await store.recordDeleted(siteId: "s", id: "wh_1")
+            try await store.recordRetired(siteId: "s", id: "wh_1", reason: RetirementReason.deleted, at: Date())
         }
     }
 

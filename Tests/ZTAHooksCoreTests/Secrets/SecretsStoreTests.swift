@@ -33,7 +33,7 @@ struct SecretsStoreTests {
         var journal = SecretsJournalTests.journal([
             .intent(SecretsFixtures.intent("int_1", name: "new")),
             .created(SecretsFixtures.entry("site_abc123", "new", id: "wh_new"), intentId: "int_1"),
-            .deleted(siteId: "site_abc123", id: "wh_old"),
+            .retired(siteId: "site_abc123", id: "wh_old", at: "2024-12-20T09:00:00.000Z", reason: "deleted by apply"),
             .intent(SecretsFixtures.intent("int_2", name: "lost")),
         ])
         journal += SecretsJournalCodec.encode(.created(SecretsFixtures.entry("site_abc123", "lost", id: "wh_lost"), intentId: "int_2")).prefix(40)
@@ -89,17 +89,24 @@ struct SecretsStoreTests {
         #expect(try SecretsStore.read(path: path).unresolvedIntents.map(\.intentId) == ["int_4"])
     }
 
-    @Test func deletedWebhooksLeaveTheFile() async throws {
+    @Test func deletedWebhooksAreRetiredWithTheirSecrets() async throws {
         let root = SecretsFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let path = root + "/secrets.json"
         let store = try SecretsStore.open(path: path)
         try await store.recordCreated(SecretsFixtures.entry("site_abc123", "a", id: "wh_a"), intentId: "int_1")
         try await store.recordCreated(SecretsFixtures.entry("site_abc123", "b", id: "wh_b"), intentId: "int_2")
-        try await store.recordDeleted(siteId: "site_abc123", id: "wh_a")
+        let at = try #require(Timestamp.parse("2024-12-20T09:00:00.000Z"))
+        try await store.recordRetired(siteId: "site_abc123", id: "wh_a", reason: RetirementReason.deleted, at: at)
         try await store.close()
-        #expect(try SecretsStore.read(path: path).entries.map(\.id) == ["wh_b"])
-        #expect(SecretsFixtures.text(path)?.contains("wh_a") == false)
+        let read = try SecretsStore.read(path: path)
+        #expect(read.entries.map(\.id) == ["wh_b"])
+        let retired = try #require(read.retired.first)
+        #expect(read.retired.count == 1)
+        #expect(retired.entry.id == "wh_a")
+        #expect(retired.entry.secret == SecretsFixtures.entry("site_abc123", "a", id: "wh_a").secret)
+        #expect(retired.retiredAt == "2024-12-20T09:00:00.000Z")
+        #expect(retired.reason == "deleted by apply")
     }
 
     @Test func adoptedEntriesKeepAnExplicitNullSecret() async throws {
