@@ -27,10 +27,13 @@ struct DriftSiteAnalysis {
         self.live = live
         self.now = now
         self.staleAfter = staleAfter
-        entries = secrets.entries.filter { $0.siteId == site.site }
+        let liveIds = Set(live.map(\.id))
+        // A retired entry of a webhook listed again is known again, as the planner sees it.
+        let restored = secrets.retired.filter { $0.entry.siteId == site.site && liveIds.contains($0.entry.id) }.map(\.entry)
+        entries = secrets.entries.filter { $0.siteId == site.site } + restored
         known = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         lostIdentities = Set(secrets.unresolvedIntents.filter { $0.siteId == site.site }.map(\.identity))
-        liveIds = Set(live.map(\.id))
+        self.liveIds = liveIds
     }
 
     var words: DriftDetail { DriftDetail(site: site, plan: plan) }

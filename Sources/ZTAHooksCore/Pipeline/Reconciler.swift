@@ -71,6 +71,7 @@ public struct Reconciler: Sendable {
         // plan has nothing to change: otherwise a stale entry would outlive every later apply.
         guard plan.hasChanges || !secrets.unresolvedIntents.isEmpty || secrets.entries.contains(where: \.awaitsHandOff)
             || !Applier.staleEntries(secrets.entries, live: live.webhooks).isEmpty
+            || !Applier.restorableEntries(secrets.retired, live: live.webhooks).isEmpty
         else { return .nothingToDo(plan) }
         return .ready(plan)
     }

@@ -27,6 +27,8 @@ public struct PlanSummary: Hashable, Sendable, Codable {
     public var unchanged: Int
     public var unmanaged: Int
     public var failedSites: Int
+    /// Recorded secrets of webhooks the API no longer lists, which apply keeps as retired.
+    public var retiring: Int
 
     public init(sites: [SitePlan]) {
         let actions = sites.flatMap(\.actions)
@@ -36,6 +38,7 @@ public struct PlanSummary: Hashable, Sendable, Codable {
         unchanged = sites.reduce(0) { $0 + $1.unchanged.count }
         unmanaged = sites.reduce(0) { $0 + $1.unmanaged.count }
         failedSites = sites.count { $0.error != nil }
+        retiring = sites.reduce(0) { $0 + $1.retiring.count }
     }
 
     public var changes: Int { create + replace + delete }
@@ -54,6 +57,10 @@ public struct SitePlan: Hashable, Sendable, Codable {
     public var unmanaged: [LiveSummary]
     /// Things worth knowing that change nothing.
     public var notes: [String]
+    /// Recorded secrets of webhooks the API no longer lists: apply moves them to `retired`.
+    public var retiring: [RecordedSecret] = []
+    /// Retired secrets of webhooks the API lists again: apply restores them.
+    public var restoring: [RecordedSecret] = []
     /// Fingerprint of the live state the plan was computed from (ids, URLs, events, active).
     public var fingerprint: String?
     /// Set when the site could not be planned (API error, cap exceeded); then nothing else is.
@@ -105,5 +112,20 @@ public struct LiveSummary: Hashable, Sendable, Codable {
         url = live.url
         events = live.events
         active = live.active
+    }
+}
+
+/// A secret the secrets file holds, named for a reviewer: which webhook, and why it moves.
+public struct RecordedSecret: Hashable, Sendable, Codable {
+    public var id: String
+    public var name: String
+    public var url: String
+    public var reason: String
+
+    public init(id: String, name: String, url: String, reason: String) {
+        self.id = id
+        self.name = name
+        self.url = url
+        self.reason = reason
     }
 }

@@ -37,7 +37,14 @@ public enum Planner {
         }
         result.fingerprint = LiveFingerprint.of(live)
 
-        let known = Dictionary(secrets.entries.filter { $0.siteId == site.site }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let liveIDs = Set(live.map(\.id))
+        let entries = secrets.entries.filter { $0.siteId == site.site }
+        // A retired entry of a webhook listed again is known again: apply restores it.
+        let restored = secrets.retired.filter { $0.entry.siteId == site.site && liveIDs.contains($0.entry.id) }
+        let known = Dictionary((entries + restored.map(\.entry)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        result.retiring = entries.filter { !liveIDs.contains($0.id) }
+            .map { RecordedSecret(id: $0.id, name: $0.name, url: $0.url, reason: RetirementReason.notListed) }
+        result.restoring = restored.map { RecordedSecret(id: $0.entry.id, name: $0.entry.name, url: $0.entry.url, reason: Reason.listedAgain) }
         let lostIdentities = Set(secrets.unresolvedIntents.filter { $0.siteId == site.site }.map(\.identity))
         let liveByIdentity = Dictionary(grouping: live, by: \.identity)
 

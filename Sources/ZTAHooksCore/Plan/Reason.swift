@@ -7,6 +7,8 @@ enum Reason {
     /// For an orphan of a lost create that nothing declares (or that duplicates a kept webhook).
     static let lostInFlightUnwanted =
         "created by an interrupted apply whose answer was lost: its secret is unknown and nothing keeps it, so it is deleted"
+    /// A retired entry's webhook is listed again.
+    static let listedAgain = "listed again: its retired secret is restored"
     static let disabled =
         "disabled by ZTA after failed deliveries (active: false); re-creating is the only way to re-enable it"
 

@@ -56,6 +56,7 @@ public enum PlanMarkdownRenderer {
         head += " · \(s.unchanged) unchanged"
         if s.unmanaged > 0 { head += " · \(s.unmanaged) unmanaged" }
         if s.changes > 0, let notChecked = coverage.notChecked { head += " · ⚠️ not checked: \(notChecked)" }
+        if let retiring = PlanTextRenderer.retiringSentence(s) { head += " · 🗄️ " + retiring.dropLast() }
         if s.replace > 0 {
             head += " · 🔑 \(s.replace) replace\(s.replace == 1 ? "" : "s") mint\(s.replace == 1 ? "s" : "") a new secret its receiver must load"
         }
@@ -96,6 +97,8 @@ public enum PlanMarkdownRenderer {
             entries += site.unmanaged.map {
                 .init(tier: .finding, text: fence("# ~ unmanaged \($0.id) \($0.url) \(PlanTextRenderer.events($0.events)) (prune: false)") + "\n")
             }
+            entries += site.retiring.map { .init(tier: .destructive, text: "# \(fence(PlanTextRenderer.retireLine($0)))\n") }
+            entries += site.restoring.map { .init(tier: .finding, text: "# \(fence(PlanTextRenderer.restoreLine($0)))\n") }
             entries += site.notes.map { .init(tier: .finding, text: "# note: \(fence($0))\n") }
         }
         guard !entries.isEmpty else { return nil }

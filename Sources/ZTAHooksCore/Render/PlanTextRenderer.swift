@@ -54,8 +54,21 @@ public enum PlanTextRenderer {
         for live in site.unmanaged {
             lines.append(style.dim("~ unmanaged \(live.id.displaySafe) \(live.url.displaySafe) \(events(live.events)) (prune: false)"))
         }
+        lines += site.retiring.map { style.yellow(retireLine($0)) }
+        lines += site.restoring.map { style.dim(restoreLine($0)) }
         lines += site.notes.map { style.dim("note: ") + $0.displaySafe }
         return lines
+    }
+
+    /// A recorded secret whose webhook the API no longer lists; display-safe.
+    static func retireLine(_ secret: RecordedSecret) -> String {
+        "~ retire  \(secret.name.displaySafe) (\(secret.id.displaySafe)) \(secret.url.displaySafe): "
+            + "\(secret.reason.displaySafe); its recorded secret is kept as retired"
+    }
+
+    /// A retired secret whose webhook is listed again; display-safe.
+    static func restoreLine(_ secret: RecordedSecret) -> String {
+        "note: \(secret.name.displaySafe) (\(secret.id.displaySafe)) is \(secret.reason.displaySafe)"
     }
 
     /// The lines under an action: the planner's reasons, then what its order means for deliveries.
@@ -100,6 +113,14 @@ public enum PlanTextRenderer {
         delete.name.map { "\($0.displaySafe) (\(delete.id.displaySafe))" } ?? delete.id.displaySafe
     }
 
+    /// "2 recorded secrets: webhooks no longer listed, kept as retired.", or `nil` when none.
+    public static func retiringSentence(_ s: PlanSummary) -> String? {
+        guard s.retiring > 0 else { return nil }
+        return s.retiring == 1
+            ? "1 recorded secret: webhook no longer listed, kept as retired."
+            : "\(s.retiring) recorded secrets: webhooks no longer listed, kept as retired."
+    }
+
     /// `Plan: 1 to create, 0 to replace, 2 to delete; 4 unchanged.` and the like.
     public static func summaryLine(_ s: PlanSummary, style: Style, coverage: PlanCoverage? = nil) -> String {
         let coverage = coverage ?? PlanCoverage(checkedSites: 0, failedSites: s.failedSites, invalidFiles: 0)
@@ -111,6 +132,7 @@ public enum PlanTextRenderer {
             if let notChecked = coverage.notChecked { line += " " + style.red("Not checked: \(notChecked).") }
         }
         if s.unmanaged > 0 { line += " \(s.unmanaged) unmanaged (prune: false)." }
+        if let retiring = retiringSentence(s) { line += " " + style.yellow(retiring) }
         return line
     }
 }
