@@ -47,11 +47,14 @@ public struct Applier: Sendable {
     /// which the plan was checked against; ids in it are never taken for orphans of a lost create.
     public func apply(_ plan: Plan, live: [String: [LiveWebhook]]) async -> ApplyReport {
         let halt = HaltSignal()
+        let answered = AnsweredIDs()
         let snapshot = await secrets.snapshot
         let pendingIntents = snapshot.unresolvedIntents
         let stale = Self.staleEntries(snapshot.entries, live: live)
+        let restorable = Self.restorableEntries(snapshot.retired, live: live)
         let handOffs = Self.pendingHandOffs(snapshot.entries, live: live)
         let needsWork = Set(pendingIntents.map(\.siteId)).union(stale.map(\.siteId)).union(handOffs.map(\.siteId))
+            .union(restorable.map(\.entry.siteId))
         let work = plan.sites.filter { $0.error == nil && ($0.hasChanges || needsWork.contains($0.siteId)) }
         var results: [ApplyReport.SiteResult] = []
         await withTaskGroup(of: ApplyReport.SiteResult.self) { group in
@@ -59,10 +62,11 @@ public struct Applier: Sendable {
             func addNext() -> Bool {
                 guard stop.reason == nil, let site = iterator.next() else { return false }
                 group.addTask {
-                    var siteApplier = SiteApplier(applier: self, site: site, live: live[site.siteId] ?? [], halt: halt)
+                    var siteApplier = SiteApplier(applier: self, site: site, live: live[site.siteId] ?? [], halt: halt, answered: answered)
                     return await siteApplier.run(
                         pendingIntents: pendingIntents.filter { $0.siteId == site.siteId },
                         staleEntries: stale.filter { $0.siteId == site.siteId },
+                        restorable: restorable.filter { $0.entry.siteId == site.siteId },
                         pendingHandOffs: handOffs.filter { $0.siteId == site.siteId })
                 }
                 return true
@@ -81,11 +85,19 @@ public struct Applier: Sendable {
         return ApplyReport(sites: results, halted: await halt.reason, stopped: stop.reason)
     }
 
-    /// Entries of webhooks that the fresh listing shows are gone, e.g. because an earlier run
-    /// was killed between a delete and its record. Their secrets verify nothing any more.
+    /// Entries of webhooks that the fresh listing does not show: an earlier run was killed between
+    /// a delete and its record, someone deleted them elsewhere, or the API answered wrongly. They
+    /// move to `retired`, secrets kept: a listing is no proof that a secret is worthless.
     static func staleEntries(_ entries: [SecretEntry], live: [String: [LiveWebhook]]) -> [SecretEntry] {
         let liveIDs = live.mapValues { Set($0.map(\.id)) }
         return entries.filter { entry in liveIDs[entry.siteId].map { !$0.contains(entry.id) } ?? false }
+    }
+
+    /// Retired entries of webhooks the fresh listing shows again (a listing that left them out,
+    /// an API that came back): their secrets are restored before anything else of their site.
+    static func restorableEntries(_ retired: [RetiredEntry], live: [String: [LiveWebhook]]) -> [RetiredEntry] {
+        let liveIDs = live.mapValues { Set($0.map(\.id)) }
+        return retired.filter { liveIDs[$0.entry.siteId]?.contains($0.entry.id) == true }
     }
 
     /// Live webhooks whose secret a sink has not taken yet (an earlier sink failed, or a run was
@@ -103,6 +115,15 @@ actor HaltSignal {
     func halt(_ reason: String) {
         if self.reason == nil { self.reason = reason }
     }
+}
+
+/// Ids that create answers of this run named, across sites: a second answer with one of them
+/// is refused rather than recorded over the first.
+actor AnsweredIDs {
+    private var ids: Set<String> = []
+
+    /// Claims `id`; false when an earlier answer of this run named it.
+    func claim(_ id: String) -> Bool { ids.insert(id).inserted }
 }
 
 /// Why an action failed, and whether the whole apply must stop.

@@ -6,6 +6,8 @@ public enum ApplyEvent: Sendable {
     case actionFailed(siteId: String, action: PlannedAction, message: String)
     /// A lost create answer was cleared up: the orphan deleted (or none found) and the create retried.
     case recovered(siteId: String, name: String, message: String)
+    /// Something done as asked but not as expected, e.g. a create answered with another URL.
+    case warning(siteId: String, name: String, message: String)
     case siteFinished(siteId: String, succeeded: Int, failed: Int, skipped: Int)
 }
 

@@ -16,6 +16,8 @@ public struct ApplyReport: Hashable, Sendable {
         /// Why a secret left pending by an earlier run could not be handed off (or a webhook an
         /// earlier run deleted could not be told to `--on-delete`): the site did nothing else.
         public var sinkFailure: String?
+        /// Done, but not as asked (a create answered with another URL or events): one line each.
+        public var warnings: [String] = []
 
         public init(siteId: String, succeeded: [PlannedAction] = [], failure: (action: PlannedAction, message: String)? = nil, skipped: [PlannedAction] = []) {
             self.siteId = siteId
@@ -26,6 +28,7 @@ public struct ApplyReport: Hashable, Sendable {
 
         public static func == (a: SiteResult, b: SiteResult) -> Bool {
             a.siteId == b.siteId && a.succeeded == b.succeeded && a.skipped == b.skipped && a.sinkFailure == b.sinkFailure
+                && a.warnings == b.warnings
                 && a.failure?.action == b.failure?.action && a.failure?.message == b.failure?.message
         }
 
@@ -49,6 +52,11 @@ public struct ApplyReport: Hashable, Sendable {
     /// Sites that stopped before their actions because a sink failed on an earlier run's webhook.
     public var sinkFailures: [(siteId: String, message: String)] {
         sites.compactMap { site in site.sinkFailure.map { (site.siteId, $0) } }
+    }
+
+    /// Every warning, with its site.
+    public var warnings: [(siteId: String, message: String)] {
+        sites.flatMap { site in site.warnings.map { (site.siteId, $0) } }
     }
 
     public var succeeded: Int { sites.reduce(0) { $0 + $1.succeeded.count } }

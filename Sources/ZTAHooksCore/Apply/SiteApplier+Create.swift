@@ -42,6 +42,8 @@ extension SiteApplier {
                 }
                 throw ActionFailure(message: error.message)
             }
+            try await checkAnswerID(created.webhook.id, name: name)
+            await noteDifferences(answered: created.webhook, asked: request, name: name)
             knownIDs.insert(created.webhook.id)
             var entry = SecretEntry(
                 siteId: siteId, name: name, id: created.webhook.id, url: created.webhook.url,
@@ -63,6 +65,36 @@ extension SiteApplier {
             return entry
         }
         throw ActionFailure(message: "creating \(siteId)/\(name): the API's answer was lost \(applier.maxCreateAttempts) times in a row; gave up (no duplicate left behind)")
+    }
+
+    /// Refuses an answer whose id is already recorded (active or retired, any site) or was named
+    /// by an earlier answer of this run: recording it would overwrite a secret. The intent stays
+    /// unresolved, so the next plan lists the site and replaces whatever this create left behind.
+    private func checkAnswerID(_ id: String, name: String) async throws(ActionFailure) {
+        let recorded = await secrets.isRecorded(id: id)
+        guard !recorded, await answered.claim(id) else {
+            let already = recorded ? "already recorded in the secrets file" : "already answered to an earlier create of this run"
+            throw ActionFailure(message: "the API answered the create of \(siteId)/\(name) with id \(id), which is \(already); "
+                + "nothing was overwritten, and this answer's secret was not kept. The API is not behaving as documented: "
+                + "re-run apply to list the site again and replace whatever this create left")
+        }
+    }
+
+    /// An answer naming another URL or other events than asked is recorded as answered (that is
+    /// what the API will deliver), and said.
+    private mutating func noteDifferences(answered webhook: LiveWebhook, asked request: CreateWebhookRequest, name: String) async {
+        var differences: [String] = []
+        if WebhookURL.normalized(webhook.url) != WebhookURL.normalized(request.url) {
+            differences.append("the URL \(webhook.url), not \(request.url)")
+        }
+        if Set(webhook.events) != Set(request.events) {
+            differences.append("the events [\(webhook.events.joined(separator: ", "))], not [\(request.events.joined(separator: ", "))]")
+        }
+        guard !differences.isEmpty else { return }
+        let message = "\(name): the API created \(webhook.id) with \(differences.joined(separator: " and ")) as asked; "
+            + "recorded as answered. The next plan compares it with the site file again"
+        warnings.append(message)
+        await applier.observer.handle(.warning(siteId: siteId, name: name, message: message))
     }
 
     func makeIntent(for action: CreateAction) -> CreateIntent {

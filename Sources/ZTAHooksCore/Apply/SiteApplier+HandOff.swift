@@ -5,7 +5,18 @@ extension SiteApplier {
     /// A pending secret's webhook is kept by the plan and its predecessor deleted as a duplicate;
     /// that delete must not happen before the new secret reached the sink, so a failure here
     /// stops the whole site, leaving both webhooks live.
-    func settle(staleEntries: [SecretEntry], pendingHandOffs: [SecretEntry]) async -> String? {
+    func settle(staleEntries: [SecretEntry], restorable: [RetiredEntry] = [], pendingHandOffs: [SecretEntry]) async -> String? {
+        for retired in restorable {
+            do {
+                try await secrets.recordRestored(siteId: siteId, id: retired.entry.id)
+            } catch {
+                await halt.halt(error.message)
+                return error.message
+            }
+            await applier.observer.handle(.recovered(
+                siteId: siteId, name: retired.entry.name,
+                message: "\(retired.entry.id) is listed again: restored its secret from the retired entries"))
+        }
         for entry in staleEntries {
             do {
                 try await forget(SinkWebhook(entry))
@@ -13,7 +24,7 @@ extension SiteApplier {
                 return error.message
             }
             do {
-                try await secrets.recordDeleted(siteId: siteId, id: entry.id)
+                try await secrets.recordRetired(siteId: siteId, id: entry.id, reason: RetirementReason.notListed, at: applier.now())
             } catch {
                 await halt.halt(error.message)
             }
@@ -64,7 +75,7 @@ extension SiteApplier {
         }
     }
 
-    /// Tells `--on-delete` that a webhook is gone. Its entry is dropped only after this succeeds,
+    /// Tells `--on-delete` that a webhook is gone. Its entry is retired only after this succeeds,
     /// so that a failure (or a kill) leaves the entry for the next apply to tell again.
     func forget(_ webhook: SinkWebhook) async throws(ActionFailure) {
         guard let sink = applier.sinks.onDelete else { return }

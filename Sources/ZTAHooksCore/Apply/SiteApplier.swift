@@ -5,18 +5,23 @@ struct SiteApplier {
     let applier: Applier
     let site: SitePlan
     let halt: HaltSignal
+    /// Ids answered by creates of this run, every site's.
+    let answered: AnsweredIDs
     /// Ids that existed before this run or that this run created: never orphans.
     var knownIDs: Set<String>
+    /// Done, but not as asked: reported with the site's result.
+    var warnings: [String] = []
     /// The create that directly follows the current action, when its intent may ride in the same
     /// journal commit as the current create's secret: no sink runs in between.
     var upcomingCreate: CreateAction?
     /// The intent of the next create, already durable.
     var announcedIntent: CreateIntent?
 
-    init(applier: Applier, site: SitePlan, live: [LiveWebhook], halt: HaltSignal) {
+    init(applier: Applier, site: SitePlan, live: [LiveWebhook], halt: HaltSignal, answered: AnsweredIDs = AnsweredIDs()) {
         self.applier = applier
         self.site = site
         self.halt = halt
+        self.answered = answered
         self.knownIDs = Set(live.map(\.id))
     }
 
@@ -24,13 +29,15 @@ struct SiteApplier {
     var secrets: any SecretsRecorder { applier.secrets }
     var siteId: String { site.siteId }
 
-    mutating func run(pendingIntents: [CreateIntent], staleEntries: [SecretEntry], pendingHandOffs: [SecretEntry] = []) async -> ApplyReport.SiteResult {
+    mutating func run(pendingIntents: [CreateIntent], staleEntries: [SecretEntry], restorable: [RetiredEntry] = [],
+                      pendingHandOffs: [SecretEntry] = []) async -> ApplyReport.SiteResult {
         var result = ApplyReport.SiteResult(siteId: siteId)
         await applier.observer.handle(.siteStarted(siteId: siteId, actions: site.actions.count))
-        if let failure = await settle(staleEntries: staleEntries, pendingHandOffs: pendingHandOffs) {
+        if let failure = await settle(staleEntries: staleEntries, restorable: restorable, pendingHandOffs: pendingHandOffs) {
             result.sinkFailure = failure
             result.skipped = site.actions
             await applier.observer.handle(.siteFinished(siteId: siteId, succeeded: 0, failed: 1, skipped: site.actions.count))
+            result.warnings = warnings
             return result
         }
         for (index, action) in site.actions.enumerated() {
@@ -70,6 +77,7 @@ struct SiteApplier {
         }
         await applier.observer.handle(.siteFinished(
             siteId: siteId, succeeded: result.succeeded.count, failed: result.failure == nil ? 0 : 1, skipped: result.skipped.count))
+        result.warnings = warnings
         return result
     }
 
@@ -90,12 +98,13 @@ struct SiteApplier {
             try await completeHandOff(entry)
             return entry.id
         case .delete(let delete):
-            try await self.delete(SinkWebhook(siteId: siteId, name: delete.name ?? "", id: delete.id, url: delete.url, events: delete.events))
+            try await self.delete(SinkWebhook(siteId: siteId, name: delete.name ?? "", id: delete.id, url: delete.url, events: delete.events),
+                                  reason: RetirementReason.deleted)
             return nil
         case .replace(let replace):
             let old = SinkWebhook(siteId: siteId, name: replace.name, id: replace.id, url: replace.url, events: replace.currentEvents)
             if replace.order == .deleteThenCreate {
-                try await delete(old)
+                try await delete(old, reason: RetirementReason.replaced(by: "a new webhook for the same URL"))
                 let entry = try await create(replace.create)
                 try await handOff(entry, replacing: nil)
                 try await completeHandOff(entry)
@@ -106,15 +115,15 @@ struct SiteApplier {
             // new entry pending and the next apply finishes the same way.
             let entry = try await create(replace.create)
             try await handOff(entry, replacing: replace.id)
-            try await delete(old)
+            try await delete(old, reason: RetirementReason.replaced(by: entry.id))
             try await completeHandOff(entry)
             return entry.id
         }
     }
 
-    /// Deletes a webhook, tells `--on-delete`, and drops its entry from the secrets file. A
-    /// webhook already gone (404) is what was wanted.
-    func delete(_ webhook: SinkWebhook) async throws(ActionFailure) {
+    /// Deletes a webhook, tells `--on-delete`, and moves its entry to `retired`. A webhook
+    /// already gone (404) is what was wanted.
+    func delete(_ webhook: SinkWebhook, reason: String) async throws(ActionFailure) {
         let id = webhook.id
         do {
             try await api.deleteWebhook(id: id, site: siteId)
@@ -125,7 +134,7 @@ struct SiteApplier {
         }
         try await forget(webhook)
         do {
-            try await secrets.recordDeleted(siteId: siteId, id: id)
+            try await secrets.recordRetired(siteId: siteId, id: id, reason: reason, at: applier.now())
         } catch {
             throw ActionFailure(message: "deleted webhook \(id) of site \(siteId), but \(error.message)", halts: true)
         }

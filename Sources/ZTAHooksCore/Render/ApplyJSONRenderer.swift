@@ -30,6 +30,12 @@ public enum ApplyJSONRenderer {
         var replaces: String?
     }
 
+    /// Done, but not as asked (a create answered with another URL or events).
+    struct Warning: Encodable {
+        var siteId: String
+        var message: String
+    }
+
     struct Summary: Encodable {
         var created: Int
         var replaced: Int
@@ -50,10 +56,11 @@ public enum ApplyJSONRenderer {
         var halted: String?
         var stopped: String?
         var refused: [String]
+        var warnings: [Warning] = []
 
         // Optionals as null, not absent: scripts always see the same keys.
         enum CodingKeys: String, CodingKey {
-            case formatVersion, command, status, summary, sites, newSecrets, secretsFile, halted, stopped, refused
+            case formatVersion, command, status, summary, sites, newSecrets, secretsFile, halted, stopped, refused, warnings
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -68,6 +75,7 @@ public enum ApplyJSONRenderer {
             try c.encode(halted, forKey: .halted)
             try c.encode(stopped, forKey: .stopped)
             try c.encode(refused, forKey: .refused)
+            try c.encode(warnings, forKey: .warnings)
         }
     }
 
@@ -92,7 +100,8 @@ public enum ApplyJSONRenderer {
         let status = report.stopped != nil ? "stopped" : report.isSuccess ? "success" : "failed"
         return StableJSON.render(Document(
             command: command, status: status, summary: summary(report), sites: sites, newSecrets: newSecrets,
-            secretsFile: secretsFile, halted: report.halted, stopped: report.stopped, refused: []))
+            secretsFile: secretsFile, halted: report.halted, stopped: report.stopped, refused: [],
+            warnings: report.warnings.map { Warning(siteId: $0.siteId, message: $0.message) }))
     }
 
     /// The result of a run that changed nothing because it was refused (a guard, a stale saved plan).

@@ -31,6 +31,8 @@ actor ApplyPrinter: ApplyObserver {
             emit(site, style.red("✗ \(action.kind.rawValue) \(action.displayName.displaySafe) failed: ") + message.displaySafe)
         case .recovered(let site, let name, let message):
             emit(site, style.yellow("↻ \(name.displaySafe): ") + message.displaySafe)
+        case .warning(let site, _, let message):
+            emit(site, style.yellow("! warning: ") + message.displaySafe)
         }
     }
 

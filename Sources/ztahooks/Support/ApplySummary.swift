@@ -32,6 +32,9 @@ enum ApplySummary {
         for failure in report.sinkFailures {
             line += "\n  ✗ \(failure.siteId.displaySafe): \(failure.message.displaySafe)"
         }
+        for warning in report.warnings {
+            line += "\n  ! \(warning.siteId.displaySafe): \(warning.message.displaySafe)"
+        }
         return line
     }
 }

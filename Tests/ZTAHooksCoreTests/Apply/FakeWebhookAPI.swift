@@ -3,7 +3,7 @@ import Foundation
 
 /// The ZTA API in memory, with the faults apply must survive, for deterministic Applier tests.
 actor FakeWebhookAPI: WebhookAPI {
-    private(set) var webhooks: [String: [LiveWebhook]] = [:]
+    var webhooks: [String: [LiveWebhook]] = [:]
     private(set) var secrets: [String: String] = [:]
     /// Every request, in order: "GET site", "POST site url", "DELETE id".
     private(set) var calls: [String] = []
@@ -14,6 +14,10 @@ actor FakeWebhookAPI: WebhookAPI {
     var failingDeletes: Set<String> = []
     /// Runs before each create is committed (e.g. to ask apply to stop while it is in flight).
     var beforeCreate: (@Sendable (CreateWebhookRequest) -> Void)?
+    /// A wrong API: create answers name this id instead of the webhook's own.
+    var answerID: String?
+    /// A wrong API: creates store and answer their URL with this appended.
+    var answerURLSuffix = ""
 
     init(_ webhooks: [String: [LiveWebhook]] = [:]) {
         self.webhooks = webhooks
@@ -35,7 +39,7 @@ actor FakeWebhookAPI: WebhookAPI {
         guard (webhooks[request.siteId] ?? []).count < APILimits.maxWebhooksPerSite else {
             throw .badRequest(message: "Maximum 10 webhooks per site", context: context)
         }
-        let webhook = LiveWebhook(id: "wh_\(nextID)", url: request.url, events: request.events,
+        let webhook = LiveWebhook(id: "wh_\(nextID)", url: request.url + answerURLSuffix, events: request.events,
                                   createdAt: Date(timeIntervalSince1970: 1_700_000_000 + Double(nextID)))
         let secret = "whsec_fake\(nextID)"
         nextID += 1
@@ -45,7 +49,9 @@ actor FakeWebhookAPI: WebhookAPI {
             loseCreateAnswers -= 1
             throw .outcomeUnknown(message: "connection reset", context: context)
         }
-        return CreatedWebhook(webhook: webhook, secret: secret)
+        var answered = webhook
+        answered.id = answerID ?? webhook.id
+        return CreatedWebhook(webhook: answered, secret: secret)
     }
 
     func deleteWebhook(id: String, site: String) async throws(APIError) {
