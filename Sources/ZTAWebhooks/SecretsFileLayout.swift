@@ -1,7 +1,8 @@
 import Foundation
 
 /// The JSON layout of a ztahooks secrets file, read for lookup only:
-/// `{"version": 1, "webhooks": [{"siteId", "id", "secret", ...}]}`; other keys are ignored.
+/// `{"version": 1, "webhooks": [{"siteId", "id", "secret", ...}], "retired": [{..., "retiredAt"}]}`;
+/// other keys are ignored.
 enum SecretsFileLayout {
     static let version = 1
 
@@ -24,6 +25,12 @@ enum SecretsFileLayout {
         guard found == version else { throw .unsupportedVersion(found) }
         guard let entries = layout.webhooks else { throw .malformed("it has no \"webhooks\"") }
         var webhooks: [String: WebhookSecrets.Known] = [:]
+        for entry in layout.retired ?? [] {
+            var known = entry.known
+            known.retiredAt = entry.retiredAt.flatMap(RetiredTime.parse) ?? Date()
+            webhooks[entry.id] = known
+        }
+        // An active entry wins over a retired one of the same id.
         for entry in entries { webhooks[entry.id] = entry.known }
         return webhooks
     }
@@ -48,6 +55,7 @@ enum SecretsFileLayout {
     private struct Layout: Decodable {
         var version: Int?
         var webhooks: [SecretsFileEntry]?
+        var retired: [SecretsFileEntry]?
     }
 }
 
@@ -56,11 +64,13 @@ struct SecretsFileEntry: Decodable {
     var siteId: String
     var id: String
     var knowledge: WebhookSecrets.Knowledge
+    /// Set on a retired entry.
+    var retiredAt: String?
 
     var known: WebhookSecrets.Known { .init(siteId: siteId, knowledge: knowledge) }
 
     private enum CodingKeys: String, CodingKey {
-        case siteId, id, secret
+        case siteId, id, secret, retiredAt
     }
 
     /// An encrypted secrets file seals each secret as an object where a plain file has a string;
@@ -71,6 +81,7 @@ struct SecretsFileEntry: Decodable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         siteId = try container.decode(String.self, forKey: .siteId)
         id = try container.decode(String.self, forKey: .id)
+        retiredAt = try container.decodeIfPresent(String.self, forKey: .retiredAt)
         if let secret = try? container.decodeIfPresent(String.self, forKey: .secret) {
             knowledge = .secret(WebhookSecret(secret))
         } else if (try? container.decodeNil(forKey: .secret)) ?? true {

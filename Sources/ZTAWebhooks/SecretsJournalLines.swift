@@ -42,23 +42,32 @@ enum SecretsJournalLines {
     enum Record: Decodable {
         /// A webhook was created with this secret.
         case created(SecretsFileEntry)
-        /// A webhook was deleted.
-        case deleted(siteId: String, id: String)
+        /// A webhook was deleted or is no longer listed: its entry is retired (an earlier
+        /// version's `deleted` record carries no time: it counts from when it is read).
+        case retired(siteId: String, id: String, at: Date)
+        /// A retired webhook is listed again.
+        case restored(siteId: String, id: String)
         /// A webhook was adopted without its secret.
         case adopted(SecretsFileEntry)
         /// Intents and their outcomes: nothing for lookup.
         case other
 
         private enum CodingKeys: String, CodingKey {
-            case type, entry, siteId, id
+            case type, entry, siteId, id, at
         }
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             switch try container.decode(String.self, forKey: .type) {
             case "created": self = .created(try container.decode(SecretsFileEntry.self, forKey: .entry))
-            case "deleted": self = .deleted(siteId: try container.decode(String.self, forKey: .siteId),
-                                            id: try container.decode(String.self, forKey: .id))
+            case "deleted": self = .retired(siteId: try container.decode(String.self, forKey: .siteId),
+                                            id: try container.decode(String.self, forKey: .id), at: Date())
+            case "retired":
+                let at = try container.decode(String.self, forKey: .at)
+                self = .retired(siteId: try container.decode(String.self, forKey: .siteId),
+                                id: try container.decode(String.self, forKey: .id), at: RetiredTime.parse(at) ?? Date())
+            case "restored": self = .restored(siteId: try container.decode(String.self, forKey: .siteId),
+                                              id: try container.decode(String.self, forKey: .id))
             case "adopted": self = .adopted(try container.decode(SecretsFileEntry.self, forKey: .entry))
             default: self = .other
             }
@@ -69,11 +78,17 @@ enum SecretsJournalLines {
             switch self {
             case .created(let entry):
                 webhooks[entry.id] = entry.known
-            case .deleted(let siteId, let id):
-                if webhooks[id]?.siteId == siteId { webhooks[id] = nil }
+            case .retired(let siteId, let id, let at):
+                if webhooks[id]?.siteId == siteId, webhooks[id]?.retiredAt == nil { webhooks[id]?.retiredAt = at }
+            case .restored(let siteId, let id):
+                if webhooks[id]?.siteId == siteId { webhooks[id]?.retiredAt = nil }
             case .adopted(let entry):
                 // A known secret is worth more than an adoption: ztahooks never trades it for null.
-                if let known = webhooks[entry.id], known.siteId == entry.siteId, known.knowledge != .adopted { return }
+                if var known = webhooks[entry.id], known.siteId == entry.siteId, known.knowledge != .adopted {
+                    known.retiredAt = nil
+                    webhooks[entry.id] = known
+                    return
+                }
                 webhooks[entry.id] = .init(siteId: entry.siteId, knowledge: .adopted)
             case .other:
                 break

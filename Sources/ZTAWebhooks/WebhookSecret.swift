@@ -11,7 +11,9 @@ public struct WebhookSecret: Hashable, Sendable, CustomStringConvertible, Custom
         self.value = value
     }
 
+    /// `WebhookSecret(<redacted>)`: the secret itself is never printed.
     public var description: String { "WebhookSecret(<redacted>)" }
+    /// The same as ``description``, so that debugging output shows no secret either.
     public var debugDescription: String { description }
 }
 

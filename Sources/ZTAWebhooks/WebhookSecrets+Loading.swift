@@ -12,6 +12,7 @@ extension WebhookSecrets {
         /// The file is of a layout version this library does not read.
         case unsupportedVersion(path: String, version: Int)
 
+        /// The failure in words, naming the path; it never quotes the file's content.
         public var description: String {
             switch self {
             case .notFound(let path): "no secrets file at \(path)"

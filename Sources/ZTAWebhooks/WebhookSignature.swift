@@ -26,6 +26,7 @@ public enum WebhookSignature {
         /// The header is well-formed but does not match the body and the secret.
         case mismatch
 
+        /// The reason in words, for a log line; it never quotes the secret or the expected digest.
         public var description: String {
             switch self {
             case .missingHeader: "no X-ZTA-Signature header"

@@ -37,23 +37,45 @@ struct WebhookSecretsTests {
         let fixture = try SecretsFixture()
         defer { fixture.remove() }
         try await fixture.writeFinishedApply()
-        // A rotation in progress: the new webhook exists, the old one is gone, nothing folded yet.
+        // A rotation in progress: the new webhook exists, the old one is retired, nothing folded yet.
         let store = try SecretsStore.open(path: fixture.path)
         try await SecretsFixture.create(SecretsFixture.entry("wh_d", secret: "whsec_d"), in: store)
-        try await store.recordDeleted(siteId: "site_abc123", id: "wh_b")
+        try await store.recordRetired(siteId: "site_abc123", id: "wh_b", reason: RetirementReason.deleted, at: Date())
         try await store.recordAdopted([SecretsFixture.entry("wh_a"), SecretsFixture.entry("wh_e")])
 
         let fileOnly = try WebhookSecrets(file: Data(contentsOf: URL(fileURLWithPath: fixture.path)), journal: nil)
         #expect(throws: WebhookSecrets.LookupFailure.unknownWebhook) { try fileOnly.secret(forWebhookID: "wh_d") }
 
-        let secrets = try WebhookSecrets(contentsOfFile: fixture.path)
+        var secrets = try WebhookSecrets(contentsOfFile: fixture.path)
         #expect(try secrets.secret(forWebhookID: "wh_d") == WebhookSecret("whsec_d"))
-        #expect(throws: WebhookSecrets.LookupFailure.unknownWebhook) { try secrets.secret(forWebhookID: "wh_b") }
+        // Retired just now: its deliveries in flight still verify, for the grace only.
+        #expect(try secrets.secret(forWebhookID: "wh_b") == WebhookSecret("whsec_b"))
+        #expect(throws: WebhookSecrets.LookupFailure.retired) { try secrets.secret(forWebhookID: "wh_b", now: Date().addingTimeInterval(601)) }
         // An adoption never takes away a known secret.
         #expect(try secrets.secret(forWebhookID: "wh_a") == WebhookSecret("whsec_a"))
         #expect(throws: WebhookSecrets.LookupFailure.adoptedWithoutSecret) { try secrets.secret(forWebhookID: "wh_e") }
         #expect(libraryView(secrets) == (try fixture.coreView()))
+        secrets.retiredGrace = .zero
+        #expect(throws: WebhookSecrets.LookupFailure.retired) { try secrets.secret(forWebhookID: "wh_b") }
         try await store.close()
+    }
+
+    /// A folded file's retired entries, as the file writes them: the grace counts from `retiredAt`.
+    @Test func aRetiredEntryVerifiesForTheGraceAfterItsRetiredAt() throws {
+        let file = Data("""
+            {"api": "https://ztas.io", "retired": [{"events": ["alert"], "id": "wh_old", "name": "ops", "reason": "deleted by apply",
+              "retiredAt": "2024-12-20T09:00:00.000Z", "secret": "whsec_old", "siteId": "site_abc123", "url": "https://h.example/a"}],
+             "version": 1, "webhooks": [{"events": ["alert"], "id": "wh_new", "name": "ops", "secret": "whsec_new",
+              "siteId": "site_abc123", "url": "https://h.example/a"}]}
+            """.utf8)
+        var secrets = try WebhookSecrets(file: file, journal: nil)
+        let retiredAt = try #require(ISO8601DateFormatter().date(from: "2024-12-20T09:00:00Z"))
+        #expect(try secrets.secret(forWebhookID: "wh_old", now: retiredAt.addingTimeInterval(599)) == WebhookSecret("whsec_old"))
+        #expect(throws: WebhookSecrets.LookupFailure.retired) { try secrets.secret(forWebhookID: "wh_old", now: retiredAt.addingTimeInterval(600)) }
+        #expect(try secrets.secret(forWebhookID: "wh_new", now: retiredAt.addingTimeInterval(1e6)) == WebhookSecret("whsec_new"))
+        secrets.retiredGrace = .seconds(3600)
+        #expect(try secrets.secret(forWebhookID: "wh_old", now: retiredAt.addingTimeInterval(3599)) == WebhookSecret("whsec_old"))
+        #expect(secrets.webhookIDs == ["wh_new", "wh_old"])
     }
 
     @Test func theFirstApplyHasOnlyAJournal() async throws {
