@@ -19,11 +19,21 @@ public struct SimFaultUpdate: Codable, Sendable, Equatable {
     public var dropNextCreates: Int?
     public var stallNext: Int?
     public var stallSeconds: Double?
+    /// Test-only, an API answering wrongly: the next N create answers carry the id of the
+    /// previous create's answer (the webhook is stored under its own new id all the same).
+    public var reuseCreateIdNext: Int?
+    /// Test-only: the next N creates store and answer another URL than asked (`-other` appended
+    /// to the path), as an API that rewrote it would.
+    public var answerOtherURLNext: Int?
+    /// Test-only, an API that broke its contract: while on, list and create answers carry
+    /// `"active": "yes"` (a string) and no `createdAt`.
+    public var contractBreak: Bool?
 
     public init(
         latencyMs: Int? = nil, failRate: Double? = nil, rateLimit: Int? = nil, dropAfterCommit: Double? = nil,
         seed: UInt64? = nil, failNext: Int? = nil, failStatus: Int? = nil, rateLimitNext: Int? = nil,
-        retryAfter: Int? = nil, dropNextCreates: Int? = nil, stallNext: Int? = nil, stallSeconds: Double? = nil
+        retryAfter: Int? = nil, dropNextCreates: Int? = nil, stallNext: Int? = nil, stallSeconds: Double? = nil,
+        reuseCreateIdNext: Int? = nil, answerOtherURLNext: Int? = nil, contractBreak: Bool? = nil
     ) {
         self.latencyMs = latencyMs
         self.failRate = failRate
@@ -37,6 +47,9 @@ public struct SimFaultUpdate: Codable, Sendable, Equatable {
         self.dropNextCreates = dropNextCreates
         self.stallNext = stallNext
         self.stallSeconds = stallSeconds
+        self.reuseCreateIdNext = reuseCreateIdNext
+        self.answerOtherURLNext = answerOtherURLNext
+        self.contractBreak = contractBreak
     }
 
     /// The first problem with the values, worded for an `{"error": …}` answer; `nil` when all are usable.
@@ -55,7 +68,8 @@ public struct SimFaultUpdate: Codable, Sendable, Equatable {
         if let problem = nonNegative(latencyMs, "latencyMs") ?? nonNegative(rateLimit, "rateLimit")
             ?? nonNegative(failNext, "failNext") ?? nonNegative(rateLimitNext, "rateLimitNext")
             ?? nonNegative(retryAfter, "retryAfter") ?? nonNegative(dropNextCreates, "dropNextCreates")
-            ?? nonNegative(stallNext, "stallNext")
+            ?? nonNegative(stallNext, "stallNext") ?? nonNegative(reuseCreateIdNext, "reuseCreateIdNext")
+            ?? nonNegative(answerOtherURLNext, "answerOtherURLNext")
         {
             return problem
         }

@@ -21,6 +21,8 @@ public actor SimFaults {
     private var current = SimFaultUpdate()
     private var random: SimRandom
     private var window: (start: Duration, count: Int)?
+    /// The id the last create answer named, for `reuseCreateIdNext`.
+    private var lastAnsweredID: String?
     /// Time since some fixed start; injected so that tests of the rate limit need no waiting.
     private let elapsed: @Sendable () -> Duration
 
@@ -32,7 +34,8 @@ public actor SimFaults {
             dropAfterCommit: options.dropAfterCommit,
             seed: options.seed,
             failNext: 0, failStatus: 500, rateLimitNext: 0, retryAfter: 1,
-            dropNextCreates: 0, stallNext: 0, stallSeconds: 0
+            dropNextCreates: 0, stallNext: 0, stallSeconds: 0,
+            reuseCreateIdNext: 0, answerOtherURLNext: 0, contractBreak: false
         )
         self.current = initial
         self.random = SimRandom(seed: options.seed)
@@ -64,6 +67,9 @@ public actor SimFaults {
         current.dropNextCreates = update.dropNextCreates ?? current.dropNextCreates
         current.stallNext = update.stallNext ?? current.stallNext
         current.stallSeconds = update.stallSeconds ?? current.stallSeconds
+        current.reuseCreateIdNext = update.reuseCreateIdNext ?? current.reuseCreateIdNext
+        current.answerOtherURLNext = update.answerOtherURLNext ?? current.answerOtherURLNext
+        current.contractBreak = update.contractBreak ?? current.contractBreak
         if let seed = update.seed {
             current.seed = seed
             random = SimRandom(seed: seed)
@@ -118,6 +124,27 @@ public actor SimFaults {
         }
         return window!.count > limit
     }
+
+    /// The id a create's answer names: its own, or (`reuseCreateIdNext`) the previous answer's.
+    func answeredID(for id: String) -> String {
+        var answer = id
+        if let pending = current.reuseCreateIdNext, pending > 0, let previous = lastAnsweredID {
+            current.reuseCreateIdNext = pending - 1
+            answer = previous
+        }
+        lastAnsweredID = answer
+        return answer
+    }
+
+    /// The URL a create stores and answers: the one asked, or (`answerOtherURLNext`) another.
+    func storedURL(for url: String) -> String {
+        guard let pending = current.answerOtherURLNext, pending > 0 else { return url }
+        current.answerOtherURLNext = pending - 1
+        return url + "-other"
+    }
+
+    /// Whether answers break the contract on purpose (`contractBreak`).
+    var breaksContract: Bool { current.contractBreak ?? false }
 
     /// Called after a create has been stored: whether to close the connection instead of answering.
     func dropCreate() -> Bool {

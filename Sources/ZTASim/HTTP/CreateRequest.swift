@@ -39,14 +39,30 @@ struct CreateRequest: Equatable {
     }
 
     /// The API's own checks on a well-formed request, in the order the server applies them.
+    ///
+    /// The document is silent on a URL that is no URI (a space, a control character, a letter
+    /// outside ASCII) and on an event type given twice; the emulator refuses both, so that it
+    /// never answers with a webhook its own contract (`schemas/zta-api.openapi.yaml`) forbids.
     var problem: String? {
         if !Self.isHTTPS(url) { return "URL must use HTTPS" }
+        if !Self.isURI(url) { return "Invalid URL" }
         if events.isEmpty { return "At least one event type is required" }
         if events.count > Self.maxEvents { return "Maximum 5 event types per webhook" }
         if let invalid = events.first(where: { !Self.eventTypes.contains($0) }) {
             return "Invalid event type: \(invalid)"
         }
+        var seen = Set<String>()
+        if let repeated = events.first(where: { !seen.insert($0).inserted }) {
+            return "Duplicate event type: \(repeated)"
+        }
         return nil
+    }
+
+    /// Printable ASCII without spaces, as RFC 3986 allows in a URI (anything else percent-encoded).
+    static func isURI(_ url: String) -> Bool {
+        url.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "<")
+            && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "^") && $0 != UInt8(ascii: "`")
+            && $0 != UInt8(ascii: "{") && $0 != UInt8(ascii: "|") && $0 != UInt8(ascii: "}") }
     }
 
     static func isHTTPS(_ url: String) -> Bool {

@@ -2,15 +2,21 @@
 extension JSONValue {
     /// A webhook as the API shows it: no site, no description, a secret only when asked for, and
     /// `lastTriggered` only once set.
-    static func apiWebhook(_ webhook: SimWebhook, includeSecret: Bool) -> JSONValue {
+    ///
+    /// `breakContract` (a test-only fault) gives `active` as a string and leaves `createdAt` out.
+    static func apiWebhook(_ webhook: SimWebhook, includeSecret: Bool, breakContract: Bool = false) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("id", .string(webhook.id)),
             ("url", .string(webhook.url)),
             ("events", .array(webhook.events.map(JSONValue.string))),
         ]
         if includeSecret { members.append(("secret", .string(webhook.secret))) }
-        members.append(("active", .bool(webhook.active)))
-        members.append(("createdAt", .string(webhook.createdAt)))
+        if breakContract {
+            members.append(("active", .string(webhook.active ? "yes" : "no")))
+        } else {
+            members.append(("active", .bool(webhook.active)))
+            members.append(("createdAt", .string(webhook.createdAt)))
+        }
         if let lastTriggered = webhook.lastTriggered { members.append(("lastTriggered", .string(lastTriggered))) }
         return .object(members)
     }
@@ -30,12 +36,12 @@ extension JSONValue {
         ])
     }
 
-    static func list(_ webhooks: [SimWebhook], includeSecrets: Bool) -> JSONValue {
-        .object([("webhooks", .array(webhooks.map { apiWebhook($0, includeSecret: includeSecrets) }))])
+    static func list(_ webhooks: [SimWebhook], includeSecrets: Bool, breakContract: Bool = false) -> JSONValue {
+        .object([("webhooks", .array(webhooks.map { apiWebhook($0, includeSecret: includeSecrets, breakContract: breakContract) }))])
     }
 
-    static func created(_ webhook: SimWebhook) -> JSONValue {
-        .object([("webhook", apiWebhook(webhook, includeSecret: true))])
+    static func created(_ webhook: SimWebhook, breakContract: Bool = false) -> JSONValue {
+        .object([("webhook", apiWebhook(webhook, includeSecret: true, breakContract: breakContract))])
     }
 
     static let deleted: JSONValue = .object([("success", true), ("message", "Webhook deleted successfully")])

@@ -9,7 +9,8 @@ extension SimResponder {
         }
         guard owned.owns(siteId) else { return SimJSON.error(403, "Access denied") }
         let webhooks = await state.webhooks(siteId: siteId)
-        return SimJSON.response(200, JSONValue.list(webhooks, includeSecrets: options.listIncludesSecrets))
+        return SimJSON.response(200, JSONValue.list(webhooks, includeSecrets: options.listIncludesSecrets,
+                                                    breakContract: await faults.breaksContract))
     }
 
     func create(_ request: Request, owned: SiteAccess) async -> Outcome {
@@ -26,7 +27,7 @@ extension SimResponder {
         let webhook: SimWebhook
         do {
             webhook = try await state.create(
-                siteId: parsed.siteId, url: parsed.url, events: parsed.events, description: parsed.description
+                siteId: parsed.siteId, url: await faults.storedURL(for: parsed.url), events: parsed.events, description: parsed.description
             )
         } catch SimState.CreateRefusal.siteFull {
             return .answer(SimJSON.error(400, "Maximum 10 webhooks per site"))
@@ -35,7 +36,9 @@ extension SimResponder {
             return .answer(SimJSON.error(500, "Internal server error"))
         }
         if await faults.dropCreate() { return .drop }
-        return .answer(SimJSON.response(options.createStatus, JSONValue.created(webhook)))
+        var answered = webhook
+        answered.id = await faults.answeredID(for: webhook.id)
+        return .answer(SimJSON.response(options.createStatus, JSONValue.created(answered, breakContract: await faults.breaksContract)))
     }
 
     func delete(_ request: Request, owned: SiteAccess) async -> Response {

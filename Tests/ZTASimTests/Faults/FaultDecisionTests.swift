@@ -113,4 +113,16 @@ final class ManualClock: @unchecked Sendable {
         request.events = ["session_end"]
         #expect(request.problem == nil)
     }
+
+    /// What the document leaves open, refused so that no answer breaks the emulator's own contract.
+    @Test func aURLThatIsNoURIAndARepeatedEventAreRefused() {
+        var request = CreateRequest(siteId: "s", url: "https://a.example.com/a b", events: ["goal"], description: nil)
+        #expect(request.problem == "Invalid URL")
+        request.url = "https://a.example.com/é"
+        #expect(request.problem == "Invalid URL")
+        request.url = "https://a.example.com/%C3%A9?x=1"
+        #expect(request.problem == nil)
+        request.events = ["goal", "alert", "goal"]
+        #expect(request.problem == "Duplicate event type: goal")
+    }
 }

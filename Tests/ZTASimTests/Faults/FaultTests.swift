@@ -118,7 +118,38 @@ import FoundationNetworking
             let decoded = try JSONDecoder().decode(SimFaultUpdate.self, from: answer.body)
             #expect(decoded == SimFaultUpdate(
                 latencyMs: 5, failRate: 0.25, rateLimit: 50, dropAfterCommit: 0, seed: 9, failNext: 0, failStatus: 500,
-                rateLimitNext: 0, retryAfter: 1, dropNextCreates: 0, stallNext: 0, stallSeconds: 0))
+                rateLimitNext: 0, retryAfter: 1, dropNextCreates: 0, stallNext: 0, stallSeconds: 0,
+                reuseCreateIdNext: 0, answerOtherURLNext: 0, contractBreak: false))
+        }
+    }
+
+    /// The test-only faults of an API that answers wrongly: a reused create id, another URL, a
+    /// broken contract. What is stored stays true; only the answers lie (or the URL changes).
+    @Test func wrongAnswerFaultsLieInTheAnswerOnly() async throws {
+        try await SimHarness.with(SimOptions()) { sim async throws in
+            func create(_ url: String) async throws -> [String: Any] {
+                let answer = try await sim.send("POST", "/api/webhooks", json: #"{"siteId": "site_abc123", "url": "\#(url)", "events": ["goal"]}"#)
+                let object = try #require(try JSONSerialization.jsonObject(with: answer.body) as? [String: Any])
+                return try #require(object["webhook"] as? [String: Any])
+            }
+            let first = try await create("https://a.example/one")
+            _ = try await sim.send("POST", "/_sim/faults", json: #"{"reuseCreateIdNext": 1, "answerOtherURLNext": 1}"#)
+            let second = try await create("https://a.example/two")
+            #expect(second["id"] as? String == first["id"] as? String)
+            #expect(second["url"] as? String == "https://a.example/two-other")
+            let third = try await create("https://a.example/three")
+            #expect(third["id"] as? String != first["id"] as? String)
+            #expect(third["url"] as? String == "https://a.example/three")
+            // The listing tells the truth: three webhooks, three ids, the second at the URL it answered.
+            let listed = try await sim.send("GET", "/api/webhooks?siteId=site_abc123")
+            let webhooks = try #require((try JSONSerialization.jsonObject(with: listed.body) as? [String: Any])?["webhooks"] as? [[String: Any]])
+            #expect(Set(webhooks.compactMap { $0["id"] as? String }).count == 3)
+            #expect(webhooks.contains { $0["url"] as? String == "https://a.example/two-other" })
+
+            _ = try await sim.send("POST", "/_sim/faults", json: #"{"contractBreak": true}"#)
+            let broken = try await sim.send("GET", "/api/webhooks?siteId=site_abc123")
+            let brokenHooks = try #require((try JSONSerialization.jsonObject(with: broken.body) as? [String: Any])?["webhooks"] as? [[String: Any]])
+            #expect(brokenHooks.allSatisfy { $0["active"] as? String == "yes" && $0["createdAt"] == nil })
         }
     }
 }
