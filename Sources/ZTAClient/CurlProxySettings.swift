@@ -1,3 +1,5 @@
+import Foundation
+
 /// The proxy for each scheme and the hosts that skip it, read once from the environment as
 /// libcurl itself would read it, and handed to curl per transfer.
 ///
@@ -30,8 +32,21 @@ public struct CurlProxySettings: Sendable, Hashable {
     }
 
     /// The proxy for a target URL; nil when it is reached directly.
+    ///
+    /// Plain `http://` is accepted for loopback hosts only, on the promise that the request (its
+    /// bearer token included) never leaves the machine: such a URL is never sent to a proxy,
+    /// which would see it in clear and could answer as the API.
     func proxy(for url: String) -> String? {
         // The scheme's six bytes, without lowercasing the whole URL on every transfer.
-        url.utf8.prefix(6).map { $0 | 0x20 }.elementsEqual("https:".utf8) ? https : http
+        if url.utf8.prefix(6).map({ $0 | 0x20 }).elementsEqual("https:".utf8) { return https }
+        guard http != nil else { return nil }
+        return Self.isLoopbackHTTP(url) ? nil : http
+    }
+
+    /// Whether `url` is `http://` to a loopback host (`localhost`, `127.0.0.0/8`, `::1`).
+    static func isLoopbackHTTP(_ url: String) -> Bool {
+        guard let components = URLComponents(string: url), components.scheme?.lowercased() == "http",
+              let host = components.host else { return false }
+        return ClientConfiguration.isLoopback(host: host)
     }
 }

