@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ZTAClient
 import ZTAHooksCore
 
@@ -15,7 +16,9 @@ struct ListenCommand: AsyncParsableCommand {
             Takes POSTs on any path, looks the secret up by X-ZTA-Webhook-ID in the secrets file \
             (and its journal, so a running apply or rotate's new webhooks verify at once), and \
             answers 200 when the signature verifies, 401 when not, 400 for a signed body that is \
-            not JSON, 413 over 1 MB, 405 for other methods. Prints one line per delivery on \
+            not JSON or a body cut short, 413 over 1 MB, 405 for other methods (those three with \
+            Connection: close, and the connection closed). Idle connections close after \
+            --idle-timeout. Prints one line per delivery on \
             standard output, never a secret. With --forward, verified deliveries go on to the URL \
             (body and headers unchanged, the URL exactly as given) and its status and body are \
             the answer (502 when it cannot be reached within 10 s). Only loopback addresses \
@@ -53,14 +56,23 @@ struct ListenCommand: AsyncParsableCommand {
     var sandbox = false
 
     @Option(help: ArgumentHelp(
-        "Keep verifying a webhook's deliveries this long after it leaves the secrets file (deliveries in flight and retries of a deleted webhook); 0s to stop at once.",
+        "Keep verifying a retired webhook's deliveries this long after its retiredAt in the secrets file (deliveries in flight and retries of a deleted webhook); 0s to stop at once.",
         valueName: "duration"))
     var retiredGrace = "10m"
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(
+        "Close a keep-alive connection that has been idle this long (e.g. 60s, 5m).", valueName: "duration"))
+    var idleTimeout = "60s"
 
     @OptionGroup var secrets: SecretsOptions
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        do {
+            guard try DurationText.seconds(idleTimeout) > 0 else { throw ValidationError("--idle-timeout must be at least 1s") }
+        } catch let error as DurationText.Error {
+            throw ValidationError("--idle-timeout: \(error.message)")
+        }
         do {
             _ = try DurationText.seconds(retiredGrace)
         } catch {
@@ -106,8 +118,10 @@ struct ListenCommand: AsyncParsableCommand {
             StandardError.write("warning: \(listenSecrets.sealedWithoutKey) secrets in \(path.displaySafe) are sealed; "
                 + "their deliveries are refused until listen is started with ZTAHOOKS_SECRETS_KEY or --secrets-key-file\n")
         }
+        let idle = TimeAmount.seconds(Int64((try? DurationText.seconds(idleTimeout)) ?? 60))
         let app = Application(
             responder: responder,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ListenConnectionGuard()], idleTimeout: idle)),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0

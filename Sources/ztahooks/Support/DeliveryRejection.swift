@@ -1,7 +1,7 @@
 import ZTAWebhooks
 
 /// Why `listen` did not accept a delivery, and the status it answers with.
-enum DeliveryRejection: Hashable, Sendable, CustomStringConvertible {
+enum DeliveryRejection: Error, Hashable, Sendable, CustomStringConvertible {
     /// Anything but POST: ZTA only ever posts.
     case method(String)
     /// Over the API's 1 MB payload limit; refused before reading the rest.
@@ -17,12 +17,14 @@ enum DeliveryRejection: Hashable, Sendable, CustomStringConvertible {
     case signature(WebhookSignature.Failure)
     /// Signed correctly, but not a JSON document as every ZTA delivery is.
     case notJSON
+    /// The connection ended inside the body: `received` of `declared` bytes (a length when known).
+    case bodyEnded(received: Int, declared: Int?)
 
     var status: Int {
         switch self {
         case .method: 405
         case .tooLarge: 413
-        case .notJSON: 400
+        case .notJSON, .bodyEnded: 400
         case .noWebhookId, .unknownWebhook, .adoptedWithoutSecret, .sealedWithoutKey, .signature: 401
         }
     }
@@ -39,6 +41,17 @@ enum DeliveryRejection: Hashable, Sendable, CustomStringConvertible {
         case .sealedWithoutKey: "the secret is sealed (start listen with ZTAHOOKS_SECRETS_KEY or --secrets-key-file)"
         case .signature(let failure): failure.description
         case .notJSON: "not JSON"
+        case .bodyEnded(let received, let declared?): "body ended after \(received) of \(declared) bytes"
+        case .bodyEnded(let received, nil): "body ended after \(received) bytes, before its end"
+        }
+    }
+
+    /// A refusal of a malformed or oversized request closes the connection: what follows on it
+    /// cannot be trusted to start a new request (an unread body, a body cut short).
+    var closesConnection: Bool {
+        switch status {
+        case 400, 405, 413: true
+        default: false
         }
     }
 }

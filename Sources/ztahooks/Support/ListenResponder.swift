@@ -27,7 +27,11 @@ struct ListenResponder: HTTPResponder {
             response.headers[.allow] = "POST"
             return response
         }
-        guard let body = await Self.body(of: request) else { return reject(.tooLarge, &record) }
+        let body: Data
+        switch await Self.body(of: request) {
+        case .success(let bytes): body = bytes
+        case .failure(let rejection): return reject(rejection, &record)
+        }
         if printBody { record.body = String(decoding: body, as: UTF8.self) }
         let payload = Self.payload(body)
         record.event = record.event ?? payload?["event"] as? String
@@ -65,19 +69,33 @@ struct ListenResponder: HTTPResponder {
         }
     }
 
+    /// The refusal's answer; one for a malformed or oversized request also closes the connection
+    /// (`ListenConnectionGuard`), so that a client is never left waiting on it.
     private func reject(_ rejection: DeliveryRejection, _ record: inout DeliveryRecord) -> Response {
         record.rejection = rejection
-        return Self.text(rejection.status, rejection.description)
+        var response = Self.text(rejection.status, rejection.description)
+        if rejection.closesConnection { response.headers[.connection] = "close" }
+        return response
     }
 
-    /// The body up to the limit; `nil` when it is larger. A declared length over the limit is
-    /// refused before reading anything, and a body without one is read no further than the limit.
-    static func body(of request: Request) async -> Data? {
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > ListenLimits.maxBodyBytes {
-            return nil
+    /// The body up to the limit. A declared length over the limit is refused before reading
+    /// anything, a body without one is read no further than the limit, and a body that ends
+    /// before its declared length is told apart from one that is too large.
+    static func body(of request: Request) async -> Result<Data, DeliveryRejection> {
+        let declared = request.headers[.contentLength].flatMap(Int.init)
+        if let declared, declared > ListenLimits.maxBodyBytes { return .failure(.tooLarge) }
+        var body = Data()
+        do {
+            for try await chunk in request.body {
+                guard body.count + chunk.readableBytes <= ListenLimits.maxBodyBytes else { return .failure(.tooLarge) }
+                body.append(contentsOf: chunk.readableBytesView)
+            }
+        } catch {
+            // The parser gives up when the connection ends inside the body.
+            return .failure(.bodyEnded(received: body.count, declared: declared))
         }
-        guard let buffer = try? await request.body.collect(upTo: ListenLimits.maxBodyBytes) else { return nil }
-        return Data(buffer.readableBytesView)
+        if let declared, body.count < declared { return .failure(.bodyEnded(received: body.count, declared: declared)) }
+        return .success(body)
     }
 
     /// The delivery as a JSON object; `nil` when it is not one.

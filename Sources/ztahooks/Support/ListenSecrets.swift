@@ -10,9 +10,11 @@ import ZTAHooksCore
 /// either differs. A read that fails keeps the last good secrets: a damaged file met in the middle
 /// of a session must not turn every delivery into a 401.
 ///
-/// A webhook that leaves the file (deleted by an apply or a rotate) stays verifiable for
-/// `retiredGrace`: a delivery published just before its delete, or a retry of one (ZTA retries for
-/// 30 s), can arrive after the deletion was recorded, and must not be refused.
+/// A webhook that leaves the file's active entries (deleted by an apply or a rotate, or no longer
+/// listed by the API) is kept in its `retired` entries, and stays verifiable for `retiredGrace`
+/// after its `retiredAt`: a delivery published just before its delete, or a retry of one (ZTA
+/// retries for 30 s), can arrive after the deletion was recorded, and must not be refused. The
+/// file is the one rule: `verify` and the ZTAWebhooks library read it the same way.
 final class ListenSecrets: @unchecked Sendable {
     /// Where the secrets came from, for the ready line and warnings.
     let path: String
@@ -31,14 +33,16 @@ final class ListenSecrets: @unchecked Sendable {
     /// Ids still unknown after a read forced for them, since the files last changed: a receiver
     /// that a stale webhook keeps posting to reads the files again only when they change.
     private var knownMisses: Set<String> = []
-    /// Entries that left the file, and when this receiver noticed.
-    private var retired: [String: (entry: SecretEntry, since: ContinuousClock.Instant)] = [:]
+    /// The file's retired entries, by id.
+    private var retired: [String: RetiredEntry] = [:]
+    private let now: @Sendable () -> Date
 
     /// Reads the file once; throws when it cannot be read at all (the command then exits 1).
     /// With `key`, sealed secrets are opened; without it they cannot verify anything.
     init(path: String, acceptEmptyFile: Bool, key: SecretsKey?, retiredGrace: Duration,
-         warn: @escaping @Sendable (String) -> Void) throws(SecretsStoreError) {
+         now: @escaping @Sendable () -> Date = { Date() }, warn: @escaping @Sendable (String) -> Void) throws(SecretsStoreError) {
         self.path = path
+        self.now = now
         self.acceptEmptyFile = acceptEmptyFile
         self.key = key
         self.retiredGrace = retiredGrace
@@ -49,6 +53,7 @@ final class ListenSecrets: @unchecked Sendable {
         // Identities taken before the read: a change that lands during it is read again next time.
         seen = inspection.paths == SecretsPaths(file: path) ? before : FileIdentity.both(inspection.paths)
         byId = Self.index(inspection.snapshot)
+        retired = Self.retiredIndex(inspection.snapshot)
         for warning in inspection.warnings { warn(warning) }
     }
 
@@ -73,25 +78,15 @@ final class ListenSecrets: @unchecked Sendable {
         }
     }
 
-    /// A webhook deleted less than `retiredGrace` ago; forgets older ones.
+    /// A retired entry retired less than `retiredGrace` ago.
     private func retiredEntry(_ id: String) -> SecretEntry? {
-        guard let found = retired[id] else { return nil }
-        guard ContinuousClock.now - found.since < retiredGrace else {
-            retired[id] = nil
-            return nil
-        }
+        guard let found = retired[id], found.isWithinGrace(retiredGrace, now: now()) else { return nil }
         return found.entry
     }
 
-    /// Replaces the index, keeping the entries that left it as retired ones.
     private func replaceIndex(with snapshot: SecretsSnapshot) {
-        let next = Self.index(snapshot)
-        let now = ContinuousClock.now
-        if retiredGrace > .zero {
-            for (id, entry) in byId where next[id] == nil && entry.secret != nil { retired[id] = (entry, now) }
-            retired = retired.filter { next[$0.key] == nil && now - $0.value.since < retiredGrace }
-        }
-        byId = next
+        byId = Self.index(snapshot)
+        retired = Self.retiredIndex(snapshot)
     }
 
     private func reloadIfChanged(force: Bool) {
@@ -117,5 +112,9 @@ final class ListenSecrets: @unchecked Sendable {
 
     private static func index(_ snapshot: SecretsSnapshot) -> [String: SecretEntry] {
         Dictionary(snapshot.entries.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    private static func retiredIndex(_ snapshot: SecretsSnapshot) -> [String: RetiredEntry] {
+        Dictionary(snapshot.retired.map { ($0.entry.id, $0) }, uniquingKeysWith: { _, last in last })
     }
 }

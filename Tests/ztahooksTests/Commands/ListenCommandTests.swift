@@ -174,7 +174,7 @@ struct ListenCommandTests {
             #expect(try await listener.deliver(body, id: "wh_ops1", secret: Self.opsSecret).status == 200)
 
             // The old webhook goes, and the journal is folded into the file.
-            try await store.recordDeleted(siteId: "site_abc123", id: "wh_ops1")
+            try await store.recordRetired(siteId: "site_abc123", id: "wh_ops1", reason: RetirementReason.deleted, at: Date())
             try await store.close()
             #expect(!FileManager.default.fileExists(atPath: path + ".journal"))
             #expect(try await listener.deliver(body, id: "wh_ops2", secret: newSecret).status == 200)
@@ -189,7 +189,7 @@ struct ListenCommandTests {
         try await withListener(["--retired-grace", "0s"]) { listener, root async throws in
             let path = root.appendingPathComponent("secrets.json").path
             let store = try SecretsStore.open(path: path)
-            try await store.recordDeleted(siteId: "site_abc123", id: "wh_ops1")
+            try await store.recordRetired(siteId: "site_abc123", id: "wh_ops1", reason: RetirementReason.deleted, at: Date())
             try await store.close()
             #expect(try await listener.deliver(ListenProcess.payload(), id: "wh_ops1", secret: Self.opsSecret).status == 401)
         }
@@ -239,7 +239,7 @@ struct ListenCommandTests {
                 await live.waitRounds(2)
                 let old = live.removeOldest()
                 await live.waitRounds(2)
-                try await store.recordDeleted(siteId: "site_abc123", id: old)
+                try await store.recordRetired(siteId: "site_abc123", id: old, reason: RetirementReason.deleted, at: Date())
                 try await store.close()
             }
             live.stop()
