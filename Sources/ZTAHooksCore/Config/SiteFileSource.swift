@@ -87,12 +87,12 @@ public struct LocalFileSource: SiteFileSource {
         // since, O_NONBLOCK keeps the open from waiting for a writer, and fstat refuses it.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw SiteFileReadError.unreadable(reason: "permission denied or not a regular file")
+            throw SiteFileReadError.unreadable(reason: FileOpenProblem.describe(errno: errno, path: path))
         }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, case .regular = FileKind(mode: info.st_mode) else {
-            throw SiteFileReadError.unreadable(reason: "not a regular file")
+            throw SiteFileReadError.unreadable(reason: "it is \(FileKind(mode: info.st_mode)), not a regular file")
         }
         // Plain read(2) into a buffer of the file's size: a site file is a few hundred bytes,
         // and FileHandle's reading cost more than the file. One byte past the limit is enough to

@@ -20,7 +20,7 @@ extension SiteLoader {
             let here = SourceLocation(file: path, line: 1, column: 1)
             switch source.kind(path) {
             case nil:
-                discovery.diagnostics.append(.error("no such file or directory", at: here))
+                discovery.diagnostics.append(.error(FileOpenProblem.whyMissing(path), at: here))
             case .regular?:
                 add(path)
             case .other(let what)?:

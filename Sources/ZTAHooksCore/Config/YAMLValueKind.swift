@@ -34,7 +34,13 @@ enum YAMLValueKind: Equatable {
         case .nonSpecific, .str:
             self = .string(text)
         case .bool:
-            self = .ambiguousBoolean(text)
+            // Explicitly tagged: `!!bool true` is a boolean; `!!bool yes` still reads differently
+            // in YAML 1.1 and 1.2 tools.
+            switch text {
+            case "true", "True", "TRUE": self = .boolean(true)
+            case "false", "False", "FALSE": self = .boolean(false)
+            default: self = .ambiguousBoolean(text)
+            }
         case .int, .float:
             self = .number(text)
         case .null:

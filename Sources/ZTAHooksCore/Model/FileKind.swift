@@ -38,3 +38,55 @@ public enum FileKind: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// Why a path could not be opened, in plain words rather than the system's error code.
+public enum FileOpenProblem {
+    /// The words for `code` (an errno from open(2) or stat(2)) at `path`: a link loop, a
+    /// dangling link, a missing file, a permission.
+    public static func describe(errno code: Int32, path: String) -> String {
+        switch code {
+        case ELOOP:
+            return "it is a symbolic link loop (a link that leads back to itself)"
+        case ENOENT:
+            var info = stat()
+            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+                return "it is a dangling symbolic link (its target does not exist)"
+            }
+            return "no such file"
+        case EACCES, EPERM:
+            return "permission denied"
+        case ENOTDIR:
+            return "a part of the path is not a directory"
+        case EISDIR:
+            return "it is a directory"
+        case ENAMETOOLONG:
+            return "the path is too long"
+        default:
+            return String(cString: strerror(code))
+        }
+    }
+
+    /// Why `stat` finds nothing usable at `path`: "no such file or directory", a dangling link, a loop.
+    public static func whyMissing(_ path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) != 0 else { return "no such file or directory" }
+        let words = describe(errno: errno, path: path)
+        return words == "no such file" ? "no such file or directory" : words
+    }
+
+    /// Whether `path` is a directory (links followed).
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && FileKind(mode: info.st_mode) == .directory
+    }
+
+    /// Why open(2) for reading fails at `path`, tried again to learn the reason.
+    public static func whyUnopenable(_ path: String) -> String {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor < 0 else {
+            close(descriptor)
+            return "it could not be opened"
+        }
+        return describe(errno: errno, path: path)
+    }
+}

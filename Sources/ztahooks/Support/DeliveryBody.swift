@@ -1,4 +1,5 @@
 import Foundation
+import ZTAHooksCore
 
 /// A delivery's body as `verify` reads it: raw bytes from a file or standard input, refused
 /// above the API's payload limit so that a wrong file or an endless pipe cannot fill memory.
@@ -18,15 +19,25 @@ enum DeliveryBody {
         }
     }
 
+    /// The system's words for a read error, never Foundation's domain and code.
+    private static func words(_ error: any Error) -> String {
+        if let posix = (error as? CocoaError)?.underlying as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        return "read failed"
+    }
+
     /// The bytes of `path`, or of standard input when `path` is nil or `-`.
     static func read(path: String?) throws(Failure) -> Data {
         let source = path.flatMap { $0 == "-" ? nil : $0 }
         let name = source ?? "standard input"
         let handle: FileHandle
         if let source {
+            // A directory opens (and then fails to read with a Foundation error code): say what it is.
+            if FileOpenProblem.isDirectory(source) {
+                throw .unreadable(source: name, reason: "it is a directory; give the file that holds the delivery's raw body")
+            }
             guard let opened = FileHandle(forReadingAtPath: source) else {
-                let reason = FileManager.default.fileExists(atPath: source) ? "permission denied" : "no such file"
-                throw .unreadable(source: name, reason: reason)
+                throw .unreadable(source: name, reason: FileOpenProblem.whyUnopenable(source))
             }
             handle = opened
         } else {
@@ -40,7 +51,7 @@ enum DeliveryBody {
                 body.append(chunk)
             }
         } catch {
-            throw .unreadable(source: name, reason: "\(error.localizedDescription)")
+            throw .unreadable(source: name, reason: Self.words(error))
         }
         guard body.count <= limit else { throw .tooLarge(source: name) }
         return body

@@ -231,6 +231,25 @@ struct ConfigLoaderTests {
         #expect(walked.diagnostics.map(\.description).contains("\(top)/deep/other.yaml:1:1: warning: not a regular file (a directory); skipped"))
     }
 
+    /// A dangling link and a link loop are named as what they are, in a directory and given as a path.
+    @Test func aDanglingLinkAndALinkLoopAreSaidInPlainWords() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ztahooks-links-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let sites = root.appendingPathComponent("sites")
+        try FileManager.default.createDirectory(at: sites, withIntermediateDirectories: true)
+        try Data(site("site_a").utf8).write(to: sites.appendingPathComponent("a.yaml"))
+        try FileManager.default.createSymbolicLink(atPath: sites.appendingPathComponent("gone.yaml").path, withDestinationPath: "missing.yaml")
+        try FileManager.default.createSymbolicLink(atPath: sites.appendingPathComponent("loop.yaml").path, withDestinationPath: "loop.yaml")
+        let walked = await SiteLoader.load(paths: [sites.path], from: LocalFileSource())
+        let messages = walked.diagnostics.map(\.description)
+        #expect(messages.contains { $0.hasPrefix(sites.path + "/gone.yaml:") && $0.contains("it is a dangling symbolic link (its target does not exist)") },
+                "\(messages)")
+        #expect(messages.contains { $0.hasPrefix(sites.path + "/loop.yaml:") && $0.contains("it is a symbolic link loop") }, "\(messages)")
+        #expect(!messages.contains { $0.contains("permission denied") })
+        let given = await SiteLoader.load(paths: [sites.appendingPathComponent("gone.yaml").path], from: LocalFileSource())
+        #expect(given.diagnostics.map(\.description) == ["\(sites.path)/gone.yaml:1:1: error: it is a dangling symbolic link (its target does not exist)"])
+    }
+
     @Test func localFileSourceReadsEveryByteOfFilesOfAnySizeUpToTheLimit() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("ztahooks-read-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
@@ -261,7 +280,7 @@ struct ConfigLoaderTests {
         #expect(source.kind(fifo) == .other("a FIFO"))
         #expect(source.kind(link) == .regular)
         // Even when asked, reading a FIFO fails at once instead of waiting for a writer.
-        #expect(throws: SiteFileReadError.unreadable(reason: "not a regular file")) {
+        #expect(throws: SiteFileReadError.unreadable(reason: "it is a FIFO, not a regular file")) {
             try source.read(fifo, limit: 100)
         }
         let walked = await SiteLoader.load(paths: [sites.path], from: source)

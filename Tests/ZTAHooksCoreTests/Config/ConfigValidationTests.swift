@@ -244,6 +244,17 @@ struct ConfigValidationTests {
         #expect(diagnostics.map(\.description) == ["a.yaml:2:11: \(noWebhooksWarning)"])
     }
 
+    /// An explicit `!!bool` tag says what the value is; only the spellings YAML versions read
+    /// differently stay refused.
+    @Test func anExplicitlyTaggedBooleanIsABoolean() throws {
+        let file = "site: s1\nprune: !!bool false\nwebhooks:\n  - name: a\n    url: https://h.example.com/a\n    events: [alert]\n"
+        let (site, diagnostics) = SiteLoader.parse(path: "a.yaml", contents: Data(file.utf8))
+        #expect(diagnostics.isEmpty)
+        #expect(try #require(site).prune == false)
+        let (_, yes) = SiteLoader.parse(path: "a.yaml", contents: Data("site: s1\nprune: !!bool yes\nwebhooks: []\n".utf8))
+        #expect(yes.first?.description.contains("'prune' must be true or false, found 'yes'") == true)
+    }
+
     @Test func anEmptyListWithoutPruneWarnsThatNothingChanges() {
         let (_, diagnostics) = SiteLoader.parse(path: "a.yaml", contents: Data("site: s1\nprune: false\nwebhooks: []\n".utf8))
         #expect(diagnostics.map(\.description) == [
