@@ -34,6 +34,11 @@ public struct ProjectFile: Hashable, Sendable {
     public var onSecret: SinkCommand?
     /// The default of `--on-delete`.
     public var onDelete: SinkCommand?
+    /// Seconds a retired entry stays in the secrets file; `nil` for the default (30 days).
+    public var retiredKeep: Int?
+
+    /// How long retired entries are kept when the project file does not say: 30 days.
+    public static let defaultRetiredKeep = 30 * 86_400
 
     public init(path: String) {
         self.path = path

@@ -41,6 +41,7 @@ struct ProjectFileParser {
         project.secretsFile = fields["secretsFile"].flatMap { nonEmptyString($0.value, key: "secretsFile") }
         project.onSecret = fields["onSecret"].flatMap { parseSink($0, key: "onSecret") }
         project.onDelete = fields["onDelete"].flatMap { parseSink($0, key: "onDelete") }
+        project.retiredKeep = fields["retiredKeep"].flatMap { parseDuration($0.value, key: "retiredKeep") }
         return project
     }
 
@@ -93,6 +94,17 @@ struct ProjectFileParser {
             return nil
         }
         return text
+    }
+
+    /// A duration such as `30d` or `12h`; zero keeps no retired entry beyond the run that retires it.
+    private mutating func parseDuration(_ node: Node, key: String) -> Int? {
+        guard let text = base.string(node, key: key) else { return nil }
+        do throws(DurationText.Error) {
+            return try DurationText.seconds(text)
+        } catch {
+            base.error("'\(key)': \(error.message)", at: node, hint: "\(key): 30d")
+            return nil
+        }
     }
 
     /// A sink is a command: one string split into words (no shell; see `SinkCommand`), or a

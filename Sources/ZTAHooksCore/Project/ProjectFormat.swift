@@ -8,7 +8,7 @@ public enum ProjectFormat {
     /// Keys the parser reads, in the order the reference lists them.
     public static let keys = [
         "allowedHosts", "maxWebhooksPerSite", "requireDescription", "paths",
-        "maxDeletes", "concurrency", "secretsFile", "onSecret", "onDelete",
+        "maxDeletes", "concurrency", "secretsFile", "onSecret", "onDelete", "retiredKeep",
     ]
 
     /// Keys for the secret sinks: commands to run on a new secret and on a delete.

@@ -67,6 +67,12 @@ public enum ProjectSchema {
             ]),
             "onSecret": sink,
             "onDelete": sink,
+            "retiredKeep": .object([
+                ("description", "How long the secrets file keeps the secrets of deleted webhooks (as retired entries): whole numbers with units s, m, h, d, w, e.g. 30d or 1d12h. Default 30d."),
+                ("type", "string"),
+                ("pattern", "^([0-9]+[smhdw])+$"),
+                ("default", "30d"),
+            ]),
         ]
     }
 

@@ -65,7 +65,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         let saved = try planFile.map(SavedPlanFile.read)
         let sinks = sinkOptions.sinks(project: project.project, sandbox: api.sandbox)
-        try await ApplySession.run(secrets: secrets, api: api) { session in
+        try await ApplySession.run(secrets: secrets, api: api, project: project.project) { session in
             await execute(input: input, saved: saved, maxDeletes: maxDeletes, sinks: sinks, session: session, terminal: terminal)
         }
     }

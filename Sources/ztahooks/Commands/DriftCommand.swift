@@ -66,12 +66,13 @@ struct DriftCommand: AsyncParsableCommand {
         let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
         // Each site is listed as soon as its file is parsed, while the rest are read. The secrets
         // file is read without the lock and without writing: drift must change nothing, even on a crash.
-        let (input, snapshot, live) = try await LiveState.withSites(api, only: siteIDs, load: { prefetch in
-            let input = try await SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text && !quiet,
-                                                 terminal: terminal, prefetch: prefetch)
-            return (input, try SecretsReader.read(secrets, sandbox: api.sandbox))
-        }) { reconciler, loaded, prefetch throws(APIError) in
-            (loaded.0, loaded.1, try await reconciler.observe(loaded.0.sites, prefetched: prefetch).sites)
+        // A secrets file of another API is refused before any request.
+        let snapshot = try SecretsReader.read(secrets, for: api)
+        let (input, live) = try await LiveState.withSites(api, only: siteIDs, load: { prefetch in
+            try await SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text && !quiet,
+                                     terminal: terminal, prefetch: prefetch)
+        }) { reconciler, input, prefetch throws(APIError) in
+            (input, try await reconciler.observe(input.sites, prefetched: prefetch).sites)
         }
         let now = Date()
         let drift = DriftAnalyzer.analyze(sites: input.sites, live: live, secrets: snapshot, now: now,

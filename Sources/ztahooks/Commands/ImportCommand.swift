@@ -67,7 +67,7 @@ struct ImportCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.refused.rawValue)
         }
         if dryRun {
-            let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
+            let snapshot = try SecretsReader.read(secrets, for: api)
             let imports = try await fetch(sites, secrets: snapshot, api: api)
             for (site, imported) in imports.sites {
                 let text = SiteFileWriter.render(imported, schemaReference: schemaReference)
@@ -78,7 +78,7 @@ struct ImportCommand: AsyncParsableCommand {
             if imports.failed { throw ExitCode(ExitStatus.failure.rawValue) }
             return
         }
-        let store = try await secrets.openStore(sandbox: api.sandbox)
+        let store = try await secrets.openStore(for: api, retiredKeep: project.project.retiredKeepDuration)
         let code: Int32
         do {
             let imports = try await fetch(sites, secrets: await store.snapshot, api: api)

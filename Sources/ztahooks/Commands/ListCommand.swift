@@ -49,7 +49,7 @@ struct ListCommand: AsyncParsableCommand {
         let input = try await SiteInput.load(paths: paths, project: project, announce: format == .text, terminal: terminal)
         let wanted = siteIDs.isEmpty ? input.sites.map(\.site) : siteIDs
         let declared = input.sites.filter { wanted.contains($0.site) }
-        let snapshot = try SecretsReader.read(secrets, sandbox: api.sandbox)
+        let snapshot = try SecretsReader.read(secrets, for: api)
         let live = try await LiveState.withReconciler(api) { reconciler throws(APIError) in try await reconciler.observe(siteIDs: wanted) }.sites
         let listing = Lister.list(declared: declared, live: live, secrets: snapshot)
 

@@ -46,13 +46,14 @@ struct PlanCommand: AsyncParsableCommand {
         let project = config.load()
         let api = self.api.defaulted(by: project.project)
         let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
+        // The secrets file first: one of another API is refused before any request.
+        let snapshot = try SecretsReader.read(secrets, for: api)
         // Each site is listed as soon as its file is parsed, while the rest are read.
         let (input, plan) = try await LiveState.withSites(api, only: siteIDs, load: { prefetch in
-            let input = try await SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text,
-                                                 terminal: terminal, prefetch: prefetch)
-            return (input, try SecretsReader.read(secrets, sandbox: api.sandbox))
-        }) { reconciler, loaded, prefetch throws(APIError) in
-            (loaded.0, try await reconciler.plan(loaded.0, secrets: loaded.1, prefetched: prefetch).plan)
+            try await SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text,
+                                     terminal: terminal, prefetch: prefetch)
+        }) { reconciler, input, prefetch throws(APIError) in
+            (input, try await reconciler.plan(input, secrets: snapshot, prefetched: prefetch).plan)
         }
 
         switch format {

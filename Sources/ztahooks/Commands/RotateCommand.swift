@@ -70,7 +70,7 @@ struct RotateCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.failure.rawValue)
         }
         let sinks = sinkOptions.sinks(project: project.project, sandbox: api.sandbox)
-        try await ApplySession.run(secrets: secrets, api: api) { session in
+        try await ApplySession.run(secrets: secrets, api: api, project: project.project) { session in
             await execute(wanted, input: input, sinks: sinks, session: session, terminal: terminal)
         }
     }

@@ -4,10 +4,10 @@ import ArgumentParser
 struct SecretsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "secrets",
-        abstract: "Look into the secrets file and manage the key that seals it.",
+        abstract: "Look into the secrets file, manage the key that seals it, and the API it belongs to.",
         discussion: """
-            list, show and export read the file and its journal without the lock; rekey takes the \
-            lock. Only `show --reveal` and `export` ever output a secret.
+            list, show and export read the file and its journal without the lock; rekey and rebind \
+            take the lock. Only `show --reveal` and `export` ever output a secret.
 
             Examples:
               ztahooks secrets list
@@ -19,6 +19,7 @@ struct SecretsCommand: AsyncParsableCommand {
             SecretsListCommand.self,
             SecretsShowCommand.self,
             SecretsExportCommand.self,
+            SecretsRebindCommand.self,
         ]
     )
 }

@@ -8,11 +8,15 @@ struct SecretsListCommand: ParsableCommand {
         abstract: "List the secrets file's entries: never a secret.",
         discussion: """
             One line per webhook: site, name, id, URL, events, created, adopted, handed off ("no" \
-            while --on-secret has not taken the secret, else -), and whether its secret is sealed, plain or none. Works on a sealed file \
-            without the key. Exit codes: 0 success; 1 the file could not be read.
+            while --on-secret has not taken the secret, else -), and whether its secret is sealed, \
+            plain or none; then the API the file belongs to. With --retired, the retired entries \
+            instead (webhooks deleted, or no longer listed by the API, whose secrets are kept for \
+            retiredKeep, default 30d), with when and why. Works on a sealed file without the key. \
+            Exit codes: 0 success; 1 the file could not be read.
 
             Examples:
               ztahooks secrets list
+              ztahooks secrets list --retired
               ztahooks secrets list --format json
             """
     )
@@ -24,25 +28,47 @@ struct SecretsListCommand: ParsableCommand {
     @Option(help: ArgumentHelp("text or json.", valueName: "format"))
     var format: Format = .text
 
+    @Flag(help: "List the retired entries (deleted or no longer listed webhooks) instead.")
+    var retired = false
+
     @OptionGroup var file: SecretsFileOptions
 
     func run() throws {
         let inspection = try SecretsReader.inspect(file.secrets, sandbox: file.sandbox)
-        let entries = inspection.snapshot.entries
+        let snapshot = inspection.snapshot
+        let entries = retired ? snapshot.retired.map(\.entry) : snapshot.entries
         switch format {
         case .json:
-            StandardOutput.write(Self.json(Listing(
-                encryption: inspection.snapshot.encryption.map { Listing.Encryption(algorithm: $0.algorithm, keyId: $0.keyId) },
-                webhooks: entries.map(Listing.Row.init))))
+            var listing = Listing(
+                api: snapshot.api,
+                encryption: snapshot.encryption.map { Listing.Encryption(algorithm: $0.algorithm, keyId: $0.keyId) })
+            if retired {
+                listing.retired = snapshot.retired.map(Listing.Row.init)
+            } else {
+                listing.webhooks = entries.map(Listing.Row.init)
+            }
+            StandardOutput.write(Self.json(listing))
         case .text:
-            let header = ["SITE", "NAME", "ID", "URL", "EVENTS", "CREATED", "ADOPTED", "HANDED OFF", "SECRET"]
-            let rows = entries.map { entry in
+            var header = ["SITE", "NAME", "ID", "URL", "EVENTS", "CREATED", "ADOPTED", "HANDED OFF", "SECRET"]
+            var rows = entries.map { entry in
                 [entry.siteId, entry.name, entry.id, entry.url, entry.events.joined(separator: ","), entry.createdAt ?? "-",
                  entry.adopted == true ? "yes" : "no", SecretsEntryText.handedOff(entry), SecretsEntryText.secretState(entry)].map(\.displaySafe)
             }
+            if retired {
+                header = ["SITE", "NAME", "ID", "URL", "EVENTS", "RETIRED", "REASON", "SECRET"]
+                rows = snapshot.retired.map { old in
+                    [old.entry.siteId, old.entry.name, old.entry.id, old.entry.url, old.entry.events.joined(separator: ","),
+                     old.retiredAt, old.reason, SecretsEntryText.secretState(old.entry)].map(\.displaySafe)
+                }
+            }
             StandardOutput.write(TextTable.render(header: header, rows: rows))
-            let sealing = inspection.snapshot.encryption.map { ", sealed with key \($0.keyId.displaySafe)" } ?? ""
-            StandardOutput.write("\(entries.count) webhook\(entries.count == 1 ? "" : "s") in \(inspection.paths.file.displaySafe)\(sealing)\n")
+            let sealing = snapshot.encryption.map { ", sealed with key \($0.keyId.displaySafe)" } ?? ""
+            let binding = snapshot.api.map { "; belongs to \(APIOrigin.describe($0).displaySafe)" } ?? "; belongs to no API yet"
+            let what = retired ? "retired webhook" : "webhook"
+            StandardOutput.write("\(entries.count) \(what)\(entries.count == 1 ? "" : "s") in \(inspection.paths.file.displaySafe)\(sealing)\(binding)\n")
+            if !retired, !snapshot.retired.isEmpty {
+                StandardOutput.write("\(snapshot.retired.count) retired (deleted or no longer listed); `ztahooks secrets list --retired` shows them\n")
+            }
         }
     }
 
@@ -72,6 +98,15 @@ struct SecretsListCommand: ParsableCommand {
             var handedOff: Bool?
             /// "sealed", "plain" or "none".
             var secret: String
+            /// For a retired entry: when and why it was retired.
+            var retiredAt: String?
+            var reason: String?
+
+            init(_ old: RetiredEntry) {
+                self.init(old.entry)
+                retiredAt = old.retiredAt
+                reason = old.reason
+            }
 
             init(_ entry: SecretEntry) {
                 siteId = entry.siteId
@@ -86,7 +121,7 @@ struct SecretsListCommand: ParsableCommand {
             }
 
             enum CodingKeys: String, CodingKey {
-                case siteId, name, id, url, events, createdAt, adopted, handedOff, secret
+                case siteId, name, id, url, events, createdAt, adopted, handedOff, secret, retiredAt, reason
             }
 
             func encode(to encoder: any Encoder) throws {
@@ -100,10 +135,29 @@ struct SecretsListCommand: ParsableCommand {
                 try c.encode(adopted, forKey: .adopted)
                 try c.encode(handedOff, forKey: .handedOff)
                 try c.encode(secret, forKey: .secret)
+                try c.encodeIfPresent(retiredAt, forKey: .retiredAt)
+                try c.encodeIfPresent(reason, forKey: .reason)
             }
         }
 
+        /// The API the file belongs to; null until a run writes it.
+        var api: String?
         var encryption: Encryption?
-        var webhooks: [Row]
+        /// The active entries; absent with --retired.
+        var webhooks: [Row]?
+        /// The retired entries, with --retired only.
+        var retired: [Row]?
+
+        enum CodingKeys: String, CodingKey {
+            case api, encryption, webhooks, retired
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(api, forKey: .api)
+            try c.encodeIfPresent(encryption, forKey: .encryption)
+            try c.encodeIfPresent(webhooks, forKey: .webhooks)
+            try c.encodeIfPresent(retired, forKey: .retired)
+        }
     }
 }

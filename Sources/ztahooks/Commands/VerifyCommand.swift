@@ -11,7 +11,8 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
             The body is read as raw bytes from --body FILE or standard input. The secret comes from \
             the secrets file by --webhook-id (its journal included, so a webhook created by a running \
-            apply is known), or from the environment variable named by --secret-env. Never prints the \
+            apply is known; a retired webhook's within --retired-grace of its retiredAt, as listen \
+            does), or from the environment variable named by --secret-env. Never prints the \
             secret or the expected signature. Exit codes: 0 valid; 1 invalid (malformed header, no \
             secret known for the webhook, mismatch) or the input could not be read; 64 usage.
 
@@ -42,6 +43,11 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("text or json.", valueName: "format"))
     var format: Format = .text
 
+    @Option(help: ArgumentHelp(
+        "Accept a retired webhook's secret this long after its retiredAt in the secrets file; 0s to refuse retired ones.",
+        valueName: "duration"))
+    var retiredGrace = "10m"
+
     @OptionGroup var secrets: SecretsOptions
 
     func validate() throws {
@@ -49,6 +55,11 @@ struct VerifyCommand: ParsableCommand {
         case (nil, nil): throw ValidationError("say where the secret is: --webhook-id ID (from the secrets file) or --secret-env VAR")
         case (.some, .some): throw ValidationError("--webhook-id and --secret-env are exclusive: give one")
         default: break
+        }
+        do {
+            _ = try DurationText.seconds(retiredGrace)
+        } catch {
+            throw ValidationError("--retired-grace: \(error.message)")
         }
         if body == nil || body == "-", Terminal.current().stdinIsTTY {
             throw ValidationError("no --body FILE and standard input is a terminal: pipe the raw body in, or pass --body FILE")
@@ -94,7 +105,18 @@ struct VerifyCommand: ParsableCommand {
         // With a key, sealed secrets are opened; a wrong key is an error of the run.
         let inspection = try SecretsReader.inspect(secrets, sandbox: sandbox, key: try secrets.key())
         let file = try secrets.path(sandbox: sandbox)
-        guard let entry = inspection.snapshot.entry(id: id) else {
+        let grace = Duration.seconds((try? DurationText.seconds(retiredGrace)) ?? 0)
+        var retiredNote = ""
+        let entry: SecretEntry
+        if let active = inspection.snapshot.entry(id: id) {
+            entry = active
+        } else if let old = inspection.snapshot.retiredEntry(id: id) {
+            guard old.isWithinGrace(grace, now: Date()) else {
+                throw VerifyVerdict.retired(id: id, at: old.retiredAt, reason: old.reason, grace: retiredGrace)
+            }
+            entry = old.entry
+            retiredNote = " (retired \(old.retiredAt.displaySafe): \(old.reason.displaySafe))"
+        } else {
             let exists = [file, SecretsPaths(file: file).journal].contains { FileManager.default.fileExists(atPath: $0) }
             throw VerifyVerdict.unknownWebhook(id: id, file: file, fileExists: exists)
         }
@@ -104,7 +126,7 @@ struct VerifyCommand: ParsableCommand {
             throw ExitCode(ExitStatus.failure.rawValue)
         }
         guard let secret = entry.secret else { throw VerifyVerdict.adopted(id: id) }
-        return (secret, "the secret of webhook \(id.displaySafe)")
+        return (secret, "the secret of webhook \(id.displaySafe)\(retiredNote)")
     }
 
     private func report(_ verdict: VerifyVerdict) throws {

@@ -36,6 +36,15 @@ struct APIOptions: ParsableArguments {
         }
     }
 
+    /// The API this run reaches, as a secrets file records it (`APIOrigin`): `sandbox`, or the
+    /// origin of `--api-url`, `ZTA_API_URL` or the default.
+    var origin: String {
+        if sandbox { return APIOrigin.sandbox }
+        let url = (try? ClientConfiguration.resolveBaseURL(apiURL: apiURL, environment: ProcessInfo.processInfo.environment))
+            ?? ClientConfiguration.defaultBaseURL
+        return APIOrigin.of(url) ?? url.absoluteString
+    }
+
     /// Where the sandbox keeps its emulator state, beside the default secrets file.
     static let sandboxStatePath = ".ztahooks/sandbox.json"
 

@@ -13,10 +13,11 @@ struct ApplySession {
     /// Opens the session, runs `body`, and ends with an exit status that tells the truth about
     /// the secrets: a stop by signal exits 130/143, and a run after which any secret is not in
     /// the secrets file itself (a failed fold, a damaged journal) never exits 0.
-    static func run(secrets: SecretsOptions, api: APIOptions, _ body: (ApplySession) async -> ExitStatus) async throws {
+    static func run(secrets: SecretsOptions, api: APIOptions, project: ProjectFile?,
+                    _ body: (ApplySession) async -> ExitStatus) async throws {
         let trap = SignalTrap(grace: secrets.stopGrace)
         trap.install()
-        let session = try await open(secrets: secrets, api: api, trap: trap)
+        let session = try await open(secrets: secrets, api: api, project: project, trap: trap)
         var status = await body(session)
         guard trap.beginFinishing() else {
             // A forced end (second signal, or the grace ran out) is folding and will exit.
@@ -33,9 +34,10 @@ struct ApplySession {
         try status.exit()
     }
 
-    /// Takes the secrets file's lock first, so that two applies never interleave, then opens the API.
-    private static func open(secrets: SecretsOptions, api: APIOptions, trap: SignalTrap) async throws -> ApplySession {
-        let store = try await secrets.openStore(sandbox: api.sandbox, sealing: true)
+    /// Takes the secrets file's lock first, so that two applies never interleave, and checks that
+    /// the file belongs to this API; only then opens the API.
+    private static func open(secrets: SecretsOptions, api: APIOptions, project: ProjectFile?, trap: SignalTrap) async throws -> ApplySession {
+        let store = try await secrets.openStore(for: api, sealing: true, retiredKeep: project.retiredKeepDuration)
         do {
             let connection = try await api.connect()
             return ApplySession(store: store, connection: connection, trap: trap,

@@ -10,12 +10,18 @@ extension SecretsOptions {
     ///
     /// `sealing`: the command records new secrets (apply, rotate), so a sealed file opened
     /// without its key is refused (exit 1) before any request. Import records none and goes on.
-    func openStore(sandbox: Bool, sealing: Bool = false) async throws -> SecretsStore {
+    ///
+    /// The file must belong to `api` (or to none yet, and is then bound to it): another API's
+    /// file is refused (exit 3) before any request. `retiredKeep`: retired entries older than
+    /// this are dropped.
+    func openStore(for api: APIOptions, sealing: Bool = false, retiredKeep: Duration? = nil) async throws -> SecretsStore {
+        let sandbox = api.sandbox
         let path = try path(sandbox: sandbox)
         let key = try key()
         let store: SecretsStore
         do throws(SecretsStoreError) {
-            store = try await SecretsStore.open(path: path, acceptEmptyFile: initSecrets, key: key, lockTimeout: lockWait)
+            store = try await SecretsStore.open(path: path, acceptEmptyFile: initSecrets, key: key, api: api.origin,
+                                                retiredKeep: retiredKeep, lockTimeout: lockWait)
         } catch {
             throw error.reported()
         }

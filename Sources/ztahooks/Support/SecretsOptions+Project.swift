@@ -16,3 +16,8 @@ extension SecretsOptions {
         return options
     }
 }
+
+extension Optional where Wrapped == ProjectFile {
+    /// `retiredKeep` of the project file, or the default of 30 days.
+    var retiredKeepDuration: Duration { .seconds(self?.retiredKeep ?? ProjectFile.defaultRetiredKeep) }
+}

@@ -10,6 +10,19 @@ enum SecretsReader {
         try inspect(options, sandbox: sandbox).snapshot
     }
 
+    /// The snapshot for a command that reaches `api`: a file that belongs to another API is
+    /// refused (exit 3) here, before any request.
+    static func read(_ options: SecretsOptions, for api: APIOptions) throws -> SecretsSnapshot {
+        let inspection = try inspect(options, sandbox: api.sandbox)
+        let path = try options.path(sandbox: api.sandbox)
+        do throws(SecretsStoreError) {
+            try inspection.snapshot.checkBinding(to: api.origin, file: path)
+        } catch {
+            throw error.reported()
+        }
+        return inspection.snapshot
+    }
+
     /// The same, with the inspection's paths; with `key`, sealed secrets are opened (a wrong
     /// key, or a value that does not open, is an error of the run).
     static func inspect(_ options: SecretsOptions, sandbox: Bool, key: SecretsKey? = nil) throws -> SecretsInspection {

@@ -2,11 +2,12 @@ import ArgumentParser
 import ZTAHooksCore
 
 extension SecretsStoreError {
-    /// Says the error on standard error and gives the exit code: a lock held by another run is a
-    /// refusal (3, nothing was changed and running later works), anything else a failure (1).
+    /// Says the error on standard error and gives the exit code: a lock held by another run, or a
+    /// file of another API, is a refusal (3, nothing was changed), anything else a failure (1).
     func reported() -> ExitCode {
-        if case .locked = self {
-            StandardError.write("refused: \(message). Nothing was changed.\n")
+        if isRefusal {
+            let nothing = if case .boundToAnotherAPI = self { "Nothing was sent to it." } else { "Nothing was changed." }
+            StandardError.write("refused: \(message). \(nothing)\n")
             return ExitCode(ExitStatus.refused.rawValue)
         }
         StandardError.write("error: \(message)\n")

@@ -9,6 +9,8 @@ enum VerifyVerdict: Error {
     /// `fileExists` tells "no such webhook in the file" from "no file at all", a wrong path.
     case unknownWebhook(id: String, file: String, fileExists: Bool)
     case adopted(id: String)
+    /// The webhook's entry was retired longer ago than `--retired-grace`.
+    case retired(id: String, at: String, reason: String, grace: String)
 
     var isValid: Bool {
         if case .valid = self { true } else { false }
@@ -28,11 +30,14 @@ enum VerifyVerdict: Error {
             "no secret known for webhook \(id.displaySafe): there is no secrets file at \(file.displaySafe) (choose it with --secrets-file or ZTA_SECRETS_FILE)"
         case .adopted(let id):
             "no secret known for webhook \(id.displaySafe): it was adopted by import (created outside ztahooks), so its secret is wherever it was created"
+        case .retired(let id, let at, let reason, let grace):
+            "webhook \(id.displaySafe) was retired at \(at.displaySafe) (\(reason.displaySafe)), longer ago than --retired-grace \(grace.displaySafe); "
+                + "its secret is kept (`ztahooks secrets list --retired`) but no longer accepted"
         }
     }
 
     /// A stable code for scripts: `valid`, `malformedHeader`, `missingHeader`, `mismatch`,
-    /// `unknownWebhook` or `adoptedWithoutSecret`.
+    /// `unknownWebhook`, `adoptedWithoutSecret` or `retired`.
     var code: String {
         switch self {
         case .valid: "valid"
@@ -41,6 +46,7 @@ enum VerifyVerdict: Error {
         case .signature(.mismatch): "mismatch"
         case .unknownWebhook: "unknownWebhook"
         case .adopted: "adoptedWithoutSecret"
+        case .retired: "retired"
         }
     }
 

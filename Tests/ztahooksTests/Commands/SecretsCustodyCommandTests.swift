@@ -42,13 +42,14 @@ struct SecretsCustodyCommandTests {
         try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("sites/blog.yaml"))
         let disk = workspace.root.appendingPathComponent("disk")
         try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
-        // Two pages: the lock file's and the journal's. The journal takes the secret; the fold's
-        // temporary copy finds the disk full.
+        // Three pages: the file (bound to its API when the run opens it), the lock file's and the
+        // journal's. The journal takes the secret; the fold's temporary copy finds the disk full.
         let script = """
-            mount -t tmpfs -o size=8k tmpfs disk || exit 90
+            mount -t tmpfs -o size=12k tmpfs disk || exit 90
             "$1" apply sites --sandbox --auto-approve --secrets-file disk/secrets.json >out.txt 2>err.txt
             echo $? >status.txt
             grep -c '"type":"created"' disk/secrets.json.journal >journal-created.txt
+            grep -c '"id"' disk/secrets.json >file-entries.txt
             ls disk >listing.txt
             """
         try Data(script.utf8).write(to: workspace.root.appendingPathComponent("full-disk.sh"))
@@ -59,7 +60,9 @@ struct SecretsCustodyCommandTests {
         #expect(read("err.txt").contains("could not write the secrets file"))
         #expect(read("err.txt").contains("keep or save both"))
         #expect(read("journal-created.txt") == "1\n")
-        #expect(!read("listing.txt").split(separator: "\n").contains("secrets.json"))
+        // The file as opened (bound, no entries), never a half-written one; the secret is in the journal.
+        #expect(read("file-entries.txt") == "0\n")
+        #expect(read("listing.txt").split(separator: "\n").contains("secrets.json.journal"))
         #expect(!read("out.txt").contains("whsec_") && !read("err.txt").contains("whsec_"))
     }
 

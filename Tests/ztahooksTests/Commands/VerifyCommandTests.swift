@@ -39,6 +39,42 @@ struct VerifyCommandTests {
         return result
     }
 
+    /// A retired webhook's secret verifies for `--retired-grace` after its `retiredAt`, and is
+    /// refused with when and why after that.
+    @Test func aRetiredWebhookVerifiesWithinItsGraceOnly() throws {
+        let root = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let now = Date()
+        func file(retiredAt: Date) -> String {
+            Self.secretsFile.replacingOccurrences(of: #"{"version": 1, "webhooks": ["#, with: #"""
+                {"version": 1, "retired": [{"siteId": "site_abc123", "name": "ops", "id": "wh_retired", "url": "https://hooks.example.com/a",
+                 "events": ["alert"], "secret": "whsec_xyz789", "retiredAt": "\#(Timestamp.format(retiredAt))", "reason": "replaced by wh_new"}],
+                 "webhooks": [
+                """#)
+        }
+        try BinaryRunner.write(file(retiredAt: now.addingTimeInterval(-60)), to: ".ztahooks/secrets.json", under: root)
+        let recent = try verify(["--signature", Self.signature, "--webhook-id", "wh_retired", "--body", "body.json"], in: root)
+        #expect(recent.exitCode == 0, "\(recent.stdout)\(recent.stderr)")
+        #expect(recent.stdout.contains("valid: the signature matches the body and the secret of webhook wh_retired (retired "))
+        #expect(recent.stdout.contains(": replaced by wh_new)"))
+
+        try BinaryRunner.write(file(retiredAt: now.addingTimeInterval(-3600)), to: ".ztahooks/secrets.json", under: root)
+        let old = try verify(["--signature", Self.signature, "--webhook-id", "wh_retired", "--body", "body.json", "--format", "json"], in: root)
+        #expect(old.exitCode == 1)
+        #expect(old.stdout.contains(#""result":"retired""#))
+        #expect(old.stdout.contains("longer ago than --retired-grace 10m"))
+        let longer = try verify(["--signature", Self.signature, "--webhook-id", "wh_retired", "--body", "body.json", "--retired-grace", "2h"], in: root)
+        #expect(longer.exitCode == 0)
+    }
+
+    @Test func aDirectoryGivenAsTheBodyIsNamedAsADirectory() throws {
+        let root = try workspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try verify(["--signature", Self.signature, "--webhook-id", "wh_abc123", "--body", "."], in: root)
+        #expect(result.exitCode == 1)
+        #expect(result.stderr == "error: cannot read .: it is a directory; give the file that holds the delivery's raw body\n")
+    }
+
     @Test func aValidDeliveryFromTheSecretsFile() throws {
         let root = try workspace()
         defer { try? FileManager.default.removeItem(at: root) }
