@@ -25,7 +25,7 @@ struct ReceiverExampleTests {
     @Test func theReadmeShowsThisCode() throws {
         let source = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("ReceiverExample.swift"), encoding: .utf8)
-        let readme = try String(contentsOf: Self.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: Self.packageRoot.appendingPathComponent("docs/guides/receivers.md"), encoding: .utf8)
         let code = try #require(Self.between("// README example: begin", "// README example: end", in: source))
         let snippet = try #require(Self.between("<!-- receiver-example: begin -->", "<!-- receiver-example: end -->", in: readme))
         #expect(snippet == "```swift\n" + code + "\n```")
