@@ -12,6 +12,9 @@ public struct SiteLoadResult: Sendable {
     public var webhookCount: Int
     /// The bytes of each valid site's file, by path, as they were parsed.
     public var contents: [String: Data] = [:]
+    /// Of each file with errors, the webhooks whose URL is valid: the project's policy is checked
+    /// on them too, so that a run reports every finding at once.
+    public var invalidFileWebhooks: [[DeclaredWebhook]] = []
     /// Site ID → the files whose `site:` names it, in path order, including files with errors:
     /// what `import` must not declare a second time.
     public var declarations: [String: [String]]
@@ -27,9 +30,12 @@ public struct SiteLoadResult: Sendable {
 
     /// The valid sites (those of `only`, when given) with the checksum a saved plan is checked
     /// against, over the same bytes that were parsed.
-    public func siteSet(only siteIDs: Set<String>? = nil) -> SiteSet {
+    ///
+    /// - Parameter checksumPath: the name each file has in the checksum: its path relative to the
+    ///   source root, so that the same files give the same checksum from any directory.
+    public func siteSet(only siteIDs: Set<String>? = nil, checksumPath: (String) -> String = { $0 }) -> SiteSet {
         let chosen = siteIDs.map { ids in sites.filter { ids.contains($0.site) } } ?? sites
-        let files = chosen.map { (path: $0.path, contents: contents[$0.path] ?? Data()) }
+        let files = chosen.map { (path: checksumPath($0.path), contents: contents[$0.path] ?? Data()) }
         return SiteSet(sites: chosen, diagnostics: diagnostics, checksum: LiveFingerprint.ofSources(files))
     }
 

@@ -54,15 +54,18 @@ public struct Reconciler: Sendable {
     public static func prepareApply(
         _ input: SiteSet, live: LiveView, secrets: SecretsSnapshot, saved: (plan: Plan, path: String)? = nil, guards: ApplyGuards
     ) -> ApplyPreparation {
+        let fresh = Planner.plan(sites: input.sites, live: live.sites, secrets: secrets, sourceChecksum: input.checksum)
         let plan: Plan
         if let saved {
-            switch SavedPlanCheck.check(saved.plan, path: saved.path, checksum: input.checksum, live: live.sites, sites: input.sites) {
+            let checked = SavedPlanCheck.check(saved.plan, path: saved.path, checksum: input.checksum, live: live.sites, sites: input.sites)
+                .flatMap { SavedPlanCheck.matches($0, fresh: fresh, path: saved.path) }
+            switch checked {
             case .success(let checked): plan = checked
             case .failure(let refusal):
                 return refusal.isStale ? .refused(nil, [refusal.message]) : .failed(refusal.message)
             }
         } else {
-            plan = Planner.plan(sites: input.sites, live: live.sites, secrets: secrets, sourceChecksum: input.checksum)
+            plan = fresh
         }
         let violations = guards.violations(of: plan, sites: input.sites)
         if !violations.isEmpty { return .refused(plan, violations) }
@@ -125,6 +128,9 @@ public struct SiteSet: Sendable {
     public var sites: [SiteFile]
     public var diagnostics: [Diagnostic]
     public var checksum: String
+    /// What was read, as the command chose it (PATH arguments, the project's `paths`, or `.`),
+    /// relative to the source root: what a saved plan records (`PlanSource`).
+    public var source: PlanSource?
 
     public init(sites: [SiteFile], diagnostics: [Diagnostic], checksum: String) {
         self.sites = sites

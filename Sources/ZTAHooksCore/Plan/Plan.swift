@@ -6,6 +6,9 @@ public struct Plan: Hashable, Sendable, Codable {
     public var summary: PlanSummary
     /// SHA-256 over the site files the plan came from (paths and bytes); set by the caller.
     public var sourceChecksum: String?
+    /// The paths the plan was made from, so that `apply --plan` reads the same files from
+    /// wherever it runs; set by the caller.
+    public var source: PlanSource?
 
     public init(sites: [SitePlan], sourceChecksum: String? = nil) {
         self.formatVersion = 1
@@ -127,5 +130,25 @@ public struct RecordedSecret: Hashable, Sendable, Codable {
         self.name = name
         self.url = url
         self.reason = reason
+    }
+}
+
+/// Where a plan's site files were read: the paths given (or the project's), relative to the
+/// source root (`SourceRoot`), and that root as it was on the machine that made the plan.
+public struct PlanSource: Hashable, Sendable, Codable {
+    /// Relative to the root (`sites`, `.`), or absolute when outside it.
+    public var paths: [String]
+    /// The absolute root when the plan was made: used when `apply` finds no root of its own.
+    public var root: String
+
+    public init(paths: [String], root: String) {
+        self.paths = paths
+        self.root = root
+    }
+
+    /// The paths to read for a command run in `cwd` whose own root is `root`, as a user would type them.
+    public func resolved(cwd: String, root currentRoot: String?) -> [String] {
+        let base = currentRoot ?? root
+        return paths.map { SourceRoot.display(SourceRoot.absolute($0, cwd: base), cwd: cwd) }
     }
 }

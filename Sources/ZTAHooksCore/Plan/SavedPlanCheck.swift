@@ -1,7 +1,11 @@
 import Foundation
 
 /// Decides whether a saved plan may still be applied: the site files and every site's live
-/// state must be what they were when the plan was made.
+/// state must be what they were when the plan was made, and the plan must be the one they give.
+///
+/// The last check is what makes a saved plan safe to carry between jobs: a plan file is plain
+/// JSON, and one edited after review (an action added, a delete slipped in) would otherwise be
+/// carried out as written, fingerprints and all.
 public enum SavedPlanCheck {
     public struct Refusal: Error, Hashable, Sendable {
         public var message: String
@@ -15,7 +19,11 @@ public enum SavedPlanCheck {
         guard plan.formatVersion == 1 else {
             return .failure(Refusal(message: "\(path) has plan format \(plan.formatVersion); this ztahooks reads format 1", isStale: false))
         }
-        if let saved = plan.sourceChecksum, saved != checksum {
+        guard let saved = plan.sourceChecksum else {
+            return .failure(Refusal(message: "\(path) does not say which site files it was made from (no sourceChecksum); make it with `ztahooks plan --out \(path)`",
+                                    isStale: false))
+        }
+        if saved != checksum {
             return .failure(Refusal(
                 message: "the site files changed since \(path) was made; nothing was changed. Run `ztahooks plan --out \(path)` again and review it",
                 isStale: true))
@@ -41,6 +49,31 @@ public enum SavedPlanCheck {
         if !moved.isEmpty {
             return .failure(Refusal(
                 message: "live webhooks changed since \(path) was made, on site\(moved.count == 1 ? "" : "s") \(moved.sorted().joined(separator: ", ")); "
+                    + "nothing was changed. Run `ztahooks plan --out \(path)` again and review it",
+                isStale: true))
+        }
+        return .success(plan)
+    }
+
+    /// The saved plan against the plan the same files, live state and secrets give now: every
+    /// site's actions must be the same, in the same order. `fresh` is that plan.
+    public static func matches(_ plan: Plan, fresh: Plan, path: String) -> Result<Plan, Refusal> {
+        // Reasons are words about the actions (they name the site file as the command was given
+        // it, which differs from another directory): what must match is what the actions do.
+        func doing(_ actions: [PlannedAction]) -> [PlannedAction] {
+            actions.map { action in
+                var bare = action
+                bare.reasons = []
+                return bare
+            }
+        }
+        let now = Dictionary(fresh.sites.map { ($0.siteId, doing($0.actions)) }, uniquingKeysWith: { first, _ in first })
+        let saved = Dictionary(plan.sites.map { ($0.siteId, doing($0.actions)) }, uniquingKeysWith: { first, _ in first })
+        let differing = Set(now.keys).union(saved.keys).filter { (now[$0] ?? []) != (saved[$0] ?? []) }.sorted()
+        guard differing.isEmpty else {
+            return .failure(Refusal(
+                message: "\(path) does not hold the plan its site files and the live webhooks give now (site\(differing.count == 1 ? "" : "s") "
+                    + "\(differing.joined(separator: ", "))): it was edited after it was made, or the secrets file changed since; "
                     + "nothing was changed. Run `ztahooks plan --out \(path)` again and review it",
                 isStale: true))
         }

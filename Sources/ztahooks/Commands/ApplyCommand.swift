@@ -20,7 +20,7 @@ struct ApplyCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Site files or directories. Default: the current directory.", valueName: "path"))
+    @Argument(help: ArgumentHelp("Site files or directories. Default: those a saved plan (--plan) was made from, else the project file's paths, else the current directory.", valueName: "path"))
     var paths: [String] = []
 
     @Option(name: .customLong("plan"), help: ArgumentHelp("Execute this saved plan (from `plan --out`) instead of planning anew.", valueName: "file"))
@@ -57,13 +57,19 @@ struct ApplyCommand: AsyncParsableCommand {
         let project = config.load()
         let api = self.api.defaulted(by: project.project)
         let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
+        let saved = try planFile.map(SavedPlanFile.read)
+        var paths = self.paths
+        if paths.isEmpty, let source = saved?.plan.source {
+            // The site files the plan was made from, wherever this runs in the checkout.
+            let cwd = FileManager.default.currentDirectoryPath
+            paths = source.resolved(cwd: cwd, root: SourceRoot.find(cwd: cwd, projectPath: project.project?.path, in: LocalFileSource()))
+        }
         let input = try await SiteInput.load(paths: paths, only: siteIDs, project: project, terminal: terminal)
         let maxDeletes = maxDeletes ?? project.project?.maxDeletes ?? ApplyGuards.defaultMaxDeletes
         if input.hasErrors {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
-        let saved = try planFile.map(SavedPlanFile.read)
         let sinks = sinkOptions.sinks(project: project.project, sandbox: api.sandbox)
         try await ApplySession.run(secrets: secrets, api: api, project: project.project) { session in
             await execute(input: input, saved: saved, maxDeletes: maxDeletes, sinks: sinks, session: session, terminal: terminal)

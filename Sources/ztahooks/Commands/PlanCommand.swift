@@ -62,8 +62,11 @@ struct PlanCommand: AsyncParsableCommand {
         case .json: StandardOutput.write(PlanJSONRenderer.render(plan))
         }
         if let out {
+            // The saved plan names its site files, so that `apply --plan` reads the same ones from anywhere.
+            var saved = plan
+            saved.source = input.source
             do {
-                try POSIXDurableFileIO().replaceFile(out, with: Array(PlanJSONRenderer.render(plan).utf8))
+                try POSIXDurableFileIO().replaceFile(out, with: Array(PlanJSONRenderer.render(saved).utf8))
             } catch {
                 StandardError.write("error: cannot write the plan to \(out): \(error.reason)\n")
                 throw ExitCode(ExitStatus.failure.rawValue)

@@ -28,7 +28,7 @@ struct ValidateCommand: AsyncParsableCommand {
     @OptionGroup var config: ProjectOptions
 
     func run() async throws {
-        let result = await SiteInput.read(paths: paths, project: config.load(), announce: format == .text)
+        let (result, _) = await SiteInput.read(paths: paths, project: config.load(), announce: format == .text)
         let printer = DiagnosticPrinter(format: format, color: Terminal.current().colorOnStdout)
         StandardOutput.write(printer.render(result.diagnostics, summary: result.summary))
         if !result.isValid { throw ExitCode(ExitStatus.failure.rawValue) }

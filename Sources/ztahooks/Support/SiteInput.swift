@@ -10,7 +10,7 @@ enum SiteInput {
         paths: [String], only siteIDs: [String] = [], project: ProjectLoadResult, announce: Bool = true, terminal: Terminal,
         prefetch: LivePrefetch? = nil
     ) async throws -> SiteSet {
-        let result = await read(paths: paths, project: project, announce: announce, prefetch: prefetch)
+        let (result, source) = await read(paths: paths, project: project, announce: announce, prefetch: prefetch)
         if !siteIDs.isEmpty {
             let declared = Set(result.sites.map(\.site))
             let missing = siteIDs.filter { !declared.contains($0) }
@@ -22,13 +22,23 @@ enum SiteInput {
         for diagnostic in result.diagnostics.sortedForOutput() {
             StandardError.write(printer.line(for: diagnostic) + "\n")
         }
-        return result.siteSet(only: siteIDs.isEmpty ? nil : Set(siteIDs))
+        let cwd = FileManager.default.currentDirectoryPath
+        var set = result.siteSet(only: siteIDs.isEmpty ? nil : Set(siteIDs)) { path in
+            SourceRoot.relative(SourceRoot.absolute(path, cwd: cwd), to: source.root)
+        }
+        set.source = source
+        return set
+    }
+
+    /// The source root of a command run here with `project` (`SourceRoot`).
+    static func root(project: ProjectLoadResult) -> String {
+        SourceRoot.of(cwd: FileManager.default.currentDirectoryPath, projectPath: project.project?.path, in: LocalFileSource())
     }
 
     /// Reads the paths given, else the project file's `paths`, else the current directory, and
     /// applies the project's policy. Falling back to the current directory is said on standard
     /// error when `announce` is set (text output), since a repository root holds other YAML files.
-    static func read(paths: [String], project: ProjectLoadResult, announce: Bool, prefetch: LivePrefetch? = nil) async -> SiteLoadResult {
+    static func read(paths: [String], project: ProjectLoadResult, announce: Bool, prefetch: LivePrefetch? = nil) async -> (SiteLoadResult, PlanSource) {
         var chosen = paths.isEmpty ? project.project?.sitePaths ?? [] : paths
         if chosen.isEmpty {
             chosen = ["."]
@@ -41,6 +51,9 @@ enum SiteInput {
         }
         var announce: (@Sendable (String) -> Void)?
         if let prefetch { announce = { prefetch.announce($0) } }
-        return await SiteLoader.load(paths: chosen, from: LocalFileSource(), parsed: announce).applying(project)
+        let root = Self.root(project: project)
+        let cwd = FileManager.default.currentDirectoryPath
+        let source = PlanSource(paths: chosen.map { SourceRoot.relative(SourceRoot.absolute($0, cwd: cwd), to: root) }, root: root)
+        return (await SiteLoader.load(paths: chosen, from: LocalFileSource(), parsed: announce).applying(project), source)
     }
 }

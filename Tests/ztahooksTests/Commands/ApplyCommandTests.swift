@@ -93,6 +93,47 @@ struct ApplyCommandTests {
         #expect(result.stdout.contains("Apply: 2 created, 1 replaced, 1 deleted."))
     }
 
+    /// A plan file is plain JSON: one edited after review (a delete slipped in) is refused, since
+    /// it is not the plan its site files and the live webhooks give.
+    @Test func anEditedSavedPlanIsRefusedAndNothingChanges() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        #expect(try run(workspace, ["plan", "sites", "--sandbox", "--out", "plan.json"]).exitCode == 0)
+        var plan = try JSONSerialization.jsonObject(with: workspace.read("plan.json")) as! [String: Any]
+        var sites = plan["sites"] as! [[String: Any]]
+        let blog = try #require(sites.firstIndex { $0["siteId"] as? String == "site_blog" })
+        var actions = sites[blog]["actions"] as! [[String: Any]]
+        actions.append(["action": "delete", "id": "wh_other", "url": "https://other.example.com/zta", "events": ["goal"], "reasons": ["edited in"]])
+        sites[blog]["actions"] = actions
+        plan["sites"] = sites
+        try workspace.write("plan.json", String(decoding: try JSONSerialization.data(withJSONObject: plan), as: UTF8.self))
+        let before = try workspace.read(".ztahooks/sandbox.json")
+        let result = try run(workspace, ["apply", "sites", "--sandbox", "--plan", "plan.json", "--auto-approve"])
+        #expect(result.exitCode == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("plan.json does not hold the plan its site files and the live webhooks give now (site site_blog)"))
+        #expect(try workspace.read(".ztahooks/sandbox.json") == before)
+    }
+
+    /// The saved plan names its site files; apply from a subdirectory, given no PATH, reads the
+    /// same files (not every YAML file under where it runs).
+    @Test func aSavedPlanIsAppliedFromAnotherDirectoryWithTheFilesItWasMadeFrom() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try FileManager.default.createDirectory(at: workspace.root.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        try workspace.write("elsewhere/other-tool.yaml", "kind: Deployment\n")
+        #expect(try run(workspace, ["plan", "sites", "--sandbox", "--out", "plan.json"]).exitCode == 0)
+        let saved = try JSONSerialization.jsonObject(with: workspace.read("plan.json")) as! [String: Any]
+        #expect((saved["source"] as? [String: Any])?["paths"] as? [String] == ["sites"])
+        // The sandbox keeps its state in the working directory: link it for the subdirectory.
+        try FileManager.default.createSymbolicLink(atPath: workspace.root.appendingPathComponent("elsewhere/.ztahooks").path,
+                                                   withDestinationPath: "../.ztahooks")
+        let result = try BinaryRunner.run(["apply", "--sandbox", "--plan", "../plan.json", "--auto-approve"],
+                                          in: workspace.root.appendingPathComponent("elsewhere"))
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Apply: 2 created, 1 replaced, 1 deleted."))
+        #expect(!result.stderr.contains("other-tool.yaml"))
+    }
+
     @Test func guardsRefuseWithExit3AndNameTheirFlag() throws {
         let emptied = "site: site_shop\nwebhooks: []\n"
         let workspace = try Workspace(shop: emptied)
