@@ -27,6 +27,11 @@ extension SiteFileParser {
             error("\(owner) is missing required key '\(key)'", at: item, hint: Self.missingKeyHints[key])
         }
         let newErrors = diagnostics[diagnosticsBefore...].contains { $0.severity == .error }
+        if let url {
+            policyCandidates.append(DeclaredWebhook(
+                name: name ?? "at line \(location(item).line)", url: url, events: events ?? [], description: description,
+                location: location(item), urlLocation: fields["url"].map { location($0.value) }))
+        }
         guard !newErrors, let name, let url, let events else { return nil }
         return DeclaredWebhook(
             name: name, url: url, events: events, description: description, location: location(item),

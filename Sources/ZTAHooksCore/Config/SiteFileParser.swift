@@ -12,6 +12,10 @@ struct SiteFileParser {
     /// cross-file check still wants to know it.
     private(set) var siteID: (value: String, location: SourceLocation)?
     private(set) var webhookCount = 0
+    /// Every webhook whose URL is valid, whatever else is wrong with it or its file: the project's
+    /// policy is checked on these too, so that one run reports a host not allowed beside the
+    /// other errors instead of after they are fixed.
+    var policyCandidates: [DeclaredWebhook] = []
     /// Keys offered as a did-you-mean in the mapping just read: not reported missing as well.
     private(set) var suggestedKeys: Set<String> = []
 

@@ -36,6 +36,7 @@ public enum SiteLoader {
         )
         for file in parsedFiles {
             if let site = file.site, let contents = file.contents { result.contents[site.path] = contents }
+            if file.site == nil, !file.policyCandidates.isEmpty { result.invalidFileWebhooks.append(file.policyCandidates) }
         }
         return result
     }
@@ -88,6 +89,8 @@ public enum SiteLoader {
         var diagnostics: [Diagnostic]
         /// The bytes read, kept for the checksum of a saved plan: a file is read once.
         var contents: Data?
+        /// The webhooks with a valid URL of a file with errors, for the project's policy.
+        var policyCandidates: [DeclaredWebhook] = []
 
         init(site: SiteFile?, siteID: (value: String, location: SourceLocation)?, webhookCount: Int, diagnostics: [Diagnostic]) {
             self.site = site
@@ -129,7 +132,9 @@ public enum SiteLoader {
             ))
             site = nil
         }
-        return ParsedFile(site: site, siteID: parser.siteID, webhookCount: parser.webhookCount, diagnostics: diagnostics)
+        var parsed = ParsedFile(site: site, siteID: parser.siteID, webhookCount: parser.webhookCount, diagnostics: diagnostics)
+        if site == nil { parsed.policyCandidates = parser.policyCandidates }
+        return parsed
     }
 
     private static func describe(_ error: SiteFileReadError) -> String {

@@ -9,15 +9,22 @@ public enum ProjectPolicy {
             if let cap = project.maxWebhooksPerSite, site.webhooks.count > cap.value {
                 diagnostics.append(tooManyWebhooks(site, cap: cap, project: project))
             }
-            for webhook in site.webhooks {
-                if let allowed = project.allowedHosts, let host = HostPattern.host(ofURL: webhook.url),
-                   !allowed.value.contains(where: { $0.matches(host: host) }) {
-                    diagnostics.append(hostNotAllowed(webhook, host: host, allowed: allowed, project: project))
-                }
-                if let required = project.requireDescription, required.value,
-                   webhook.description?.allSatisfy(\.isWhitespace) ?? true {
-                    diagnostics.append(missingDescription(webhook, required: required, project: project))
-                }
+            diagnostics += check(webhooks: site.webhooks, against: project)
+        }
+        return diagnostics
+    }
+
+    /// The rules of each webhook on its own: its host, its description.
+    public static func check(webhooks: [DeclaredWebhook], against project: ProjectFile) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for webhook in webhooks {
+            if let allowed = project.allowedHosts, let host = HostPattern.host(ofURL: webhook.url),
+               !allowed.value.contains(where: { $0.matches(host: host) }) {
+                diagnostics.append(hostNotAllowed(webhook, host: host, allowed: allowed, project: project))
+            }
+            if let required = project.requireDescription, required.value,
+               webhook.description?.allSatisfy(\.isWhitespace) ?? true {
+                diagnostics.append(missingDescription(webhook, required: required, project: project))
             }
         }
         return diagnostics

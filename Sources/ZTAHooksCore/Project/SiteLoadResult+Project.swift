@@ -9,6 +9,8 @@ extension SiteLoadResult {
             let failing = Set(findings.filter { $0.severity == .error }.map(\.location.file))
             result.sites.removeAll { failing.contains($0.path) }
             added += findings
+            // Files with errors of their own are left out already; their findings are said now.
+            added += invalidFileWebhooks.flatMap { ProjectPolicy.check(webhooks: $0, against: policy) }
         }
         guard !added.isEmpty else { return self }
         result.diagnostics = (diagnostics + added).sortedForOutput()

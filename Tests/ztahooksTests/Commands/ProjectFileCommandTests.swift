@@ -40,6 +40,21 @@ struct ProjectFileCommandTests {
 
         """
 
+    /// A file with an error of its own still gets its policy findings in the same run: one round
+    /// of fixes, not two.
+    @Test func policyFindingsComeInTheSameRunAsAFilesOwnErrors() throws {
+        let workspace = try workspace(policy: Self.hostPolicy)
+        defer { workspace.remove() }
+        try workspace.write("sites/blog.yaml", Self.blogToANewHost.replacingOccurrences(of: "[pageview]", with: "[pageviews]")
+            + "  - name: Bad Name\n    url: https://hooks.example.com/ok\n    events: [goal]\n")
+        let text = try run(workspace, ["validate"])
+        #expect(text.exitCode == 1)
+        #expect(text.stdout.contains("sites/blog.yaml:5:14: error: unknown event type 'pageviews'"), "\(text.stdout)")
+        #expect(text.stdout.contains("sites/blog.yaml:4:10: error: webhook 'posts' sends to host 'collector.analytics-vendor.net', which ztahooks.yaml does not allow"))
+        #expect(text.stdout.contains("invalid webhook name 'Bad Name'"))
+        #expect(text.stdout.contains("3 errors"))
+    }
+
     @Test func anUnapprovedHostFailsValidateWithThePolicyLine() throws {
         let workspace = try workspace(policy: Self.hostPolicy)
         defer { workspace.remove() }
