@@ -26,6 +26,7 @@ let package = Package(
         .target(
             name: "ZTAHooksCore",
             dependencies: [
+                "ZTAJSON",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -53,10 +54,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Any JSON value: a delivery's unknown data, an API answer checked against the contract.
+        .target(name: "ZTAJSON"),
         // The receiver side, for anyone's server: depends on swift-crypto only.
         .target(
             name: "ZTAWebhooks",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ZTAJSON", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "ztahooks",
@@ -65,6 +68,7 @@ let package = Package(
                 "ZTAClient",
                 "ZTASim",
                 "ZTAWebhooks",
+                "ZTAJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

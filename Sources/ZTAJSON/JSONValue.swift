@@ -1,5 +1,7 @@
-/// Any JSON value, for the parts of a delivery that have no type of their own: the `data` of an
-/// event type this library does not know yet.
+import Foundation
+
+/// Any JSON value: the `data` of a delivery's event type a receiver does not know yet, and an
+/// API answer checked against the contract's schemas.
 public enum JSONValue: Hashable, Sendable {
     /// `null`.
     case null
@@ -46,6 +48,42 @@ extension JSONValue: Decodable {
             self = .array(value)
         } else {
             self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+}
+
+extension JSONValue {
+    /// The value of JSON text; `nil` when it is not JSON. Numbers, booleans and null stay apart
+    /// (`1` is never `true`).
+    public init?(parsing data: some Sequence<UInt8>) {
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(data)) else { return nil }
+        self = value
+    }
+
+    /// The number as a whole number, if this is one.
+    public var intValue: Int? {
+        if case .number(let value) = self, value.rounded() == value, abs(value) < 1e15 { Int(value) } else { nil }
+    }
+
+    /// The elements, if this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let items) = self { items } else { nil }
+    }
+
+    /// The members, if this is an object.
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let members) = self { members } else { nil }
+    }
+
+    /// "a string", "an object": what a message calls the kind of value found.
+    public var kindDescription: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
         }
     }
 }
