@@ -43,6 +43,19 @@ public struct CurlProxySettings: Sendable, Hashable {
         return Self.isLoopbackHTTP(url) ? nil : http
     }
 
+    /// The proxy a request to `url` goes through (`NO_PROXY` left to curl, but named hosts
+    /// honoured here too), for messages; nil when it is reached directly.
+    public func proxyURL(for url: String) -> String? {
+        guard let proxy = proxy(for: url) else { return nil }
+        if let noProxy, let host = URLComponents(string: url)?.host?.lowercased() {
+            let names = noProxy.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            if names.contains("*") || names.contains(where: { host == $0 || host.hasSuffix("." + $0.trimmingCharacters(in: CharacterSet(charactersIn: "."))) }) {
+                return nil
+            }
+        }
+        return proxy
+    }
+
     /// Whether `url` is `http://` to a loopback host (`localhost`, `127.0.0.0/8`, `::1`).
     static func isLoopbackHTTP(_ url: String) -> Bool {
         guard let components = URLComponents(string: url), components.scheme?.lowercased() == "http",

@@ -11,6 +11,8 @@ struct ZTAHooksCommand: AsyncParsableCommand {
             """,
         version: BuildInfo.versionLine,
         subcommands: [
+            InitCommand.self,
+            DoctorCommand.self,
             ValidateCommand.self,
             SchemaCommand.self,
             PlanCommand.self,

@@ -45,6 +45,16 @@ struct APIOptions: ParsableArguments {
         return APIOrigin.of(url) ?? url.absoluteString
     }
 
+    /// These options as command-line arguments, for a command run on another's behalf (`init --import`).
+    var arguments: [String] {
+        var arguments: [String] = []
+        if sandbox { arguments.append("--sandbox") }
+        if let apiURL { arguments += ["--api-url", apiURL] }
+        if let tokenFile { arguments += ["--token-file", tokenFile] }
+        if let concurrency { arguments += ["--concurrency", String(concurrency)] }
+        return arguments + ["--timeout", String(timeout)]
+    }
+
     /// Where the sandbox keeps its emulator state, beside the default secrets file.
     static let sandboxStatePath = ".ztahooks/sandbox.json"
 
