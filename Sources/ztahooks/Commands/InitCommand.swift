@@ -88,7 +88,7 @@ struct InitCommand: AsyncParsableCommand {
             var arguments = ["--out", root + "sites", "--config", root + ProjectFormat.fileName, "--schema", "../schemas/site.schema.json",
                              "--secrets-file", root + ".ztahooks/" + (api.sandbox ? "sandbox-secrets.json" : "secrets.json")]
             arguments += imports.flatMap { ["--site", $0] } + api.arguments
-            var command = try ImportCommand.parse(arguments)
+            let command = try ImportCommand.parse(arguments)
             try await command.run()
         }
         StandardOutput.write("\n" + InitNextSteps.text(directory: directory, ci: ci, imported: !imports.isEmpty, sandbox: api.sandbox))

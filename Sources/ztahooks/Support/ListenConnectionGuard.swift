@@ -29,9 +29,11 @@ final class ListenConnectionGuard: ChannelOutboundHandler, RemovableChannelHandl
             }
             closeAfterEnd = false
             let written = context.eventLoop.makePromise(of: Void.self)
+            // The completion runs on the channel's event loop, where the context may be used.
+            let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
             written.futureResult.whenComplete { result in
                 promise?.completeWith(result)
-                context.close(promise: nil)
+                bound.value.close(promise: nil)
             }
             context.writeAndFlush(data, promise: written)
         }
