@@ -87,19 +87,23 @@ let package = Package(
             dependencies: ["FuzzHarness", "ZTAHooksCore", "ZTAWebhooks"],
             path: "Fuzz/FuzzReceiverLibrary"
         ),
-        .testTarget(name: "ZTAHooksCoreTests", dependencies: ["ZTAHooksCore"], resources: [.copy("Golden")]),
-        .testTarget(name: "ZTAClientTests", dependencies: ["ZTAClient", "ZTASim", "ZTAHooksCore"]),
+        // What the tests share: child processes awaited without holding a thread of the pool.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ZTAHooksCoreTests", dependencies: ["ZTAHooksCore", "TestSupport"], resources: [.copy("Golden")]),
+        .testTarget(name: "ZTAClientTests", dependencies: ["ZTAClient", "ZTASim", "ZTAHooksCore", "TestSupport"]),
         .testTarget(
             name: "ZTASimTests",
             dependencies: [
                 "ZTASim",
+                "ZTAHooksCore",
+                "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The core, the client and the emulator together: apply under real HTTP and injected faults.
         .testTarget(name: "IntegrationTests", dependencies: ["ZTAHooksCore", "ZTAClient", "ZTASim"]),
-        .testTarget(name: "ztahooksTests", dependencies: ["ZTAHooksCore", "ZTASim", "ZTAWebhooks"]),
+        .testTarget(name: "ztahooksTests", dependencies: ["ZTAHooksCore", "ZTASim", "ZTAWebhooks", "TestSupport"]),
         // The library's tests; the core only writes fixture files with its real secrets writer.
         .testTarget(name: "ZTAWebhooksTests", dependencies: ["ZTAWebhooks", "ZTAHooksCore"]),
         // The README's receiver example, compiled, run against the router and fed by the emulator.

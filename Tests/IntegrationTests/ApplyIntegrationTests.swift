@@ -89,7 +89,7 @@ struct ApplyIntegrationTests {
         }
     }
 
-    @Test func entriesOfWebhooksThatAreGoneLeaveTheSecretsFile() async throws {
+    @Test func entriesOfWebhooksThatAreGoneAreRetiredWithTheirSecrets() async throws {
         let fixture = try await SandboxFixture.start()
         defer { Task { await fixture.stop() } }
         let sites = SandboxFixture.sites(1, webhooks: 1)
@@ -107,7 +107,10 @@ struct ApplyIntegrationTests {
         let (plan, report) = try await fixture.apply(sites)
         #expect(!plan.hasChanges)
         #expect(report.isSuccess)
-        #expect(try SecretsStore.read(path: fixture.secretsPath).entry(id: "wh_gone") == nil)
+        let after = try SecretsStore.read(path: fixture.secretsPath)
+        #expect(after.entry(id: "wh_gone") == nil)
+        #expect(after.retiredEntry(id: "wh_gone")?.entry.secret == "whsec_gone")
+        #expect(after.retiredEntry(id: "wh_gone")?.reason == "no longer listed by the API")
         #expect(try await fixture.expectConverged(sites) == [])
     }
 }

@@ -108,7 +108,17 @@ public actor SecretsStore {
         let paths = try resolve(path, io: io, create: true)
         let lock: DurableFileHandle
         do {
-            guard let taken = try io.lockFile(paths.lock) else {
+            var taken = try io.lockFile(paths.lock)
+            // A lock that names no holder is being let go (or was just taken): a child process
+            // spawned by another thread may keep it for the moment before its exec closes the
+            // descriptor. A short wait tells that apart from a real holder.
+            let clock = ContinuousClock()
+            let grace = clock.now.advanced(by: .seconds(2))
+            while taken == nil, lockHolder(paths: paths, io: io) == nil, clock.now < grace {
+                usleep(10_000)
+                taken = try io.lockFile(paths.lock)
+            }
+            guard let taken else {
                 throw SecretsStoreError.locked(lockFile: paths.lock, holder: lockHolder(paths: paths, io: io))
             }
             lock = taken
@@ -134,6 +144,7 @@ public actor SecretsStore {
     public static func open(
         path: String,
         io: some DurableFileIO = POSIXDurableFileIO(),
+        minimumFoldBytes: Int = SecretsStore.defaultMinimumFoldBytes,
         acceptEmptyFile: Bool = false,
         key: SecretsKey? = nil,
         api: String? = nil,
@@ -144,7 +155,8 @@ public actor SecretsStore {
         let deadline = clock.now.advanced(by: lockTimeout)
         while true {
             do {
-                return try open(path: path, io: io, acceptEmptyFile: acceptEmptyFile, key: key, api: api, retiredKeep: retiredKeep)
+                return try open(path: path, io: io, minimumFoldBytes: minimumFoldBytes, acceptEmptyFile: acceptEmptyFile, key: key,
+                                api: api, retiredKeep: retiredKeep)
             } catch .locked(let lockFile, let holder) {
                 guard clock.now < deadline, !Task.isCancelled else { throw .locked(lockFile: lockFile, holder: holder) }
                 try? await Task.sleep(for: .milliseconds(100))

@@ -152,7 +152,7 @@ final class TemporaryFile {
 
     init(contents: String) throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("ztahooks-\(UUID().uuidString)").path
-        try contents.write(toFile: path, atomically: true, encoding: .utf8)
+        try contents.write(toFile: path, atomically: false, encoding: .utf8)
     }
 
     deinit {

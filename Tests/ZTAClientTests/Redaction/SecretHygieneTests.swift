@@ -11,7 +11,7 @@ import ZTASim
         var errors: [APIError] = []
         var secrets: [String] = []
         let options = SimOptions(tokens: [SimClientHarness.token: ["site_a"]], seed: 9, listIncludesSecrets: true)
-        try await SimClientHarness.with(options, configure: { $0.timeout = .milliseconds(1500); $0.maxAttempts = 2 }) { sim in
+        try await SimClientHarness.with(options, configure: { $0.timeout = .seconds(5); $0.maxAttempts = 2 }) { sim in
             let created = try await sim.client.createWebhook(
                 CreateWebhookRequest(siteId: "site_a", url: "https://hooks.example.com/a", events: ["alert"]))
             secrets.append(created.secret)
@@ -36,7 +36,7 @@ import ZTASim
             await record { () throws(APIError) in
                 try await sim.client.createWebhook(CreateWebhookRequest(siteId: site, url: "https://y.example", events: ["goal"]))
             }
-            await sim.faults(SimFaultUpdate(stallNext: 2, stallSeconds: 4))
+            await sim.faults(SimFaultUpdate(stallNext: 2, stallSeconds: 12))
             await record { () throws(APIError) in try await sim.client.listWebhooks(site: site) }
             secrets += await sim.server.state.webhooks.map(\.secret)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import ZTAHooksCore
 
@@ -60,19 +61,19 @@ struct DiagnosticSARIFTests {
     /// Validated against the OASIS schema vendored in Tests/Schemas, by check-jsonschema (PyPI),
     /// formats included; the test runs where check-jsonschema is installed, as in CI.
     @Test(.enabled(if: CheckJSONSchema.path != nil, "check-jsonschema is not installed"))
-    func theLogValidatesAgainstTheSARIFSchema() throws {
+    func theLogValidatesAgainstTheSARIFSchema() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sarif-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let good = directory.appendingPathComponent("validate.sarif")
         try Data(Self.sarif.utf8).write(to: good)
-        let check = try CheckJSONSchema.run(schema: Self.schemaPath, file: good.path)
+        let check = try await CheckJSONSchema.run(schema: Self.schemaPath, file: good.path)
         #expect(check.status == 0, "\(check.output)")
 
         // And the check can fail: a result without its message is not SARIF.
         let broken = directory.appendingPathComponent("broken.sarif")
         try Data(Self.sarif.replacingOccurrences(of: "\"message\"", with: "\"note\"").utf8).write(to: broken)
-        #expect(try CheckJSONSchema.run(schema: Self.schemaPath, file: broken.path).status != 0)
+        #expect(try await CheckJSONSchema.run(schema: Self.schemaPath, file: broken.path).status != 0)
     }
 }
 
@@ -83,16 +84,8 @@ enum CheckJSONSchema {
         return directories.map { "\($0)/check-jsonschema" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    static func run(schema: String, file: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(path))
-        process.arguments = ["--schemafile", schema, file]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+    static func run(schema: String, file: String) async throws -> (status: Int32, output: String) {
+        let run = try await ChildProcess.run(URL(fileURLWithPath: try #require(path)), ["--schemafile", schema, file])
+        return (run.status, run.stdout + run.stderr)
     }
 }

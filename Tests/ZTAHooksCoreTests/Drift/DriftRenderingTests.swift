@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import ZTAHooksCore
 
@@ -122,7 +123,7 @@ struct DriftRenderingTests {
     }
 
     /// Parses the metrics with Prometheus's own Python parser (`pip install prometheus_client`).
-    @Test func metricsParseWithThePrometheusTextParser() throws {
+    @Test func metricsParseWithThePrometheusTextParser() async throws {
         let metrics = DriftMetricsRenderer.render(RichDrift.report, runAt: DriftFixtures.now)
         let script = """
             import sys
@@ -132,20 +133,9 @@ struct DriftRenderingTests {
                     labels = ",".join(f"{k}={v}" for k, v in sorted(s.labels.items()))
                     print(f"{family.type} {s.name} {labels} {s.value:g}")
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script]
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(metrics.utf8))
-        try input.fileHandleForWriting.close()
-        let parsed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "the parser refused the metrics (is prometheus_client installed?): \(stderr)")
+        let run = try await ChildProcess.run("python3", ["-c", script], stdin: Data(metrics.utf8))
+        let parsed = run.stdout
+        try #require(run.status == 0, "the parser refused the metrics (is prometheus_client installed?): \(run.stderr)")
         let lines = Set(parsed.split(separator: "\n").map(String.init))
         #expect(lines.contains("gauge ztahooks_drift_findings class=out-of-band,site=site_alpha 4"))
         #expect(lines.contains("gauge ztahooks_drift_findings class=pending,site=site_gamma 0"))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import ZTAHooksCore
 
@@ -25,15 +26,10 @@ struct SecretsGitIgnoreTests {
         #expect(gitIgnoreWarning(for: "s.json", probe: Probe(answers: [:])) == nil)
     }
 
-    @Test func asksGitForReal() throws {
+    @Test func asksGitForReal() async throws {
         let root = SecretsFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let git = Process()
-        git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        git.arguments = ["git", "init", "-q", root]
-        try git.run()
-        git.waitUntilExit()
-        try #require(git.terminationStatus == 0)
+        try #require(try await ChildProcess.run("git", ["init", "-q", root]).status == 0)
         let path = root + "/.ztahooks/secrets.json"
         #expect(ProcessGitIgnoreProbe().isIgnored(path) == false)
         try Data(".ztahooks/\n".utf8).write(to: URL(fileURLWithPath: root + "/.gitignore"))

@@ -9,7 +9,7 @@ import ZTASim
 
     static func withStateFile<T>(_ body: (String) async throws -> T) async throws -> T {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("ztasim-failures-\(UUID().uuidString).json").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { for file in [path, path + ".log"] { try? FileManager.default.removeItem(atPath: file) } }
         return try await body(path)
     }
 

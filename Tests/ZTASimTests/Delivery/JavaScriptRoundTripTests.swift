@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import ZTASim
 
@@ -50,15 +51,8 @@ import ZTASim
             const again = Buffer.from(JSON.stringify(JSON.parse(raw.toString('utf8'))), 'utf8');
             process.stdout.write(again.equals(raw) ? 'same' : again.toString('utf8'));
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(node))
-        process.arguments = ["-e", script, bodyURL.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return text
+        let run = try await ChildProcess.run(URL(fileURLWithPath: try #require(node)), ["-e", script, bodyURL.path])
+        #expect(run.status == 0)
+        return run.stdout
     }
 }

@@ -3,6 +3,11 @@ import Testing
 import ZTASim
 
 @Suite struct PersistenceTests {
+    /// Removes the directory `temporaryPath` made, state file, log and all.
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent().path)
+    }
+
     static func temporaryPath() -> String {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("ztasim-\(UUID().uuidString)", isDirectory: true)
@@ -11,7 +16,7 @@ import ZTASim
 
     @Test func stateSurvivesARestart() async throws {
         let path = Self.temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent().path) }
+        defer { Self.remove(path) }
         let options = SimOptions(statePath: path)
         let created = try await SimHarness.with(options) { sim async throws in
             #expect(try await sim.create(url: "https://a.example.com/", description: "first").status == 200)
@@ -28,6 +33,7 @@ import ZTASim
 
     @Test func fileHoldsSecretsAndDescriptionsAndIsPrivate() async throws {
         let path = Self.temporaryPath()
+        defer { Self.remove(path) }
         let secret = try await SimHarness.with(SimOptions(statePath: path)) { sim async throws in
             let secret = try #require(try await sim.create(description: "ops").webhook["secret"] as? String)
             // Answered only once its line is in the log.
@@ -51,6 +57,7 @@ import ZTASim
 
     @Test func corruptStateFileStopsTheStartAndIsKept() async throws {
         let path = Self.temporaryPath()
+        defer { Self.remove(path) }
         try FileManager.default.createDirectory(
             atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
         try Data("{ torn".utf8).write(to: URL(fileURLWithPath: path))
@@ -65,6 +72,7 @@ import ZTASim
 
     @Test func controlChangesArePersistedToo() async throws {
         let path = Self.temporaryPath()
+        defer { Self.remove(path) }
         let options = SimOptions(statePath: path)
         try await SimHarness.with(options) { sim async throws in
             let id = try #require(try await sim.create().webhook["id"] as? String)
@@ -81,6 +89,7 @@ import ZTASim
 
     @Test func unwritableStateFileAnswers500AndChangesNothing() async throws {
         let path = Self.temporaryPath()
+        defer { Self.remove(path) }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try await SimHarness.with(SimOptions(statePath: path)) { sim async throws in
             #expect(try await sim.create(url: "https://a.example.com/").status == 200)

@@ -19,12 +19,12 @@ struct APIURLCommandTests {
     }()
 
     @Test(.enabled(if: hasIPv6Loopback, "no IPv6 loopback on this machine"))
-    func planReachesAnEmulatorListeningOnTheIPv6Loopback() throws {
-        let (server, port) = try BackgroundProcess.server(["sim", "serve", "--host", "::1", "--port", "0", "--quiet"])
+    func planReachesAnEmulatorListeningOnTheIPv6Loopback() async throws {
+        let (server, port) = try await BackgroundProcess.server(["sim", "serve", "--host", "::1", "--port", "0", "--quiet"])
         defer { server.stop() }
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let result = try BinaryRunner.run(["plan", "sites", "--api-url", "http://[::1]:\(port)"], in: workspace.root,
+        let result = try await BinaryRunner.run(["plan", "sites", "--api-url", "http://[::1]:\(port)"], in: workspace.root,
                                           environment: ["ZTA_API_TOKEN": "tok_ipv6"], timeLimit: .seconds(60))
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stderr == "")
@@ -35,15 +35,15 @@ struct APIURLCommandTests {
         ("http://127.0.0.1:99999", "99999"), ("http://127.0.0.1:0", "0"), ("http://localhost:abc/", "abc"),
         ("https://[::1]:65536", "65536"), ("https://ztas.io:-1", "-1"),
     ])
-    func anInvalidPortInTheFlagIsAUsageError(url: String, port: String) throws {
-        let result = try BinaryRunner.run(["plan", "examples/sites", "--api-url", url], environment: ["ZTA_API_TOKEN": "tok"])
+    func anInvalidPortInTheFlagIsAUsageError(url: String, port: String) async throws {
+        let result = try await BinaryRunner.run(["plan", "examples/sites", "--api-url", url], environment: ["ZTA_API_TOKEN": "tok"])
         #expect(result.exitCode == 64)
         #expect(result.stderr.contains("--api-url \"\(url)\" has the port \"\(port)\"; a port is a number from 1 to 65535"))
         #expect(result.stdout == "")
     }
 
-    @Test func anInvalidPortInTheEnvironmentIsAUsageErrorNamingTheVariable() throws {
-        let result = try BinaryRunner.run(["plan", "examples/sites"], environment: ["ZTA_API_TOKEN": "tok", "ZTA_API_URL": "http://[::1]:70000"])
+    @Test func anInvalidPortInTheEnvironmentIsAUsageErrorNamingTheVariable() async throws {
+        let result = try await BinaryRunner.run(["plan", "examples/sites"], environment: ["ZTA_API_TOKEN": "tok", "ZTA_API_URL": "http://[::1]:70000"])
         #expect(result.exitCode == 64)
         #expect(result.stderr.contains("ZTA_API_URL \"http://[::1]:70000\" has the port \"70000\"; a port is a number from 1 to 65535"))
     }

@@ -10,7 +10,7 @@ struct DriftCommandTests {
 
     /// site_shop has one of nearly every finding; site_blog (prune: false) is adopted and has an
     /// unmanaged webhook; site_other is live and declared nowhere.
-    static func everyKind() throws -> DriftWorkspace {
+    static func everyKind() async throws -> DriftWorkspace {
         let shop = """
             site: site_shop
             webhooks:
@@ -58,12 +58,12 @@ struct DriftCommandTests {
             ])
     }
 
-    @Test func everyFindingKindWithItsClassInJSONAndExitTwo() throws {
-        let workspace = try Self.everyKind()
+    @Test func everyFindingKindWithItsClassInJSONAndExitTwo() async throws {
+        let workspace = try await Self.everyKind()
         defer { workspace.remove() }
         let stateBefore = try workspace.read(".ztahooks/sandbox.json")
         let secretsBefore = try workspace.read(".ztahooks/sandbox-secrets.json")
-        let result = try workspace.run(["drift", "--sandbox", "--format", "json", "sites"])
+        let result = try await workspace.run(["drift", "--sandbox", "--format", "json", "sites"])
         #expect(result.exitCode == 2)
         #expect(result.stderr == "")
         let report = try DriftJSONRenderer.decode(Data(result.stdout.utf8))
@@ -88,10 +88,10 @@ struct DriftCommandTests {
         #expect(try workspace.read(".ztahooks/sandbox-secrets.json") == secretsBefore)
     }
 
-    @Test func textGivesOneLinePerFindingWithWhatToRun() throws {
-        let workspace = try Self.everyKind()
+    @Test func textGivesOneLinePerFindingWithWhatToRun() async throws {
+        let workspace = try await Self.everyKind()
         defer { workspace.remove() }
-        let result = try workspace.run(["drift", "--sandbox", "sites"])
+        let result = try await workspace.run(["drift", "--sandbox", "sites"])
         #expect(result.exitCode == 2)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("  out-of-band added           wh_evil https://collector.evil.example/zta [pageview, event]: "
@@ -103,7 +103,7 @@ struct DriftCommandTests {
         #expect(!result.stdout.contains("\u{1B}["))
     }
 
-    @Test func staleAfterFlagsQuietWebhooks() throws {
+    @Test func staleAfterFlagsQuietWebhooks() async throws {
         let site = """
             site: site_shop
             webhooks:
@@ -119,15 +119,15 @@ struct DriftCommandTests {
                    W.live("site_shop", "wh_busy", "\(Self.hooks)/busy", ["alert"], lastTriggered: Timestamp.format(Date()))],
             known: ["quiet", "silent", "busy"].map { W.known("site_shop", $0, "wh_\($0)", "\(Self.hooks)/\($0)", ["alert"]) })
         defer { workspace.remove() }
-        #expect(try workspace.run(["drift", "--sandbox", "sites"]).exitCode == 0)
-        let result = try workspace.run(["drift", "--sandbox", "--stale-after", "30d", "--format", "json", "sites"])
+        #expect(try await workspace.run(["drift", "--sandbox", "sites"]).exitCode == 0)
+        let result = try await workspace.run(["drift", "--sandbox", "--stale-after", "30d", "--format", "json", "sites"])
         #expect(result.exitCode == 2)
         let report = try DriftJSONRenderer.decode(Data(result.stdout.utf8))
         #expect(report.sites[0].findings.map(\.kind) == [.stale, .neverTriggered])
         #expect(report.staleAfterSeconds == 30 * 86_400)
     }
 
-    @Test func cleanRightAfterApplyAndAgainAfterAHealingApply() throws {
+    @Test func cleanRightAfterApplyAndAgainAfterAHealingApply() async throws {
         let site = """
             site: site_shop
             webhooks:
@@ -137,12 +137,12 @@ struct DriftCommandTests {
             """
         let workspace = try DriftWorkspace(sites: ["shop": site], live: [], known: [])
         defer { workspace.remove() }
-        #expect(try workspace.run(["drift", "--sandbox", "sites"]).exitCode == 2)
-        #expect(try workspace.run(["apply", "--sandbox", "--auto-approve", "sites"]).exitCode == 0)
-        let clean = try workspace.run(["drift", "--sandbox", "sites"])
+        #expect(try await workspace.run(["drift", "--sandbox", "sites"]).exitCode == 2)
+        #expect(try await workspace.run(["apply", "--sandbox", "--auto-approve", "sites"]).exitCode == 0)
+        let clean = try await workspace.run(["drift", "--sandbox", "sites"])
         #expect(clean.exitCode == 0)
         #expect(clean.stdout == "No drift: 1 site checked; 2 of 2 live webhooks managed (100%).\n")
-        let quiet = try workspace.run(["drift", "--sandbox", "--quiet", "sites"])
+        let quiet = try await workspace.run(["drift", "--sandbox", "--quiet", "sites"])
         #expect(quiet.exitCode == 0 && quiet.stdout == "" && quiet.stderr == "")
 
         // ZTA disables one webhook and someone adds a receiver by hand.
@@ -154,25 +154,25 @@ struct DriftCommandTests {
                          "secret": "whsec_intruder", "active": true, "createdAt": "2025-01-01T00:00:00.000Z"])
         state["webhooks"] = webhooks
         try JSONSerialization.data(withJSONObject: state).write(to: stateURL)
-        let drifted = try workspace.run(["drift", "--sandbox", "--format", "json", "sites"])
+        let drifted = try await workspace.run(["drift", "--sandbox", "--format", "json", "sites"])
         #expect(drifted.exitCode == 2)
         let report = try DriftJSONRenderer.decode(Data(drifted.stdout.utf8))
         #expect(Set(report.sites[0].findings.map(\.kind)) == [.disabled, .added])
 
-        #expect(try workspace.run(["apply", "--sandbox", "--auto-approve", "sites"]).exitCode == 0)
-        #expect(try workspace.run(["drift", "--sandbox", "--quiet", "sites"]).exitCode == 0)
+        #expect(try await workspace.run(["apply", "--sandbox", "--auto-approve", "sites"]).exitCode == 0)
+        #expect(try await workspace.run(["drift", "--sandbox", "--quiet", "sites"]).exitCode == 0)
     }
 
-    @Test func aSiteThatCannotBeListedIsAnErrorAndTheOthersAreReported() throws {
-        let workspace = try Self.everyKind()
+    @Test func aSiteThatCannotBeListedIsAnErrorAndTheOthersAreReported() async throws {
+        let workspace = try await Self.everyKind()
         defer { workspace.remove() }
         // The token owns site_shop only; list answers carry secrets, as the API document's example does.
         let state = workspace.root.appendingPathComponent(".ztahooks/sandbox.json")
-        let (sim, port) = try BackgroundProcess.server(["sim", "serve", "--port", "0", "--state", state.path, "--quiet",
+        let (sim, port) = try await BackgroundProcess.server(["sim", "serve", "--port", "0", "--state", state.path, "--quiet",
                                                         "--token", "tok_drift_ci:site_shop", "--list-includes-secrets"])
         defer { sim.stop() }
         let url = "http://127.0.0.1:\(port)"
-        let result = try workspace.run(["drift", "--api-url", url, "--secrets-file", ".ztahooks/sandbox-secrets.json", "sites"],
+        let result = try await workspace.run(["drift", "--api-url", url, "--secrets-file", ".ztahooks/sandbox-secrets.json", "sites"],
                                        environment: ["ZTA_API_TOKEN": "tok_drift_ci"])
         #expect(result.exitCode == 1)
         #expect(result.stdout.contains("site site_blog (sites/blog.yaml)\n  ✗ error: could not be listed, not checked: "))
@@ -182,22 +182,22 @@ struct DriftCommandTests {
         #expect(!(result.stdout + result.stderr).contains("tok_drift_ci"))
     }
 
-    @Test func anInvalidSiteFileIsNamedAndTheRunExitsOne() throws {
-        let workspace = try Self.everyKind()
+    @Test func anInvalidSiteFileIsNamedAndTheRunExitsOne() async throws {
+        let workspace = try await Self.everyKind()
         defer { workspace.remove() }
         try workspace.write("sites/bad.yaml", "site: [\n")
-        let result = try workspace.run(["drift", "--sandbox", "--format", "markdown", "sites"])
+        let result = try await workspace.run(["drift", "--sandbox", "--format", "markdown", "sites"])
         #expect(result.exitCode == 1)
         #expect(result.stderr.contains("sites/bad.yaml:"))
         #expect(result.stdout.contains("- ⚠️ not checked: `sites/bad.yaml` is not a valid site file"))
         #expect(result.stdout.contains("2 sites checked, 1 invalid site file not checked"))
     }
 
-    @Test func reportMetricsAndJobSummaryAreWrittenWhateverTheFormat() throws {
-        let workspace = try Self.everyKind()
+    @Test func reportMetricsAndJobSummaryAreWrittenWhateverTheFormat() async throws {
+        let workspace = try await Self.everyKind()
         defer { workspace.remove() }
         try workspace.write("summary.md", "earlier step\n")
-        let result = try workspace.run(["drift", "--sandbox", "--report", "drift.json", "--metrics", "drift.prom", "sites"],
+        let result = try await workspace.run(["drift", "--sandbox", "--report", "drift.json", "--metrics", "drift.prom", "sites"],
                                        environment: ["GITHUB_STEP_SUMMARY": workspace.root.appendingPathComponent("summary.md").path])
         #expect(result.exitCode == 2)
         #expect(result.stdout.hasPrefix("site site_blog (sites/blog.yaml)\n  ~ unmanaged wh_theirs"))
@@ -215,14 +215,14 @@ struct DriftCommandTests {
         for text in [try workspace.read("drift.json"), metrics, summary] { #expect(!text.contains("whsec_")) }
     }
 
-    @Test func slackGetsASummaryWhenThereAreFindingsAndNeverSeesItsURLPrinted() throws {
-        let workspace = try Self.everyKind()
+    @Test func slackGetsASummaryWhenThereAreFindingsAndNeverSeesItsURLPrinted() async throws {
+        let workspace = try await Self.everyKind()
         defer { workspace.remove() }
         let log = workspace.root.appendingPathComponent("slack.log")
-        let (receiver, port) = try BackgroundProcess.receiver(log: log)
+        let (receiver, port) = try await BackgroundProcess.receiver(log: log)
         defer { receiver.stop() }
         let hook = "http://127.0.0.1:\(port)/services/T000/B000/slacksecret"
-        let result = try workspace.run(["drift", "--sandbox", "--notify-slack", hook, "sites"])
+        let result = try await workspace.run(["drift", "--sandbox", "--notify-slack", hook, "sites"])
         #expect(result.exitCode == 2)
         let posted = try workspace.read("slack.log")
         #expect(posted.hasPrefix("/services/T000/B000/slacksecret {\"text\":\"*ztahooks drift*: 3 pending, 3 out of band, 2 health"))
@@ -231,28 +231,28 @@ struct DriftCommandTests {
         #expect(!(result.stdout + result.stderr).contains("slacksecret"))
     }
 
-    @Test func aFailedSlackPostIsAWarningAndKeepsTheExitCode() throws {
-        let workspace = try Self.everyKind()
+    @Test func aFailedSlackPostIsAWarningAndKeepsTheExitCode() async throws {
+        let workspace = try await Self.everyKind()
         defer { workspace.remove() }
         let log = workspace.root.appendingPathComponent("slack.log")
-        let (receiver, port) = try BackgroundProcess.receiver(log: log, status: 500)
+        let (receiver, port) = try await BackgroundProcess.receiver(log: log, status: 500)
         defer { receiver.stop() }
         let env = ["ZTAHOOKS_SLACK_WEBHOOK_URL": "http://127.0.0.1:\(port)/services/T000/B000/slacksecret"]
-        let result = try workspace.run(["drift", "--sandbox", "sites"], environment: env)
+        let result = try await workspace.run(["drift", "--sandbox", "sites"], environment: env)
         #expect(result.exitCode == 2)
         #expect(result.stderr == "warning: the Slack notification was not delivered: HTTP 500\n")
         #expect(!(result.stdout + result.stderr).contains("slacksecret"))
     }
 
-    @Test func nothingIsPostedWhenClean() throws {
+    @Test func nothingIsPostedWhenClean() async throws {
         let site = "site: site_shop\nwebhooks:\n  - {name: ops, url: \"\(Self.hooks)/ops\", events: [alert]}\n"
         let workspace = try DriftWorkspace(sites: ["shop": site], live: [W.live("site_shop", "wh_ops", "\(Self.hooks)/ops", ["alert"])],
                                            known: [W.known("site_shop", "ops", "wh_ops", "\(Self.hooks)/ops", ["alert"])])
         defer { workspace.remove() }
         let log = workspace.root.appendingPathComponent("slack.log")
-        let (receiver, port) = try BackgroundProcess.receiver(log: log)
+        let (receiver, port) = try await BackgroundProcess.receiver(log: log)
         defer { receiver.stop() }
-        let result = try workspace.run(["drift", "--sandbox", "--notify-slack", "http://127.0.0.1:\(port)/hook", "sites"])
+        let result = try await workspace.run(["drift", "--sandbox", "--notify-slack", "http://127.0.0.1:\(port)/hook", "sites"])
         #expect(result.exitCode == 0)
         #expect(!FileManager.default.fileExists(atPath: log.path))
     }
@@ -261,10 +261,10 @@ struct DriftCommandTests {
         ["--stale-after", "7"], ["--stale-after", "0s"], ["--format", "yaml"],
         ["--notify-slack", "http://hooks.slack.example/services/slacksecret"], ["--notify-slack", "ftp://x/slacksecret"],
     ])
-    func badUsageExits64WithoutEchoingTheSlackURL(_ args: [String]) throws {
-        let workspace = try Self.everyKind()
+    func badUsageExits64WithoutEchoingTheSlackURL(_ args: [String]) async throws {
+        let workspace = try await Self.everyKind()
         defer { workspace.remove() }
-        let result = try workspace.run(["drift", "--sandbox"] + args + ["sites"])
+        let result = try await workspace.run(["drift", "--sandbox"] + args + ["sites"])
         #expect(result.exitCode == 64)
         #expect(!result.stderr.contains("slacksecret"))
     }

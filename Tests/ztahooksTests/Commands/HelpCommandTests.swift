@@ -14,8 +14,8 @@ struct HelpCommandTests {
     static let selfNamed: Set = ["format", "port", "path", "file"]
 
     @Test(arguments: commands)
-    func helpHasExamplesAndNamedValues(command: [String]) throws {
-        let result = try BinaryRunner.run(command + ["--help"])
+    func helpHasExamplesAndNamedValues(command: [String]) async throws {
+        let result = try await BinaryRunner.run(command + ["--help"])
         #expect(result.exitCode == 0)
         #expect(result.stdout.contains("\nExamples:\n  ztahooks \(command.joined(separator: " "))"), "\(command) has no examples")
         let options = try NSRegularExpression(pattern: "--([a-z-]+) <([a-z/-]+)>")

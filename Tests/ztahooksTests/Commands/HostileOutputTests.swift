@@ -14,7 +14,7 @@ struct HostileOutputTests {
 
     /// site_shop as in the plan tests, but the webhook nobody declares is hostile in its id and
     /// URL (so it is deleted), and `goals` lists a hostile event (so it is replaced).
-    static func hostileSandbox() throws -> String {
+    static func hostileSandbox() async throws -> String {
         func webhook(_ id: String, _ url: String, _ events: [String], secret: String) -> [String: Any] {
             ["siteId": "site_shop", "id": id, "url": url, "events": events, "secret": secret, "active": true,
              "createdAt": "2025-01-01T00:00:00.000Z", "lastTriggered": NSNull(), "description": NSNull()]
@@ -42,35 +42,35 @@ struct HostileOutputTests {
         }
     }
 
-    private func workspace() throws -> Workspace {
+    private func workspace() async throws -> Workspace {
         let workspace = try Workspace()
-        try workspace.write(".ztahooks/sandbox.json", Self.hostileSandbox())
+        try await workspace.write(".ztahooks/sandbox.json", Self.hostileSandbox())
         return workspace
     }
 
-    @Test func textPlanShowsHostileIdsURLsAndEventsEscaped() throws {
-        let workspace = try workspace()
+    @Test func textPlanShowsHostileIdsURLsAndEventsEscaped() async throws {
+        let workspace = try await workspace()
         defer { workspace.remove() }
-        let result = try BinaryRunner.run(["plan", "sites", "--sandbox"], in: workspace.root)
+        let result = try await BinaryRunner.run(["plan", "sites", "--sandbox"], in: workspace.root)
         #expect(result.exitCode == 0, "\(result.stderr)")
         Self.expectInert(result)
         #expect(result.stdout.contains(#"  - delete  wh_evil\u0007\u009b2K\u202e https://evil.example.com/"# + Self.escapedAttack + #"\u202e [goal]"#))
         #expect(result.stdout.contains(#"[goal, alert\u0007\u000d\u001b]0;owned\u0007] → [goal, pageview]"#))
     }
 
-    @Test func markdownPlanShowsThemEscapedInsideTheDiffBlock() throws {
-        let workspace = try workspace()
+    @Test func markdownPlanShowsThemEscapedInsideTheDiffBlock() async throws {
+        let workspace = try await workspace()
         defer { workspace.remove() }
-        let result = try BinaryRunner.run(["plan", "sites", "--sandbox", "--format", "markdown"], in: workspace.root)
+        let result = try await BinaryRunner.run(["plan", "sites", "--sandbox", "--format", "markdown"], in: workspace.root)
         #expect(result.exitCode == 0, "\(result.stderr)")
         Self.expectInert(result)
         #expect(result.stdout.contains("\n- delete  wh_evil" + #"\u0007\u009b2K\u202e https://evil.example.com/"# + Self.escapedAttack))
     }
 
-    @Test func applyProgressAndSummaryShowDeletedIdsEscaped() throws {
-        let workspace = try workspace()
+    @Test func applyProgressAndSummaryShowDeletedIdsEscaped() async throws {
+        let workspace = try await workspace()
         defer { workspace.remove() }
-        let result = try BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root)
+        let result = try await BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root)
         #expect(result.exitCode == 0, "\(result.stderr)")
         Self.expectInert(result)
         #expect(result.stdout.contains(#"site_shop: - deleted wh_evil\u0007\u009b2K\u202e"# + "\n"))
@@ -78,12 +78,12 @@ struct HostileOutputTests {
     }
 
     @Test(.enabled(if: ScriptedAPI.isAvailable, "python3 is not installed"))
-    func applyProgressShowsTheIdOfACreatedWebhookEscaped() throws {
-        let (server, port) = try ScriptedAPI.start()
+    func applyProgressShowsTheIdOfACreatedWebhookEscaped() async throws {
+        let (server, port) = try await ScriptedAPI.start()
         defer { server.stop() }
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let result = try BinaryRunner.run(
+        let result = try await BinaryRunner.run(
             ["apply", "sites/blog.yaml", "--api-url", "http://127.0.0.1:\(port)", "--auto-approve"],
             in: workspace.root, environment: ["ZTA_API_TOKEN": "tok_hostile_test"]
         )

@@ -25,7 +25,7 @@ struct ImportCommandTests {
 
         """
 
-    static func workspace(state: String = liveState) throws -> Workspace {
+    static func workspace(state: String = liveState) async throws -> Workspace {
         let workspace = try Workspace()
         try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("sites"))
         try workspace.write(".ztahooks/sandbox.json", state)
@@ -33,8 +33,8 @@ struct ImportCommandTests {
     }
 
     /// Runs the binary and checks that no secret reached its output, whatever the case.
-    static func run(_ args: [String], in workspace: Workspace, environment: [String: String] = [:]) throws -> BinaryRunner.Result {
-        let result = try BinaryRunner.run(args, in: workspace.root, environment: environment)
+    static func run(_ args: [String], in workspace: Workspace, environment: [String: String] = [:]) async throws -> BinaryRunner.Result {
+        let result = try await BinaryRunner.run(args, in: workspace.root, environment: environment)
         #expect(!result.stdout.contains("whsec_"), "stdout shows a secret")
         #expect(!result.stderr.contains("whsec_"), "stderr shows a secret")
         return result
@@ -53,10 +53,10 @@ struct ImportCommandTests {
 
         """
 
-    @Test func roundTripValidatesPlansNoChangeAndAdopts() throws {
-        let workspace = try Self.workspace()
+    @Test func roundTripValidatesPlansNoChangeAndAdopts() async throws {
+        let workspace = try await Self.workspace()
         defer { workspace.remove() }
-        let result = try Self.run(["import", "--sandbox", "--site", "site_shop", "--site", "site_blog", "--out", "sites"], in: workspace)
+        let result = try await Self.run(["import", "--sandbox", "--site", "site_shop", "--site", "site_blog", "--out", "sites"], in: workspace)
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stderr == "")
         #expect(result.stdout == """
@@ -94,18 +94,18 @@ struct ImportCommandTests {
         let raw = String(decoding: try workspace.read(".ztahooks/sandbox-secrets.json"), as: UTF8.self)
         #expect(raw.contains("\"secret\": null") && raw.contains("\"adopted\": true"))
 
-        let validate = try Self.run(["validate", "sites"], in: workspace)
+        let validate = try await Self.run(["validate", "sites"], in: workspace)
         #expect(validate.exitCode == 0, "\(validate.stdout)")
-        let plan = try Self.run(["plan", "--sandbox", "--detailed-exitcode", "sites"], in: workspace)
+        let plan = try await Self.run(["plan", "--sandbox", "--detailed-exitcode", "sites"], in: workspace)
         #expect(plan.exitCode == 0, "\(plan.stdout)\(plan.stderr)")
         #expect(plan.stdout.hasSuffix("No changes: live webhooks match the site files. 4 unchanged.\n"))
     }
 
-    @Test func refusesToOverwriteAFileUnlessForced() throws {
-        let workspace = try Self.workspace()
+    @Test func refusesToOverwriteAFileUnlessForced() async throws {
+        let workspace = try await Self.workspace()
         defer { workspace.remove() }
         try workspace.write("sites/site_blog.yaml", "hand-written\n")
-        let refused = try Self.run(["import", "--sandbox", "--site", "site_blog", "--site", "site_shop", "--out", "sites"], in: workspace)
+        let refused = try await Self.run(["import", "--sandbox", "--site", "site_blog", "--site", "site_shop", "--out", "sites"], in: workspace)
         #expect(refused.exitCode == 3)
         #expect(refused.stderr == "refused: sites/site_blog.yaml already exists; use --force to overwrite it\nNothing was changed.\n")
         #expect(refused.stdout == "")
@@ -113,18 +113,18 @@ struct ImportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: workspace.root.appendingPathComponent("sites/site_shop.yaml").path))
         #expect(try workspace.read(".ztahooks/sandbox-secrets.json") == Data(Workspace.secrets.utf8))
 
-        let forced = try Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites", "--force"], in: workspace)
+        let forced = try await Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites", "--force"], in: workspace)
         #expect(forced.exitCode == 0, "\(forced.stderr)")
         #expect(String(decoding: try workspace.read("sites/site_blog.yaml"), as: UTF8.self) == Self.blogFile)
     }
 
     /// A site declared in another file of the paths (or of DIR) is refused; with --force that
     /// file is rewritten, so that the site stays in one file.
-    @Test func refusesASiteAlreadyDeclaredUnlessForced() throws {
-        let workspace = try Self.workspace()
+    @Test func refusesASiteAlreadyDeclaredUnlessForced() async throws {
+        let workspace = try await Self.workspace()
         defer { workspace.remove() }
         try workspace.write("declared/blog.yaml", Workspace.blog)
-        let refused = try Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites", "declared"], in: workspace)
+        let refused = try await Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites", "declared"], in: workspace)
         #expect(refused.exitCode == 3)
         #expect(refused.stderr == """
             refused: site site_blog is already declared in declared/blog.yaml; use --force to replace that file's declaration
@@ -133,7 +133,7 @@ struct ImportCommandTests {
             """)
         #expect(try workspace.read("declared/blog.yaml") == Data(Workspace.blog.utf8))
 
-        let forced = try Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites", "--force", "declared"], in: workspace)
+        let forced = try await Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites", "--force", "declared"], in: workspace)
         #expect(forced.exitCode == 0, "\(forced.stderr)")
         #expect(forced.stdout.hasPrefix("Wrote declared/blog.yaml: 1 webhook"))
         #expect(!FileManager.default.fileExists(atPath: workspace.root.appendingPathComponent("sites").path))
@@ -141,19 +141,19 @@ struct ImportCommandTests {
 
         // A file with errors that names the site still declares it.
         try workspace.write("declared/blog.yaml", "site: site_blog\nwebhooks:\n  - name: Not Valid\n    url: http://x\n    events: [nope]\n")
-        let broken = try Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites", "declared"], in: workspace)
+        let broken = try await Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites", "declared"], in: workspace)
         #expect(broken.exitCode == 3)
 
         // DIR itself is searched even when no path is given.
-        let again = try Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "declared"], in: workspace)
+        let again = try await Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "declared"], in: workspace)
         #expect(again.exitCode == 3)
         #expect(again.stderr.hasPrefix("refused: site site_blog is already declared in declared/blog.yaml"))
     }
 
-    @Test func dryRunPrintsTheFilesAndWritesNothing() throws {
-        let workspace = try Self.workspace()
+    @Test func dryRunPrintsTheFilesAndWritesNothing() async throws {
+        let workspace = try await Self.workspace()
         defer { workspace.remove() }
-        let result = try Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites", "--dry-run"], in: workspace)
+        let result = try await Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites", "--dry-run"], in: workspace)
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stdout == "# ztahooks import --dry-run: would write sites/site_blog.yaml\n" + Self.blogFile)
         #expect(!FileManager.default.fileExists(atPath: workspace.root.appendingPathComponent("sites").path))
@@ -161,8 +161,8 @@ struct ImportCommandTests {
         #expect(!FileManager.default.fileExists(atPath: workspace.root.appendingPathComponent(".ztahooks/sandbox-secrets.json.lock").path))
     }
 
-    @Test func disabledAndDuplicateWebhooksAreImportedOnceWithTheirFate() throws {
-        let workspace = try Self.workspace(state: """
+    @Test func disabledAndDuplicateWebhooksAreImportedOnceWithTheirFate() async throws {
+        let workspace = try await Self.workspace(state: """
             {"version": 1, "webhooks": [
               {"siteId": "site_shop", "id": "wh_off", "url": "https://hooks.example.com/off", "events": ["goal"],
                "secret": "whsec_1", "active": false, "createdAt": "2025-01-01T00:00:00.000Z"},
@@ -176,7 +176,7 @@ struct ImportCommandTests {
 
             """)
         defer { workspace.remove() }
-        let result = try Self.run(["import", "--sandbox", "--site", "site_shop", "--out", "sites"], in: workspace)
+        let result = try await Self.run(["import", "--sandbox", "--site", "site_shop", "--out", "sites"], in: workspace)
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stderr == """
             warning: site_shop/off (wh_off) is disabled by ZTA (active: false): the next apply replaces it, which gives its receiver a new secret
@@ -202,24 +202,24 @@ struct ImportCommandTests {
             #     URL must use HTTPS; the ZTA API rejects http:// URLs
 
             """))
-        let plan = try Self.run(["plan", "--sandbox", "--format", "json", "sites"], in: workspace)
+        let plan = try await Self.run(["plan", "--sandbox", "--format", "json", "sites"], in: workspace)
         #expect(plan.exitCode == 0, "\(plan.stderr)")
         let site = try #require(try PlanJSONRenderer.decode(Data(plan.stdout.utf8)).sites.first)
         #expect(site.actions.map { "\($0.kind.rawValue) \($0.liveID ?? "")" } == ["delete wh_second", "delete wh_http", "replace wh_off"])
         #expect(site.unchanged.map(\.id) == ["wh_first"])
     }
 
-    @Test func aSymlinkAtTheDestinationIsReplacedNeverFollowed() throws {
-        let workspace = try Self.workspace()
+    @Test func aSymlinkAtTheDestinationIsReplacedNeverFollowed() async throws {
+        let workspace = try await Self.workspace()
         defer { workspace.remove() }
         try workspace.write("precious.txt", "keep me\n")
         let link = workspace.root.appendingPathComponent("sites/site_blog.yaml")
         try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "../precious.txt")
-        let refused = try Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites"], in: workspace)
+        let refused = try await Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites"], in: workspace)
         #expect(refused.exitCode == 3)
 
-        let forced = try Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites", "--force"], in: workspace)
+        let forced = try await Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites", "--force"], in: workspace)
         #expect(forced.exitCode == 0, "\(forced.stderr)")
         #expect(try workspace.read("precious.txt") == Data("keep me\n".utf8))
         let type = try FileManager.default.attributesOfItem(atPath: link.path)[.type] as? FileAttributeType
@@ -227,13 +227,13 @@ struct ImportCommandTests {
         #expect(String(decoding: try workspace.read("sites/site_blog.yaml"), as: UTF8.self) == Self.blogFile)
     }
 
-    @Test func aHeldLockIsARefusal() throws {
-        let workspace = try Self.workspace()
+    @Test func aHeldLockIsARefusal() async throws {
+        let workspace = try await Self.workspace()
         defer { workspace.remove() }
         let io = POSIXDurableFileIO()
         let lock = try #require(try io.lockFile(workspace.root.appendingPathComponent(".ztahooks/sandbox-secrets.json.lock").path))
         defer { io.close(lock) }
-        let result = try Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites"], in: workspace)
+        let result = try await Self.run(["import", "--sandbox", "--site", "site_blog", "--out", "sites"], in: workspace)
         #expect(result.exitCode == 3)
         #expect(result.stderr.hasPrefix("refused: another ztahooks run holds the lock "))
         #expect(result.stderr.hasSuffix("Nothing was changed.\n"))
@@ -246,10 +246,10 @@ struct ImportCommandTests {
         ["--site", "site_shop", "--schema", "x\ny"],
         ["--site", "site_shop", "no/such/dir"],
     ])
-    func badUsageExits64(_ args: [String]) throws {
-        let workspace = try Self.workspace()
+    func badUsageExits64(_ args: [String]) async throws {
+        let workspace = try await Self.workspace()
         defer { workspace.remove() }
-        let result = try Self.run(["import", "--sandbox"] + args, in: workspace)
+        let result = try await Self.run(["import", "--sandbox"] + args, in: workspace)
         #expect(result.exitCode == 64)
         #expect(result.stdout == "")
     }
@@ -259,14 +259,14 @@ struct ImportCommandTests {
     /// or written by import or by list.
     @Test func anUnlistableSiteFailsAloneAndNoSecretOrTokenIsShown() async throws {
         let server = try await SimServer.start(options: SimOptions(tokens: ["tok_ci_secret": ["site_shop"]], listIncludesSecrets: true))
-        let workspace = try Self.workspace()
+        let workspace = try await Self.workspace()
         defer { workspace.remove() }
         _ = try await server.state.insert([
             SimWebhookSeed(siteId: "site_shop", url: "https://hooks.example.com/zta/alerts", events: ["alert"], secret: "whsec_listed_1"),
             SimWebhookSeed(siteId: "site_denied", url: "https://hooks.example.com/x", events: ["goal"], secret: "whsec_listed_2"),
         ])
         let environment = ["ZTA_API_URL": server.baseURL, "ZTA_API_TOKEN": "tok_ci_secret"]
-        let runs = [
+        let runs = await [
             try Self.run(["import", "--site", "site_shop", "--site", "site_denied", "--out", "sites"], in: workspace, environment: environment),
             try Self.run(["list", "sites", "--site", "site_shop", "--site", "site_denied"], in: workspace, environment: environment),
             try Self.run(["list", "sites", "--site", "site_shop", "--format", "json"], in: workspace, environment: environment),

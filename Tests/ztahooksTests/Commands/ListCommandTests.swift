@@ -7,11 +7,11 @@ import ZTAHooksCore
 struct ListCommandTests {
     typealias Workspace = PlanCommandTests.Workspace
 
-    @Test func tableShowsEveryLiveWebhookOfTheDeclaredSites() throws {
+    @Test func tableShowsEveryLiveWebhookOfTheDeclaredSites() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let stateBefore = try workspace.read(".ztahooks/sandbox.json")
-        let result = try ImportCommandTests.run(["list", "--sandbox", "sites"], in: workspace)
+        let result = try await ImportCommandTests.run(["list", "--sandbox", "sites"], in: workspace)
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stderr == "")
         #expect(result.stdout == """
@@ -28,10 +28,10 @@ struct ListCommandTests {
         #expect(try workspace.read(".ztahooks/sandbox-secrets.json") == Data(Workspace.secrets.utf8))
     }
 
-    @Test func namedSiteWithoutAFileIsUnmanagedAndNeverDeleted() throws {
+    @Test func namedSiteWithoutAFileIsUnmanagedAndNeverDeleted() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let result = try ImportCommandTests.run(["list", "--sandbox", "--format", "json", "--site", "site_other", "sites"], in: workspace)
+        let result = try await ImportCommandTests.run(["list", "--sandbox", "--format", "json", "--site", "site_other", "sites"], in: workspace)
         #expect(result.exitCode == 0, "\(result.stderr)")
         let listing = try ListJSONRenderer.decode(Data(result.stdout.utf8))
         #expect(listing.formatVersion == 1)
@@ -43,10 +43,10 @@ struct ListCommandTests {
         #expect(result.stdout.contains("\"lastTriggered\" : null"))
     }
 
-    @Test func colourOnlyOnATerminal() throws {
+    @Test func colourOnlyOnATerminal() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let result = try ImportCommandTests.run(["list", "--sandbox", "sites"], in: workspace, environment: ["TERM": "xterm-256color"])
+        let result = try await ImportCommandTests.run(["list", "--sandbox", "sites"], in: workspace, environment: ["TERM": "xterm-256color"])
         #expect(!result.stdout.contains("\u{1B}["))
     }
 }

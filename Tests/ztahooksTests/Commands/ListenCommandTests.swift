@@ -14,7 +14,7 @@ struct ListenCommandTests {
         let root = try BinaryRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let path = try await ListenProcess.secretsFile(in: root, [Self.ops], adopted: [Self.adopted])
-        let listener = try ListenProcess.start(secretsFile: path, extra)
+        let listener = try await ListenProcess.start(secretsFile: path, extra)
         defer { listener.process.stop() }
         try await body(listener, root)
         #expect(!listener.output.contains("whsec_"))
@@ -27,7 +27,7 @@ struct ListenCommandTests {
             let answer = try await listener.deliver(ListenProcess.payload(), id: "wh_ops1", secret: Self.opsSecret)
             #expect(answer.status == 200)
             #expect(answer.body == "OK")
-            let line = try #require(listener.line(containing: "wh_ops1"))
+            let line = try #require(await listener.line(containing: "wh_ops1"))
             #expect(line.hasSuffix(" alert site_abc123/ops-alerts (wh_ops1) verified"), "\(line)")
             #expect(line.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z "#, options: .regularExpression) != nil, "\(line)")
             #expect(!line.contains("Traffic Spike"), "the body is printed only with --print-body")
@@ -45,15 +45,15 @@ struct ListenCommandTests {
             for (id, secret, reason) in cases {
                 let answer = try await listener.deliver(body, id: id, secret: secret)
                 #expect(answer.status == 401, "\(id)")
-                let line = try #require(listener.line(containing: "(\(id))"))
+                let line = try #require(await listener.line(containing: "(\(id))"))
                 #expect(line.contains(reason), "\(line)")
             }
             let malformed = try await listener.post(Data(body.utf8), headers: ["X-ZTA-Webhook-ID": "wh_ops1", "X-ZTA-Signature": "sha256=abc123"])
             #expect(malformed.status == 401)
-            #expect(listener.line(containing: "malformed X-ZTA-Signature header") != nil)
+            #expect(await listener.line(containing: "malformed X-ZTA-Signature header") != nil)
             let unsigned = try await listener.post(Data(body.utf8), headers: ["X-ZTA-Webhook-ID": "wh_ops1"])
             #expect(unsigned.status == 401)
-            #expect(listener.line(containing: "rejected: no X-ZTA-Signature header") != nil)
+            #expect(await listener.line(containing: "rejected: no X-ZTA-Signature header") != nil)
             #expect(listener.process.stdout.split(separator: "\n").count == 5)
             #expect(!listener.process.stdout.contains(" verified"))
         }
@@ -64,12 +64,12 @@ struct ListenCommandTests {
             let big = Data(repeating: UInt8(ascii: "a"), count: (1 << 20) + 1)
             let answer = try await listener.post(big, headers: ["X-ZTA-Webhook-ID": "wh_ops1", "X-ZTA-Signature": WebhookSignature.header(body: big, secret: Self.opsSecret)])
             #expect(answer.status == 413)
-            #expect(listener.line(containing: "rejected: body too large (over 1048576 bytes)") != nil)
+            #expect(await listener.line(containing: "rejected: body too large (over 1048576 bytes)") != nil)
             // Exactly at the limit is still read (and rejected only for not being JSON).
             let limit = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)
             let atLimit = try await listener.post(limit, headers: ["X-ZTA-Webhook-ID": "wh_ops1", "X-ZTA-Signature": WebhookSignature.header(body: limit, secret: Self.opsSecret)])
             #expect(atLimit.status == 400)
-            #expect(listener.line(containing: "rejected: not JSON") != nil)
+            #expect(await listener.line(containing: "rejected: not JSON") != nil)
         }
     }
 
@@ -77,7 +77,7 @@ struct ListenCommandTests {
         try await withListener { listener, _ in
             let answer = try await listener.post(Data(), headers: [:], method: "GET")
             #expect(answer.status == 405)
-            #expect(listener.line(containing: "rejected: method GET, not POST") != nil)
+            #expect(await listener.line(containing: "rejected: method GET, not POST") != nil)
         }
     }
 
@@ -86,7 +86,7 @@ struct ListenCommandTests {
             let body = ListenProcess.payload()
             _ = try await listener.deliver(body, id: "wh_ops1", secret: Self.opsSecret)
             _ = try await listener.deliver(body, id: "wh_ops1", secret: ListenProcess.secret())
-            _ = listener.line(containing: "signature does not match")
+            _ = await listener.line(containing: "signature does not match")
             let objects = try listener.process.stdout.split(separator: "\n").map {
                 try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
             }
@@ -111,7 +111,7 @@ struct ListenCommandTests {
             let body = #"{"event":"alert","data":{"siteId":"evil\u001b[2K\r- delete"}}"#
             let answer = try await listener.deliver(body, id: "wh_unknown", secret: Self.opsSecret)
             #expect(answer.status == 401)
-            let line = try #require(listener.line(containing: "wh_unknown"))
+            let line = try #require(await listener.line(containing: "wh_unknown"))
             #expect(line.contains(#" evil\u001b[2K\u000d- delete/- (wh_unknown) "#), "\(line)")
             #expect(!listener.process.stdout.contains("\u{1b}"))
         }
@@ -121,17 +121,17 @@ struct ListenCommandTests {
         let root = try BinaryRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         let log = root.appendingPathComponent("app.log")
-        let (app, appPort) = try BackgroundProcess.app(log: log, status: 202)
+        let (app, appPort) = try await BackgroundProcess.app(log: log, status: 202)
         defer { app.stop() }
         let path = try await ListenProcess.secretsFile(in: root, [Self.ops])
-        let listener = try ListenProcess.start(secretsFile: path, ["--forward", "http://127.0.0.1:\(appPort)/app/hooks?from=listen"])
+        let listener = try await ListenProcess.start(secretsFile: path, ["--forward", "http://127.0.0.1:\(appPort)/app/hooks?from=listen"])
         defer { listener.process.stop() }
 
         let body = ListenProcess.payload()
         let answer = try await listener.deliver(body, id: "wh_ops1", secret: Self.opsSecret)
         #expect(answer.status == 202)
         #expect(answer.body == "app says hi")
-        #expect(listener.line(containing: "verified → forwarded: 202") != nil)
+        #expect(await listener.line(containing: "verified → forwarded: 202") != nil)
         let rejected = try await listener.deliver(body, id: "wh_ops1", secret: ListenProcess.secret())
         #expect(rejected.status == 401)
 
@@ -151,21 +151,21 @@ struct ListenCommandTests {
     @Test func forwardingToAnAppThatIsDownAnswers502() async throws {
         let root = try BinaryRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        let (app, appPort) = try BackgroundProcess.app(log: root.appendingPathComponent("app.log"), status: 200)
+        let (app, appPort) = try await BackgroundProcess.app(log: root.appendingPathComponent("app.log"), status: 200)
         app.stop()
         let path = try await ListenProcess.secretsFile(in: root, [Self.ops])
-        let listener = try ListenProcess.start(secretsFile: path, ["--forward", "http://127.0.0.1:\(appPort)/"])
+        let listener = try await ListenProcess.start(secretsFile: path, ["--forward", "http://127.0.0.1:\(appPort)/"])
         defer { listener.process.stop() }
         let answer = try await listener.deliver(ListenProcess.payload(), id: "wh_ops1", secret: Self.opsSecret)
         #expect(answer.status == 502)
-        #expect(listener.line(containing: "verified → forwarded: failed (") != nil)
+        #expect(await listener.line(containing: "verified → forwarded: failed (") != nil)
     }
 
     @Test func aWebhookCreatedWhileListeningVerifiesFromTheJournalAndAfterTheFold() async throws {
         try await withListener { listener, root async throws in
             let path = root.appendingPathComponent("secrets.json").path
             // As a running rotate would: the new webhook's secret is only in the journal.
-            let store = try SecretsStore.open(path: path)
+            let store = try await SecretsStore.open(path: path, lockTimeout: .seconds(10))
             let newSecret = ListenProcess.secret()
             try await store.recordCreated(ListenProcess.entry(id: "wh_ops2", name: "ops-alerts", secret: newSecret), intentId: "int_rotate")
             #expect(FileManager.default.fileExists(atPath: path + ".journal"))
@@ -181,14 +181,14 @@ struct ListenCommandTests {
             // Deleted, and still verified for the grace: a delivery published just before the
             // delete, or its retry, arrives after it.
             #expect(try await listener.deliver(body, id: "wh_ops1", secret: Self.opsSecret).status == 200)
-            #expect(listener.line(containing: "(wh_ops2) verified") != nil)
+            #expect(await listener.line(containing: "(wh_ops2) verified") != nil)
         }
     }
 
     @Test func withoutAGraceADeletedWebhookIsRefusedOnceTheDeleteIsRecorded() async throws {
         try await withListener(["--retired-grace", "0s"]) { listener, root async throws in
             let path = root.appendingPathComponent("secrets.json").path
-            let store = try SecretsStore.open(path: path)
+            let store = try await SecretsStore.open(path: path, lockTimeout: .seconds(10))
             try await store.recordRetired(siteId: "site_abc123", id: "wh_ops1", reason: RetirementReason.deleted, at: Date())
             try await store.close()
             #expect(try await listener.deliver(ListenProcess.payload(), id: "wh_ops1", secret: Self.opsSecret).status == 401)
@@ -202,13 +202,13 @@ struct ListenCommandTests {
         let key = SecretsKey.generate()
         #expect(try await SecretsStore.rekey(path: path, from: nil, to: key) == 1)
 
-        let keyless = try ListenProcess.start(secretsFile: path)
+        let keyless = try await ListenProcess.start(secretsFile: path)
         defer { keyless.process.stop() }
         #expect(keyless.process.stderr.contains("1 secrets in"))
         #expect(try await keyless.deliver(ListenProcess.payload(), id: "wh_ops1", secret: Self.opsSecret).status == 401)
-        #expect(keyless.line(containing: "the secret is sealed") != nil)
+        #expect(await keyless.line(containing: "the secret is sealed") != nil)
 
-        let keyed = try ListenProcess.start(secretsFile: path, environment: ["ZTAHOOKS_SECRETS_KEY": key.base64])
+        let keyed = try await ListenProcess.start(secretsFile: path, environment: ["ZTAHOOKS_SECRETS_KEY": key.base64])
         defer { keyed.process.stop() }
         #expect(try await keyed.deliver(ListenProcess.payload(), id: "wh_ops1", secret: Self.opsSecret).status == 200)
     }
@@ -232,7 +232,7 @@ struct ListenCommandTests {
             // old one once no delivery to it is in flight, fold. A small fold threshold makes the
             // store also fold in the middle (a new file renamed over the old one, the journal gone).
             for round in 1...8 {
-                let store = try SecretsStore.open(path: path, minimumFoldBytes: 256)
+                let store = try await SecretsStore.open(path: path, minimumFoldBytes: 256, lockTimeout: .seconds(10))
                 let id = "wh_rot\(round)", secret = ListenProcess.secret()
                 try await store.recordCreated(ListenProcess.entry(id: id, name: "ops-alerts", secret: secret), intentId: "int_\(round)")
                 live.add(id, secret)
@@ -258,7 +258,7 @@ struct ListenCommandTests {
                 python3 -c 'import sys; f = open("secrets.json", "r+b"); d = f.read().replace(b"wh_ops1", b"wh_ops9"); f.seek(0); f.write(d)' && \\
                 touch -r reference secrets.json
                 """
-            #expect(try SecretsCustodyCommandTests.shell(script, in: root) == 0)
+            #expect(try await SecretsCustodyCommandTests.shell(script, in: root) == 0)
             #expect(try await listener.deliver(ListenProcess.payload(), id: "wh_ops9", secret: Self.opsSecret).status == 200)
         }
     }
@@ -277,16 +277,16 @@ struct ListenCommandTests {
     @Test func ctrlCStopsWithExitZero() async throws {
         try await withListener { listener, _ in
             listener.process.signal(SIGINT)
-            #expect(listener.process.wait(timeout: 20) == 0)
+            #expect(await listener.process.wait(timeout: 20) == 0)
             #expect(listener.process.stderr.contains("ztahooks listen: stopped"))
         }
     }
 
-    @Test func aNonLoopbackHostIsRefusedUnlessAllowed() throws {
-        let result = try BinaryRunner.run(["listen", "--host", "0.0.0.0", "--port", "0"])
+    @Test func aNonLoopbackHostIsRefusedUnlessAllowed() async throws {
+        let result = try await BinaryRunner.run(["listen", "--host", "0.0.0.0", "--port", "0"])
         #expect(result.exitCode == 64)
         #expect(result.stderr.contains("--host 0.0.0.0 is not a loopback address"))
-        let forward = try BinaryRunner.run(["listen", "--forward", "http://app.example.com/hooks"])
+        let forward = try await BinaryRunner.run(["listen", "--forward", "http://app.example.com/hooks"])
         #expect(forward.exitCode == 64)
         #expect(forward.stderr.contains("--forward must be an absolute https:// URL, or http:// to a loopback address"))
     }

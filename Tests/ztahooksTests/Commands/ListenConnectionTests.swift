@@ -61,7 +61,7 @@ struct ListenConnectionTests {
     private static func listen(_ extra: [String] = []) async throws -> (ListenProcess, port: Int, root: URL) {
         let root = try BinaryRunner.temporaryDirectory()
         let secrets = try await ListenProcess.secretsFile(in: root, [ListenProcess.entry(id: "wh_1", name: "one", secret: secret)])
-        let listen = try ListenProcess.start(secretsFile: secrets, extra)
+        let listen = try await ListenProcess.start(secretsFile: secrets, extra)
         let port = try #require(listen.url.split(separator: ":").last.flatMap { Int($0) })
         return (listen, port, root)
     }
@@ -91,7 +91,7 @@ struct ListenConnectionTests {
         #expect(text.hasPrefix("HTTP/1.1 400 "))
         #expect(text.lowercased().contains("connection: close\r\n"))
         #expect(text.hasSuffix("body ended after 83 of 1000 bytes"))
-        #expect(listen.process.waitFor("rejected: body ended after 83 of 1000 bytes"))
+        #expect(await listen.process.waitFor("rejected: body ended after 83 of 1000 bytes"))
     }
 
     @Test func aHeaderLinePastTheLimitClosesTheConnection() async throws {

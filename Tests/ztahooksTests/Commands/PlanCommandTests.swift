@@ -86,8 +86,8 @@ struct PlanCommandTests {
             try Data(contentsOf: root.appendingPathComponent(path))
         }
 
-        func plan(_ args: [String]) throws -> BinaryRunner.Result {
-            let result = try BinaryRunner.run(["plan"] + args, in: root)
+        func plan(_ args: [String]) async throws -> BinaryRunner.Result {
+            let result = try await BinaryRunner.run(["plan"] + args, in: root)
             // Whatever the case, no secret from the emulator or the secrets file may be printed.
             #expect(!result.stdout.contains("whsec_"), "stdout shows a secret")
             #expect(!result.stderr.contains("whsec_"), "stderr shows a secret")
@@ -117,11 +117,11 @@ struct PlanCommandTests {
 
         """
 
-    @Test func textListsEveryChangeWithItsReasonAndExitsZero() throws {
+    @Test func textListsEveryChangeWithItsReasonAndExitsZero() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let stateBefore = try workspace.read(".ztahooks/sandbox.json")
-        let result = try workspace.plan(["--sandbox", "sites"])
+        let result = try await workspace.plan(["--sandbox", "sites"])
         #expect(result.stdout == Self.expectedText)
         #expect(result.stderr == "")
         #expect(result.exitCode == 0)
@@ -129,7 +129,7 @@ struct PlanCommandTests {
         #expect(try workspace.read(".ztahooks/sandbox.json") == stateBefore)
     }
 
-    @Test func detailedExitcodeIsTwoWithChangesAndZeroWithout() throws {
+    @Test func detailedExitcodeIsTwoWithChangesAndZeroWithout() async throws {
         let workspace = try Workspace(shop: """
             site: site_shop
             prune: false
@@ -143,11 +143,11 @@ struct PlanCommandTests {
 
             """)
         defer { workspace.remove() }
-        let pending = try workspace.plan(["--sandbox", "--detailed-exitcode", "sites"])
+        let pending = try await workspace.plan(["--sandbox", "--detailed-exitcode", "sites"])
         #expect(pending.exitCode == 2)
         #expect(pending.stdout.hasSuffix("Plan: 1 to create, 0 to replace, 0 to delete; 2 unchanged. 1 unmanaged (prune: false).\n"))
 
-        let none = try workspace.plan(["--sandbox", "--detailed-exitcode", "sites/shop.yaml"])
+        let none = try await workspace.plan(["--sandbox", "--detailed-exitcode", "sites/shop.yaml"])
         #expect(none.exitCode == 0)
         #expect(none.stdout == """
             site site_shop (sites/shop.yaml)
@@ -158,10 +158,10 @@ struct PlanCommandTests {
             """)
     }
 
-    @Test func jsonCarriesTheSummaryAndTheActions() throws {
+    @Test func jsonCarriesTheSummaryAndTheActions() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let result = try workspace.plan(["--sandbox", "--format", "json", "sites"])
+        let result = try await workspace.plan(["--sandbox", "--format", "json", "sites"])
         #expect(result.exitCode == 0)
         let plan = try PlanJSONRenderer.decode(Data(result.stdout.utf8))
         #expect(plan.formatVersion == 1)
@@ -182,10 +182,10 @@ struct PlanCommandTests {
         #expect(!result.stdout.contains("site_other"))
     }
 
-    @Test func markdownIsForPullRequests() throws {
+    @Test func markdownIsForPullRequests() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let result = try workspace.plan(["--sandbox", "--format", "markdown", "sites"])
+        let result = try await workspace.plan(["--sandbox", "--format", "markdown", "sites"])
         #expect(result.exitCode == 0)
         #expect(result.stdout.hasPrefix("""
             ### ztahooks plan
@@ -202,10 +202,10 @@ struct PlanCommandTests {
         #expect(!result.stdout.contains("\u{1B}["))
     }
 
-    @Test func savedPlanHasChecksumsAndFingerprintsAndNoSecret() throws {
+    @Test func savedPlanHasChecksumsAndFingerprintsAndNoSecret() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let result = try workspace.plan(["--sandbox", "--out", "plan.json", "sites"])
+        let result = try await workspace.plan(["--sandbox", "--out", "plan.json", "sites"])
         #expect(result.exitCode == 0)
         #expect(result.stdout == Self.expectedText)
         #expect(result.stderr == "Saved the plan to plan.json; run `ztahooks apply --plan plan.json` to apply exactly this.\n")
@@ -221,10 +221,10 @@ struct PlanCommandTests {
         #expect(plan.summary.changes == 4)
     }
 
-    @Test func siteNarrowsTheRun() throws {
+    @Test func siteNarrowsTheRun() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let result = try workspace.plan(["--sandbox", "--site", "site_blog", "sites"])
+        let result = try await workspace.plan(["--sandbox", "--site", "site_blog", "sites"])
         #expect(result.exitCode == 0)
         #expect(result.stdout == """
             site site_blog (sites/blog.yaml)
@@ -236,7 +236,7 @@ struct PlanCommandTests {
             """)
     }
 
-    @Test func brokenSiteFileIsNamedAndTheRestIsStillPlanned() throws {
+    @Test func brokenSiteFileIsNamedAndTheRestIsStillPlanned() async throws {
         let workspace = try Workspace(blog: """
             site: site_blog
             webhooks:
@@ -246,7 +246,7 @@ struct PlanCommandTests {
 
             """)
         defer { workspace.remove() }
-        let result = try workspace.plan(["--sandbox", "sites"])
+        let result = try await workspace.plan(["--sandbox", "sites"])
         #expect(result.exitCode == 1)
         #expect(result.stderr.contains("sites/blog.yaml:4:"))
         #expect(result.stderr.contains("sites/blog.yaml:5:"))
@@ -257,7 +257,7 @@ struct PlanCommandTests {
 
     /// State only the files under `.ztahooks/` can tell: a webhook ZTA disabled, and one whose
     /// create was in flight when an earlier apply died (its intent is still in the secrets file).
-    @Test func disabledAndLostInFlightWebhooksAreReplacedWithTheirReasons() throws {
+    @Test func disabledAndLostInFlightWebhooksAreReplacedWithTheirReasons() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("sites/blog.yaml"))
@@ -284,7 +284,7 @@ struct PlanCommandTests {
              ]}
 
             """)
-        let result = try workspace.plan(["--sandbox", "sites"])
+        let result = try await workspace.plan(["--sandbox", "sites"])
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stdout == """
             site site_shop (sites/shop.yaml)
@@ -308,10 +308,10 @@ struct PlanCommandTests {
         ["--sandbox", "--api-url", "http://127.0.0.1:1"],
         ["--no-such-flag"],
     ])
-    func badUsageExits64(_ args: [String]) throws {
+    func badUsageExits64(_ args: [String]) async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let result = try workspace.plan(args + ["sites"])
+        let result = try await workspace.plan(args + ["sites"])
         #expect(result.exitCode == 64)
         #expect(result.stderr.hasPrefix("Error: "))
         #expect(result.stdout == "")
@@ -323,12 +323,12 @@ struct PlanCommandTests {
 
     /// The shipped examples plan cleanly against an empty sandbox: every webhook is a create.
     @Test(.enabled(if: !exampleFiles.isEmpty, "examples/sites has no site files"))
-    func examplesPlanAgainstAnEmptySandbox() throws {
+    func examplesPlanAgainstAnEmptySandbox() async throws {
         let (examples, files) = (Self.examples, Self.exampleFiles)
         let root = try BinaryRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.copyItem(at: examples, to: root.appendingPathComponent("sites"))
-        let result = try BinaryRunner.run(["plan", "--sandbox", "--format", "json", "sites"], in: root)
+        let result = try await BinaryRunner.run(["plan", "--sandbox", "--format", "json", "sites"], in: root)
         #expect(result.exitCode == 0, "\(result.stderr)")
         let plan = try PlanJSONRenderer.decode(Data(result.stdout.utf8))
         #expect(plan.sites.count == files.count)

@@ -7,18 +7,18 @@ import ZTAHooksCore
 struct ResultFormatCommandTests {
     typealias Workspace = PlanCommandTests.Workspace
 
-    private func run(_ workspace: Workspace, _ args: [String]) throws -> (result: BinaryRunner.Result, json: [String: Any]) {
-        let result = try BinaryRunner.run(args, in: workspace.root)
+    private func run(_ workspace: Workspace, _ args: [String]) async throws -> (result: BinaryRunner.Result, json: [String: Any]) {
+        let result = try await BinaryRunner.run(args, in: workspace.root)
         #expect(!result.stdout.contains("whsec_"), "stdout shows a secret")
         #expect(!result.stderr.contains("whsec_"), "stderr shows a secret")
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
         return (result, json)
     }
 
-    @Test func applyPrintsItsResultAsJSON() throws {
+    @Test func applyPrintsItsResultAsJSON() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let (result, json) = try run(workspace, ["apply", "sites", "--sandbox", "--auto-approve", "--format", "json"])
+        let (result, json) = try await run(workspace, ["apply", "sites", "--sandbox", "--auto-approve", "--format", "json"])
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(json["formatVersion"] as? Int == 1)
         #expect(json["command"] as? String == "apply")
@@ -37,20 +37,20 @@ struct ResultFormatCommandTests {
         #expect(result.stderr.contains("Apply: 2 created, 1 replaced, 1 deleted."))
     }
 
-    @Test func aRefusedApplyIsJSONToo() throws {
+    @Test func aRefusedApplyIsJSONToo() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let (result, json) = try run(workspace, ["apply", "sites", "--sandbox", "--format", "json"])
+        let (result, json) = try await run(workspace, ["apply", "sites", "--sandbox", "--format", "json"])
         #expect(result.exitCode == 3)
         #expect(json["status"] as? String == "refused")
         #expect(json["refused"] as? [String] == ["not approved"])
     }
 
     /// Paths follow the targets, as `plan PATH...` takes them.
-    @Test func rotateTakesPathsAfterItsTargetsAndPrintsJSON() throws {
+    @Test func rotateTakesPathsAfterItsTargetsAndPrintsJSON() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let (result, json) = try run(workspace, ["rotate", "site_shop/ops-alerts", "sites", "--sandbox", "--auto-approve", "--format", "json"])
+        let (result, json) = try await run(workspace, ["rotate", "site_shop/ops-alerts", "sites", "--sandbox", "--auto-approve", "--format", "json"])
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(json["command"] as? String == "rotate")
         let newSecrets = try #require(json["newSecrets"] as? [[String: Any]])
@@ -59,11 +59,11 @@ struct ResultFormatCommandTests {
         #expect(result.stderr.contains("Receivers of site_shop/ops-alerts (https://hooks.example.com/zta/alerts) need the new secret"))
     }
 
-    @Test func aRotateArgumentThatIsBothATargetAndAPathIsRefused() throws {
+    @Test func aRotateArgumentThatIsBothATargetAndAPathIsRefused() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         try FileManager.default.createDirectory(at: workspace.root.appendingPathComponent("site_shop/ops-alerts"), withIntermediateDirectories: true)
-        let result = try BinaryRunner.run(["rotate", "site_shop/ops-alerts", "--sandbox"], in: workspace.root)
+        let result = try await BinaryRunner.run(["rotate", "site_shop/ops-alerts", "--sandbox"], in: workspace.root)
         #expect(result.exitCode == 64)
         #expect(result.stderr.contains("'site_shop/ops-alerts' is both SITE/NAME and a path on disk"))
     }
@@ -71,12 +71,12 @@ struct ResultFormatCommandTests {
 
 /// `--no-step-summary` and the 1 MiB a step's job summary may hold.
 struct StepSummaryLimitCommandTests {
-    @Test func noStepSummaryWritesNothing() throws {
+    @Test func noStepSummaryWritesNothing() async throws {
         let workspace = try PlanCommandTests.Workspace()
         defer { workspace.remove() }
         let summary = workspace.root.appendingPathComponent("summary.md").path
         for command in [["plan"], ["drift"], ["apply", "--auto-approve"]] {
-            let result = try BinaryRunner.run(command + ["sites", "--sandbox", "--no-step-summary"], in: workspace.root,
+            let result = try await BinaryRunner.run(command + ["sites", "--sandbox", "--no-step-summary"], in: workspace.root,
                                               environment: ["GITHUB_STEP_SUMMARY": summary])
             #expect(result.exitCode != 64, "\(result.stderr)")
             #expect(!FileManager.default.fileExists(atPath: summary), "\(command[0]) wrote the job summary")
@@ -85,7 +85,7 @@ struct StepSummaryLimitCommandTests {
 
     /// 3,000 sites with 4 unmanaged webhooks each: drift's Markdown is over 1 MiB, and the summary
     /// (already holding an earlier line) is cut to stay under it, closing what it opened.
-    @Test func threeThousandSitesStayUnderTheLimit() throws {
+    @Test func threeThousandSitesStayUnderTheLimit() async throws {
         let root = try BinaryRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         var webhooks: [String] = []
@@ -105,7 +105,7 @@ struct StepSummaryLimitCommandTests {
         let summary = root.appendingPathComponent("summary.md")
         try BinaryRunner.write("earlier line\n", to: "summary.md", under: root)
 
-        let drift = try BinaryRunner.run(["drift", "sites", "--sandbox", "--format", "json"], in: root,
+        let drift = try await BinaryRunner.run(["drift", "sites", "--sandbox", "--format", "json"], in: root,
                                          environment: ["GITHUB_STEP_SUMMARY": summary.path])
         #expect(drift.exitCode == 2, "\(drift.stderr.prefix(500))")
         let text = try String(contentsOf: summary, encoding: .utf8)
@@ -117,13 +117,13 @@ struct StepSummaryLimitCommandTests {
         #expect(!text.contains("whsec_"))
 
         // plan after drift in the same step: nothing fits any more, and the file stays under the limit.
-        let plan = try BinaryRunner.run(["plan", "sites", "--sandbox"], in: root, environment: ["GITHUB_STEP_SUMMARY": summary.path])
+        let plan = try await BinaryRunner.run(["plan", "sites", "--sandbox"], in: root, environment: ["GITHUB_STEP_SUMMARY": summary.path])
         #expect(plan.exitCode == 0)
         #expect(try Data(contentsOf: summary).count <= StepSummaryLimit.gitHubLimit)
     }
 
     /// On its own, a 3,000-site plan's summary is the comment-sized Markdown.
-    @Test func aThreeThousandSitePlanSummaryIsTheCommentSizedMarkdown() throws {
+    @Test func aThreeThousandSitePlanSummaryIsTheCommentSizedMarkdown() async throws {
         let root = try BinaryRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         for index in 0..<3_000 {
@@ -132,7 +132,7 @@ struct StepSummaryLimitCommandTests {
                                    to: "sites/\(site).yaml", under: root)
         }
         let summary = root.appendingPathComponent("summary.md")
-        let plan = try BinaryRunner.run(["plan", "sites", "--sandbox", "--format", "json"], in: root,
+        let plan = try await BinaryRunner.run(["plan", "sites", "--sandbox", "--format", "json"], in: root,
                                         environment: ["GITHUB_STEP_SUMMARY": summary.path])
         #expect(plan.exitCode == 0, "\(plan.stderr.prefix(500))")
         let text = try String(contentsOf: summary, encoding: .utf8)

@@ -8,14 +8,14 @@ struct SecretsCommandTests {
 
     static let secretsPath = ".ztahooks/sandbox-secrets.json"
 
-    static func keygen() throws -> String {
-        try BinaryRunner.run(["secrets", "keygen"]).stdout.trimmingCharacters(in: .newlines)
+    static func keygen() async throws -> String {
+        try await BinaryRunner.run(["secrets", "keygen"]).stdout.trimmingCharacters(in: .newlines)
     }
 
     /// A workspace whose sandbox secrets file was sealed by an apply with `key`.
-    static func sealedWorkspace(key: String) throws -> Workspace {
+    static func sealedWorkspace(key: String) async throws -> Workspace {
         let workspace = try Workspace()
-        let apply = try BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root,
+        let apply = try await BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root,
                                          environment: ["ZTAHOOKS_SECRETS_KEY": key])
         #expect(apply.exitCode == 0, "\(apply.stderr)")
         return workspace
@@ -25,9 +25,9 @@ struct SecretsCommandTests {
         String(decoding: try workspace.read(Self.secretsPath), as: UTF8.self)
     }
 
-    @Test func keygenPrintsANewKeyAndNothingElse() throws {
-        let first = try BinaryRunner.run(["secrets", "keygen"])
-        let second = try BinaryRunner.run(["secrets", "keygen"])
+    @Test func keygenPrintsANewKeyAndNothingElse() async throws {
+        let first = try await BinaryRunner.run(["secrets", "keygen"])
+        let second = try await BinaryRunner.run(["secrets", "keygen"])
         #expect(first.exitCode == 0 && first.stderr.isEmpty)
         #expect(first.stdout.hasSuffix("\n") && first.stdout.split(separator: "\n").count == 1)
         let key = try SecretsKey(base64: first.stdout)
@@ -35,11 +35,11 @@ struct SecretsCommandTests {
         #expect(first.stdout != second.stdout)
     }
 
-    @Test func anApplyWithAKeySealsTheFileAndPlanNeedsNoKey() throws {
-        let key = try Self.keygen()
+    @Test func anApplyWithAKeySealsTheFileAndPlanNeedsNoKey() async throws {
+        let key = try await Self.keygen()
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let apply = try BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root,
+        let apply = try await BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root,
                                          environment: ["ZTAHOOKS_SECRETS_KEY": key])
         #expect(apply.exitCode == 0, "\(apply.stderr)")
         // The seeded file held two secrets in plain text: sealed, and said once.
@@ -50,167 +50,167 @@ struct SecretsCommandTests {
         #expect(!file.contains("whsec_"))
         #expect(file.contains(#""encryption": {"algorithm": "AES-256-GCM", "keyId": "\#(try SecretsKey(base64: key).id)"}"#))
 
-        let plan = try workspace.plan(["--sandbox", "--detailed-exitcode", "sites"])
+        let plan = try await workspace.plan(["--sandbox", "--detailed-exitcode", "sites"])
         #expect(plan.exitCode == 0, "\(plan.stdout)\(plan.stderr)")
         #expect(plan.stdout.contains("No changes"))
-        let again = try BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root,
+        let again = try await BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root,
                                          environment: ["ZTAHOOKS_SECRETS_KEY": key])
         #expect(again.exitCode == 0 && !again.stderr.contains("note: sealed"), "\(again.stderr)")
         // Nothing to change, nothing rewritten: no fresh nonces in a committed file.
         #expect(try text(workspace) == file)
     }
 
-    @Test func withoutTheKeyOrWithAnotherApplyIsRefusedAndNothingChanges() throws {
-        let key = try Self.keygen()
-        let workspace = try Self.sealedWorkspace(key: key)
+    @Test func withoutTheKeyOrWithAnotherApplyIsRefusedAndNothingChanges() async throws {
+        let key = try await Self.keygen()
+        let workspace = try await Self.sealedWorkspace(key: key)
         defer { workspace.remove() }
         try workspace.write("sites/blog.yaml", "site: site_blog\nwebhooks:\n  - name: more\n    url: https://hooks.example.com/more\n    events: [goal]\n")
         let secrets = try workspace.read(Self.secretsPath)
         let live = try workspace.read(".ztahooks/sandbox.json")
 
-        let keyless = try BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root)
+        let keyless = try await BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root)
         #expect(keyless.exitCode == 1)
         #expect(keyless.stderr.contains("ZTAHOOKS_SECRETS_KEY") && keyless.stderr.contains("--secrets-key-file"), "\(keyless.stderr)")
 
-        let other = try Self.keygen()
-        let wrong = try BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root,
+        let other = try await Self.keygen()
+        let wrong = try await BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root,
                                          environment: ["ZTAHOOKS_SECRETS_KEY": other])
         #expect(wrong.exitCode == 1)
         #expect(wrong.stderr.contains("is sealed with key \(try SecretsKey(base64: key).id), and ZTAHOOKS_SECRETS_KEY is key \(try SecretsKey(base64: other).id)"),
                 "\(wrong.stderr)")
 
-        let rotate = try BinaryRunner.run(["rotate", "site_shop/ops-alerts", "--path", "sites", "--sandbox", "--auto-approve"], in: workspace.root)
+        let rotate = try await BinaryRunner.run(["rotate", "site_shop/ops-alerts", "--path", "sites", "--sandbox", "--auto-approve"], in: workspace.root)
         #expect(rotate.exitCode == 1, "\(rotate.stderr)")
 
         #expect(try workspace.read(Self.secretsPath) == secrets)
         #expect(try workspace.read(".ztahooks/sandbox.json") == live)
         // Planning still works: the change is shown, the secrets stay sealed.
-        let plan = try workspace.plan(["--sandbox", "--detailed-exitcode", "sites"])
+        let plan = try await workspace.plan(["--sandbox", "--detailed-exitcode", "sites"])
         #expect(plan.exitCode == 2, "\(plan.stderr)")
     }
 
     @Test(arguments: ["short", "not base64 at all!"])
-    func aKeyThatIsNotAKeyIsBadUsage(_ text: String) throws {
+    func aKeyThatIsNotAKeyIsBadUsage(_ text: String) async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let result = try BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root,
+        let result = try await BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root,
                                           environment: ["ZTAHOOKS_SECRETS_KEY": text])
         #expect(result.exitCode == 64)
         #expect(result.stderr.contains("ztahooks secrets keygen"))
         #expect(!result.stderr.contains(text))
     }
 
-    @Test func aKeyFileOpenToOthersIsWarnedAbout() throws {
-        let key = try Self.keygen()
-        let workspace = try Self.sealedWorkspace(key: key)
+    @Test func aKeyFileOpenToOthersIsWarnedAbout() async throws {
+        let key = try await Self.keygen()
+        let workspace = try await Self.sealedWorkspace(key: key)
         defer { workspace.remove() }
         try workspace.write("key", key + "\n")
         let keyFile = workspace.root.appendingPathComponent("key").path
         chmod(keyFile, 0o644)
-        let show = try BinaryRunner.run(["secrets", "show", "site_shop/ops-alerts", "--reveal", "--sandbox", "--secrets-key-file", "key"],
+        let show = try await BinaryRunner.run(["secrets", "show", "site_shop/ops-alerts", "--reveal", "--sandbox", "--secrets-key-file", "key"],
                                         in: workspace.root)
         #expect(show.exitCode == 0, "\(show.stderr)")
         #expect(show.stdout == "whsec_known_alerts\n")
         #expect(show.stderr.contains("can be read by other users") && !show.stderr.contains(key))
     }
 
-    @Test func rekeySealsUnderTheNewKeyAndTheOldOneNoLongerOpens() throws {
-        let key = try Self.keygen()
-        let workspace = try Self.sealedWorkspace(key: key)
+    @Test func rekeySealsUnderTheNewKeyAndTheOldOneNoLongerOpens() async throws {
+        let key = try await Self.keygen()
+        let workspace = try await Self.sealedWorkspace(key: key)
         defer { workspace.remove() }
-        let newKey = try Self.keygen()
+        let newKey = try await Self.keygen()
         try workspace.write("new.key", newKey + "\n")
         chmod(workspace.root.appendingPathComponent("new.key").path, 0o600)
 
-        let rekey = try BinaryRunner.run(["secrets", "rekey", "--sandbox", "--new-key-file", "new.key"], in: workspace.root,
+        let rekey = try await BinaryRunner.run(["secrets", "rekey", "--sandbox", "--new-key-file", "new.key"], in: workspace.root,
                                          environment: ["ZTAHOOKS_SECRETS_KEY": key])
         #expect(rekey.exitCode == 0, "\(rekey.stderr)")
         #expect(!rekey.stdout.contains(newKey) && !rekey.stdout.contains(key))
         #expect(try text(workspace).contains(#""keyId": "\#(try SecretsKey(base64: newKey).id)""#))
 
         let reveal = ["secrets", "show", "site_shop/ops-alerts", "--reveal", "--sandbox"]
-        let withNew = try BinaryRunner.run(reveal, in: workspace.root, environment: ["ZTAHOOKS_SECRETS_KEY": newKey])
+        let withNew = try await BinaryRunner.run(reveal, in: workspace.root, environment: ["ZTAHOOKS_SECRETS_KEY": newKey])
         #expect(withNew.stdout == "whsec_known_alerts\n", "\(withNew.stderr)")
-        let withOld = try BinaryRunner.run(reveal, in: workspace.root, environment: ["ZTAHOOKS_SECRETS_KEY": key])
+        let withOld = try await BinaryRunner.run(reveal, in: workspace.root, environment: ["ZTAHOOKS_SECRETS_KEY": key])
         #expect(withOld.exitCode == 1 && withOld.stdout.isEmpty)
 
         // A rekey with the wrong current key changes nothing.
         let before = try workspace.read(Self.secretsPath)
-        let wrong = try BinaryRunner.run(["secrets", "rekey", "--sandbox"], in: workspace.root,
+        let wrong = try await BinaryRunner.run(["secrets", "rekey", "--sandbox"], in: workspace.root,
                                          environment: ["ZTAHOOKS_SECRETS_KEY": key, "ZTAHOOKS_NEW_SECRETS_KEY": try Self.keygen()])
         #expect(wrong.exitCode == 1, "\(wrong.stderr)")
         #expect(try workspace.read(Self.secretsPath) == before)
     }
 
-    @Test func listAndShowNeverPrintASecretAndWorkWithoutTheKey() throws {
-        let key = try Self.keygen()
-        let workspace = try Self.sealedWorkspace(key: key)
+    @Test func listAndShowNeverPrintASecretAndWorkWithoutTheKey() async throws {
+        let key = try await Self.keygen()
+        let workspace = try await Self.sealedWorkspace(key: key)
         defer { workspace.remove() }
-        let list = try BinaryRunner.run(["secrets", "list", "--sandbox"], in: workspace.root)
+        let list = try await BinaryRunner.run(["secrets", "list", "--sandbox"], in: workspace.root)
         #expect(list.exitCode == 0, "\(list.stderr)")
         #expect(list.stdout.contains("HANDED OFF") && list.stdout.contains("ops-alerts") && list.stdout.contains("sealed"))
         #expect(!list.stdout.contains("whsec_"))
 
-        let json = try BinaryRunner.run(["secrets", "list", "--sandbox", "--format", "json"], in: workspace.root)
+        let json = try await BinaryRunner.run(["secrets", "list", "--sandbox", "--format", "json"], in: workspace.root)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let rows = try #require(decoded?["webhooks"] as? [[String: Any]])
         #expect(rows.count == 4)
         #expect(rows.allSatisfy { $0["secret"] as? String == "sealed" && $0["handedOff"] is NSNull })
         #expect(!json.stdout.contains("whsec_"))
 
-        let show = try BinaryRunner.run(["secrets", "show", "site_shop/ops-alerts", "--sandbox"], in: workspace.root)
+        let show = try await BinaryRunner.run(["secrets", "show", "site_shop/ops-alerts", "--sandbox"], in: workspace.root)
         #expect(show.exitCode == 0)
         #expect(show.stdout.contains("wh_alerts") && show.stdout.contains("secret:      sealed") && !show.stdout.contains("whsec_"))
-        let keyless = try BinaryRunner.run(["secrets", "show", "site_shop/ops-alerts", "--reveal", "--sandbox"], in: workspace.root)
+        let keyless = try await BinaryRunner.run(["secrets", "show", "site_shop/ops-alerts", "--reveal", "--sandbox"], in: workspace.root)
         #expect(keyless.exitCode == 1 && keyless.stdout.isEmpty)
         #expect(keyless.stderr.contains("ZTAHOOKS_SECRETS_KEY"))
-        let missing = try BinaryRunner.run(["secrets", "show", "site_shop/nothing", "--sandbox"], in: workspace.root)
+        let missing = try await BinaryRunner.run(["secrets", "show", "site_shop/nothing", "--sandbox"], in: workspace.root)
         #expect(missing.exitCode == 1)
     }
 
-    @Test func showRevealWarnsInCI() throws {
-        let key = try Self.keygen()
-        let workspace = try Self.sealedWorkspace(key: key)
+    @Test func showRevealWarnsInCI() async throws {
+        let key = try await Self.keygen()
+        let workspace = try await Self.sealedWorkspace(key: key)
         defer { workspace.remove() }
         let reveal = ["secrets", "show", "site_shop/ops-alerts", "--reveal", "--sandbox"]
-        let ci = try BinaryRunner.run(reveal, in: workspace.root, environment: ["ZTAHOOKS_SECRETS_KEY": key, "CI": "true"])
+        let ci = try await BinaryRunner.run(reveal, in: workspace.root, environment: ["ZTAHOOKS_SECRETS_KEY": key, "CI": "true"])
         #expect(ci.stdout == "whsec_known_alerts\n")
         #expect(ci.stderr.contains("warning: CI is set"))
-        let other = try BinaryRunner.run(reveal, in: workspace.root, environment: ["ZTAHOOKS_SECRETS_KEY": key, "CI": "1"])
+        let other = try await BinaryRunner.run(reveal, in: workspace.root, environment: ["ZTAHOOKS_SECRETS_KEY": key, "CI": "1"])
         #expect(other.stderr.contains("warning: CI is set"))
-        let person = try BinaryRunner.run(reveal, in: workspace.root, environment: ["ZTAHOOKS_SECRETS_KEY": key, "CI": "false"])
+        let person = try await BinaryRunner.run(reveal, in: workspace.root, environment: ["ZTAHOOKS_SECRETS_KEY": key, "CI": "false"])
         #expect(person.stdout == "whsec_known_alerts\n" && person.stderr.isEmpty)
     }
 
-    @Test func exportWritesA0600FileAndNeverOverwritesOrFollowsALinkWithoutForce() throws {
-        let key = try Self.keygen()
-        let workspace = try Self.sealedWorkspace(key: key)
+    @Test func exportWritesA0600FileAndNeverOverwritesOrFollowsALinkWithoutForce() async throws {
+        let key = try await Self.keygen()
+        let workspace = try await Self.sealedWorkspace(key: key)
         defer { workspace.remove() }
         let env = ["ZTAHOOKS_SECRETS_KEY": key]
         let export = ["secrets", "export", "site_shop/ops-alerts", "--sandbox", "--to"]
-        let written = try BinaryRunner.run(export + ["out.secret"], in: workspace.root, environment: env)
+        let written = try await BinaryRunner.run(export + ["out.secret"], in: workspace.root, environment: env)
         #expect(written.exitCode == 0, "\(written.stderr)")
         #expect(!written.stdout.contains("whsec_") && !written.stderr.contains("whsec_"))
         let out = workspace.root.appendingPathComponent("out.secret").path
         #expect(String(decoding: try workspace.read("out.secret"), as: UTF8.self) == "whsec_known_alerts")
         #expect((try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
 
-        let again = try BinaryRunner.run(export + ["out.secret"], in: workspace.root, environment: env)
+        let again = try await BinaryRunner.run(export + ["out.secret"], in: workspace.root, environment: env)
         #expect(again.exitCode == 3)
         let target = workspace.root.appendingPathComponent("target").path
         try FileManager.default.createSymbolicLink(atPath: workspace.root.appendingPathComponent("link").path, withDestinationPath: target)
-        let link = try BinaryRunner.run(export + ["link"], in: workspace.root, environment: env)
+        let link = try await BinaryRunner.run(export + ["link"], in: workspace.root, environment: env)
         #expect(link.exitCode == 3)
         #expect(!FileManager.default.fileExists(atPath: target))
 
-        let forced = try BinaryRunner.run(export + ["link", "--force"], in: workspace.root, environment: env)
+        let forced = try await BinaryRunner.run(export + ["link", "--force"], in: workspace.root, environment: env)
         #expect(forced.exitCode == 0, "\(forced.stderr)")
         // The link itself was replaced by the file; its target was never written.
         #expect(!FileManager.default.fileExists(atPath: target))
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: workspace.root.appendingPathComponent("link").path)) == nil)
     }
 
-    @Test func anAmbiguousNameIsRefusedAndAnIdNamesOneEntry() throws {
+    @Test func anAmbiguousNameIsRefusedAndAnIdNamesOneEntry() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         try workspace.write(Self.secretsPath, """
@@ -224,15 +224,15 @@ struct SecretsCommandTests {
             ]}
 
             """)
-        let ambiguous = try BinaryRunner.run(["secrets", "show", "site_shop/dup", "--reveal", "--sandbox"], in: workspace.root)
+        let ambiguous = try await BinaryRunner.run(["secrets", "show", "site_shop/dup", "--reveal", "--sandbox"], in: workspace.root)
         #expect(ambiguous.exitCode == 1 && ambiguous.stdout.isEmpty)
         #expect(ambiguous.stderr.contains("names 2 entries (wh_old, wh_new)") || ambiguous.stderr.contains("names 2 entries (wh_new, wh_old)"),
                 "\(ambiguous.stderr)")
-        let byId = try BinaryRunner.run(["secrets", "show", "site_shop/wh_new", "--reveal", "--sandbox"], in: workspace.root)
+        let byId = try await BinaryRunner.run(["secrets", "show", "site_shop/wh_new", "--reveal", "--sandbox"], in: workspace.root)
         #expect(byId.stdout == "whsec_new\n", "\(byId.stderr)")
-        let adopted = try BinaryRunner.run(["secrets", "show", "site_shop/adopted", "--reveal", "--sandbox"], in: workspace.root)
+        let adopted = try await BinaryRunner.run(["secrets", "show", "site_shop/adopted", "--reveal", "--sandbox"], in: workspace.root)
         #expect(adopted.exitCode == 1 && adopted.stderr.contains("was adopted by import"))
-        let list = try BinaryRunner.run(["secrets", "list", "--sandbox"], in: workspace.root)
+        let list = try await BinaryRunner.run(["secrets", "list", "--sandbox"], in: workspace.root)
         #expect(list.stdout.contains("plain") && list.stdout.contains("none") && !list.stdout.contains("whsec_"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import ZTAHooksCore
 
@@ -18,12 +19,18 @@ struct SecretsCustodyCommandTests {
 
     /// Whether this machine lets a test mount a small file system of its own (root, mount namespaces).
     static let canMountTmpfs: Bool = {
-        guard let result = try? shell("unshare -m sh -c 'd=$(mktemp -d) && mount -t tmpfs -o size=8k tmpfs \"$d\" && umount \"$d\"'") else { return false }
+        guard let result = try? shellNow("unshare -m sh -c 'd=$(mktemp -d) && mount -t tmpfs -o size=8k tmpfs \"$d\" && umount \"$d\"; s=$?; rmdir \"$d\"; exit $s'") else { return false }
         return result == 0
     }()
 
     @discardableResult
-    static func shell(_ command: String, in directory: URL? = nil) throws -> Int32 {
+    /// A shell command, awaited off the cooperative pool.
+    static func shell(_ command: String, in directory: URL? = nil) async throws -> Int32 {
+        try await ChildProcess.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: directory).status
+    }
+
+    /// The same, blocking: only for the one probe above, made once before any test runs.
+    private static func shellNow(_ command: String, in directory: URL? = nil) throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -36,7 +43,7 @@ struct SecretsCustodyCommandTests {
     }
 
     @Test(.enabled(if: canMountTmpfs, "needs root and mount namespaces, to fill a disk at the final fold"))
-    func aFinalFoldOnAFullDiskExitsNonZeroAndSaysWhereTheSecretsAre() throws {
+    func aFinalFoldOnAFullDiskExitsNonZeroAndSaysWhereTheSecretsAre() async throws {
         let workspace = try Workspace(shop: Self.oneSite, blog: "site: site_two\nwebhooks: []\n")
         defer { workspace.remove() }
         try FileManager.default.removeItem(at: workspace.root.appendingPathComponent("sites/blog.yaml"))
@@ -53,7 +60,7 @@ struct SecretsCustodyCommandTests {
             ls disk >listing.txt
             """
         try Data(script.utf8).write(to: workspace.root.appendingPathComponent("full-disk.sh"))
-        let status = try Self.shell("unshare -m sh full-disk.sh '\(BinaryRunner.binaryURL.path)'", in: workspace.root)
+        let status = try await Self.shell("unshare -m sh full-disk.sh '\(BinaryRunner.binaryURL.path)'", in: workspace.root)
         #expect(status == 0)
         let read = { (name: String) in (try? String(contentsOf: workspace.root.appendingPathComponent(name), encoding: .utf8)) ?? "" }
         #expect(read("status.txt") == "1\n", "apply exited \(read("status.txt")): \(read("err.txt"))")
@@ -66,11 +73,12 @@ struct SecretsCustodyCommandTests {
         #expect(!read("out.txt").contains("whsec_") && !read("err.txt").contains("whsec_"))
     }
 
-    @Test func twoAppliesThroughALinkAndItsTargetNeverRunTogether() throws {
+    @Test func twoAppliesThroughALinkAndItsTargetNeverRunTogether() async throws {
         let root = try BinaryRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
-        let (emulator, apiURL) = try BackgroundProcess.emulator(in: root, ["--latency-ms", "200"])
-        defer { emulator.signal(SIGKILL); emulator.wait() }
+        // Slow answers: seconds between the first request and the end of the first apply.
+        let (emulator, apiURL) = try await BackgroundProcess.emulator(in: root, ["--latency-ms", "1000"])
+        defer { emulator.stop() }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("sites"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("real"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("viaLink"), withIntermediateDirectories: true)
@@ -83,29 +91,33 @@ struct SecretsCustodyCommandTests {
         let env = ["ZTA_API_TOKEN": "test-token"]
 
         let first = try BackgroundProcess(common + ["--secrets-file", "viaLink/secrets.json"], in: root, environment: env)
-        #expect(first.waitFor("+ created"), "\(first.stderr)")
-        let second = try BinaryRunner.run(common + ["--secrets-file", "real/secrets.json"], in: root, environment: env)
+        // Once the emulator sees its first request the first apply holds the lock (it takes it
+        // before listing); held still there, however slow this machine is, it keeps it.
+        while try await LoopbackHTTP.emulatorRequests(apiURL) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        first.signal(SIGSTOP)
+        let second = try await BinaryRunner.run(common + ["--secrets-file", "real/secrets.json"], in: root, environment: env)
+        first.signal(SIGCONT)
         #expect(second.exitCode == 3, "\(second.stderr)")
         #expect(second.stderr.contains("holds the lock"))
         #expect(second.stderr.contains("by pid \(first.process.processIdentifier) on host "))
-        #expect(first.wait() == 0, "\(first.stderr)")
+        #expect(await first.wait() == 0, "\(first.stderr)")
 
         // The link is still a link, the real file has all six secrets, and nothing is duplicated.
         let link = try FileManager.default.attributesOfItem(atPath: root.appendingPathComponent("viaLink/secrets.json").path)
         #expect(link[.type] as? FileAttributeType == .typeSymbolicLink)
         #expect(try SecretsStore.read(path: root.appendingPathComponent("real/secrets.json").path).entries.count == 6)
-        let plan = try BinaryRunner.run(["plan", "sites", "--api-url", apiURL, "--secrets-file", "real/secrets.json", "--detailed-exitcode"],
+        let plan = try await BinaryRunner.run(["plan", "sites", "--api-url", apiURL, "--secrets-file", "real/secrets.json", "--detailed-exitcode"],
                                         in: root, environment: env)
         #expect(plan.exitCode == 0, "\(plan.stdout)\(plan.stderr)")
     }
 
-    @Test func anEmptySecretsFileStopsPlanAndApplyUntilInitialisedOnPurpose() throws {
+    @Test func anEmptySecretsFileStopsPlanAndApplyUntilInitialisedOnPurpose() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         try workspace.write(".ztahooks/sandbox-secrets.json", "")
         let before = try workspace.read(".ztahooks/sandbox.json")
         for command in [["plan", "sites", "--sandbox"], ["apply", "sites", "--sandbox", "--auto-approve"]] {
-            let result = try BinaryRunner.run(command, in: workspace.root)
+            let result = try await BinaryRunner.run(command, in: workspace.root)
             #expect(result.exitCode == 1, "\(command[0]): \(result.stderr)")
             #expect(result.stderr.contains("is empty; a CI step that restores an unset secret writes an empty file"))
             #expect(result.stderr.contains("--init-secrets"))
@@ -113,12 +125,12 @@ struct SecretsCustodyCommandTests {
         #expect(try workspace.read(".ztahooks/sandbox-secrets.json").isEmpty)
         #expect(try workspace.read(".ztahooks/sandbox.json") == before)
 
-        let started = try BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve", "--init-secrets"], in: workspace.root)
+        let started = try await BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve", "--init-secrets"], in: workspace.root)
         #expect(started.exitCode == 0, "\(started.stderr)")
         #expect(try SecretsStore.read(path: workspace.root.appendingPathComponent(".ztahooks/sandbox-secrets.json").path).entries.count == 3)
     }
 
-    @Test func aDamagedJournalLineIsKeptAndTheRunExitsNonZero() throws {
+    @Test func aDamagedJournalLineIsKeptAndTheRunExitsNonZero() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         // A `created` record whose checksum fails, then a torn last line.
@@ -126,7 +138,7 @@ struct SecretsCustodyCommandTests {
         try workspace.write(".ztahooks/sandbox-secrets.json.journal", damaged + "\n" + #"{"crc":"0"# + "\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o600],
                                               ofItemAtPath: workspace.root.appendingPathComponent(".ztahooks/sandbox-secrets.json.journal").path)
-        let result = try BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root)
+        let result = try await BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: workspace.root)
         #expect(result.exitCode == 1, "\(result.stderr)")
         #expect(result.stderr.contains("warning: recovered 0 records"))
         #expect(result.stderr.contains("may have held a secret"))
@@ -136,14 +148,14 @@ struct SecretsCustodyCommandTests {
         #expect(kept.count == 1)
     }
 
-    @Test func planNotesAnApplyThatHoldsTheLockAndWarnsAboutAnOpenFile() throws {
+    @Test func planNotesAnApplyThatHoldsTheLockAndWarnsAboutAnOpenFile() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
         let holder = LockHolder(pid: getpid(), host: LockHolder.current().host, startedAt: "2026-11-29T20:01:02.000Z")
         try workspace.write(".ztahooks/sandbox-secrets.json.lock", String(decoding: holder.encoded, as: UTF8.self))
         let path = workspace.root.appendingPathComponent(".ztahooks/sandbox-secrets.json").path
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
-        let result = try workspace.plan(["sites", "--sandbox"])
+        let result = try await workspace.plan(["sites", "--sandbox"])
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stderr.contains("note: another ztahooks apply (pid \(getpid()) on host "))
         #expect(result.stderr.contains("live webhooks may change while this runs"))
@@ -152,16 +164,16 @@ struct SecretsCustodyCommandTests {
         // A holder that no longer runs is not worth a note.
         let gone = LockHolder(pid: 999_999, host: holder.host, startedAt: holder.startedAt)
         try workspace.write(".ztahooks/sandbox-secrets.json.lock", String(decoding: gone.encoded, as: UTF8.self))
-        #expect(!(try workspace.plan(["sites", "--sandbox"]).stderr.contains("note: another ztahooks apply")))
+        #expect(await !(try workspace.plan(["sites", "--sandbox"]).stderr.contains("note: another ztahooks apply")))
     }
 
-    @Test func theSandboxRefusesASecretsFileMeantForRealRuns() throws {
+    @Test func theSandboxRefusesASecretsFileMeantForRealRuns() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let result = try BinaryRunner.run(["plan", "sites", "--sandbox"], in: workspace.root, environment: ["ZTA_SECRETS_FILE": "prod.json"])
+        let result = try await BinaryRunner.run(["plan", "sites", "--sandbox"], in: workspace.root, environment: ["ZTA_SECRETS_FILE": "prod.json"])
         #expect(result.exitCode == 64)
         #expect(result.stderr.contains("ZTA_SECRETS_FILE is set, and --sandbox keeps its own secrets file"))
-        let chosen = try BinaryRunner.run(["plan", "sites", "--sandbox", "--secrets-file", ".ztahooks/sandbox-secrets.json"],
+        let chosen = try await BinaryRunner.run(["plan", "sites", "--sandbox", "--secrets-file", ".ztahooks/sandbox-secrets.json"],
                                           in: workspace.root, environment: ["ZTA_SECRETS_FILE": "prod.json"])
         #expect(chosen.exitCode == 0, "\(chosen.stderr)")
     }

@@ -18,7 +18,7 @@ struct TriggerCommandTests {
 
     /// A Python receiver on a free loopback port: logs each delivery as a JSON line (path, Host,
     /// the ZTA headers, the body) and answers 503 to hosts starting with `down.`, 200 to others.
-    static func receiver(log: URL) throws -> (BackgroundProcess, port: Int) {
+    static func receiver(log: URL) async throws -> (BackgroundProcess, port: Int) {
         let script = """
             import http.server, json, sys
             class Handler(http.server.BaseHTTPRequestHandler):
@@ -37,7 +37,7 @@ struct TriggerCommandTests {
             print(server.server_address[1], flush=True)
             server.serve_forever()
             """
-        return try BackgroundProcess.server(["python3", "-c", script, log.path], executable: URL(fileURLWithPath: "/usr/bin/env"))
+        return try await BackgroundProcess.server(["python3", "-c", script, log.path], executable: URL(fileURLWithPath: "/usr/bin/env"))
     }
 
     struct Received: Decodable {
@@ -55,20 +55,20 @@ struct TriggerCommandTests {
         let receiver: BackgroundProcess
         let port: Int
 
-        init() throws {
+        init() async throws {
             root = try BinaryRunner.temporaryDirectory()
             try BinaryRunner.write(TriggerCommandTests.siteFile, to: "sites/shop.yaml", under: root)
-            let applied = try BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: root)
+            let applied = try await BinaryRunner.run(["apply", "sites", "--sandbox", "--auto-approve"], in: root)
             #expect(applied.exitCode == 0, "\(applied.stderr)")
-            (receiver, port) = try TriggerCommandTests.receiver(log: root.appendingPathComponent("received.jsonl"))
+            (receiver, port) = try await TriggerCommandTests.receiver(log: root.appendingPathComponent("received.jsonl"))
         }
 
         var routes: [String] {
             ["--route", "hooks.example.com=127.0.0.1:\(port)", "--route", "DOWN.example.com=127.0.0.1:\(port)"]
         }
 
-        func trigger(_ args: [String]) throws -> BinaryRunner.Result {
-            let result = try BinaryRunner.run(["trigger"] + args, in: root, timeLimit: .seconds(60))
+        func trigger(_ args: [String]) async throws -> BinaryRunner.Result {
+            let result = try await BinaryRunner.run(["trigger"] + args, in: root, timeLimit: .seconds(60))
             #expect(!result.stdout.contains("whsec_") && !result.stderr.contains("whsec_"), "a secret was printed")
             return result
         }
@@ -96,10 +96,10 @@ struct TriggerCommandTests {
         }
     }
 
-    @Test func aRoutedDeliveryArrivesSignedWithItsPathQueryAndHost() throws {
-        let workspace = try Workspace()
+    @Test func aRoutedDeliveryArrivesSignedWithItsPathQueryAndHost() async throws {
+        let workspace = try await Workspace()
         defer { workspace.remove() }
-        let result = try workspace.trigger(["goal", "--site", "site_shop", "--sandbox"] + workspace.routes)
+        let result = try await workspace.trigger(["goal", "--site", "site_shop", "--sandbox"] + workspace.routes)
         #expect(result.exitCode == 0, "\(result.stderr)")
         let received = try workspace.received
         try #require(received.count == 1)
@@ -117,11 +117,11 @@ struct TriggerCommandTests {
         #expect(lines.last == "goal on site_shop: delivered to 1 webhook (1 attempt).")
     }
 
-    @Test func dataAndTimestampAreSentAsGiven() throws {
-        let workspace = try Workspace()
+    @Test func dataAndTimestampAreSentAsGiven() async throws {
+        let workspace = try await Workspace()
         defer { workspace.remove() }
         let data = #"{"path":"/a/b?c=<d>&e","title":"Grüße \"quoted\" 😀","ratio":0.1,"tiny":1e-7}"#
-        let result = try workspace.trigger(
+        let result = try await workspace.trigger(
             ["pageview", "--site", "site_shop", "--sandbox", "--data", data, "--timestamp", "2024-12-12T16:30:00.000Z", "--format", "json"]
                 + workspace.routes
         )
@@ -135,23 +135,23 @@ struct TriggerCommandTests {
         #expect(output.deliveries.first?.siteId == "site_shop")
     }
 
-    @Test func aFailingReceiverGetsTwoRetriesAndIsDisabledAfterRepeatedFailures() throws {
-        let workspace = try Workspace()
+    @Test func aFailingReceiverGetsTwoRetriesAndIsDisabledAfterRepeatedFailures() async throws {
+        let workspace = try await Workspace()
         defer { workspace.remove() }
         let args = ["alert", "--site", "site_shop", "--sandbox", "--delivery-time-scale", "1000", "--disable-after", "2"] + workspace.routes
-        let first = try workspace.trigger(args)
+        let first = try await workspace.trigger(args)
         #expect(first.exitCode == 1)
         #expect(first.stdout.split(separator: "\n").filter { $0.contains("https://down.example.com/zta → 127.0.0.1:") && $0.contains(": 503 in ") }.count == 3, "\(first.stdout)")
         #expect(first.stdout.contains("alert on site_shop: 1 of 1 deliveries failed"))
         #expect(!first.stdout.contains("Disabled"))
         // A new process each time: the count of failures in a row lives in the sandbox's state.
-        let second = try workspace.trigger(args)
+        let second = try await workspace.trigger(args)
         #expect(second.exitCode == 1)
         #expect(second.stdout.hasSuffix("Disabled after repeated failed deliveries (active: false): \(try workspace.received.first?.webhookId ?? "?").\n"), "\(second.stdout)")
         #expect(try workspace.received.count == 6)
-        let listed = try BinaryRunner.run(["list", "sites", "--sandbox", "--format", "json"], in: workspace.root)
+        let listed = try await BinaryRunner.run(["list", "sites", "--sandbox", "--format", "json"], in: workspace.root)
         #expect(listed.stdout.contains(#""active" : false"#), "\(listed.stdout)")
-        let third = try workspace.trigger(args)
+        let third = try await workspace.trigger(args)
         #expect(third.exitCode == 0)
         #expect(third.stdout == "No active webhook of site site_shop subscribes to alert: nothing was delivered.\n")
     }
@@ -169,19 +169,19 @@ struct TriggerCommandTests {
         (["goal", "--site", "s", "--api-url", "http://example.com:8787"], "allowed only for loopback hosts"),
         (["goal", "--site", "s", "--api-url", "http://127.0.0.1:9", "--route", "h.example.com=127.0.0.1:80"], "give them to `ztahooks sim serve` instead"),
     ])
-    func badUsageExits64(args: [String], message: String) throws {
-        let result = try BinaryRunner.run(["trigger"] + args)
+    func badUsageExits64(args: [String], message: String) async throws {
+        let result = try await BinaryRunner.run(["trigger"] + args)
         #expect(result.exitCode == 64)
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 
-    @Test func hostileIdsAndURLsFromTheStateArePrintedEscaped() throws {
+    @Test func hostileIdsAndURLsFromTheStateArePrintedEscaped() async throws {
         let workspace = try PlanCommandTests.Workspace()
         defer { workspace.remove() }
-        try workspace.write(".ztahooks/sandbox.json", HostileOutputTests.hostileSandbox())
+        try await workspace.write(".ztahooks/sandbox.json", HostileOutputTests.hostileSandbox())
         // Both hosts routed to a closed port, so that nothing leaves the machine.
-        let result = try BinaryRunner.run(
+        let result = try await BinaryRunner.run(
             ["trigger", "goal", "--site", "site_shop", "--sandbox", "--delivery-time-scale", "1000",
              "--route", "hooks.example.com=127.0.0.1:9", "--route", "evil.example.com=127.0.0.1:9"],
             in: workspace.root, timeLimit: .seconds(60)
@@ -196,39 +196,39 @@ struct TriggerCommandTests {
         ("h.example.com", "--route h.example.com: no '='"),
         ("h.example.com=[::1]:0", "port '0' is not a number from 1 to 65535"),
     ])
-    func simServeRefusesABadRouteAsUsage(route: String, message: String) throws {
-        let result = try BinaryRunner.run(["sim", "serve", "--port", "0", "--route", route], timeLimit: .seconds(30))
+    func simServeRefusesABadRouteAsUsage(route: String, message: String) async throws {
+        let result = try await BinaryRunner.run(["sim", "serve", "--port", "0", "--route", route], timeLimit: .seconds(30))
         #expect(result.exitCode == 64)
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
-    @Test func aLoopbackServerThatIsNotTheEmulatorIsRefusedBeforeAnythingIsPublished() throws {
+    @Test func aLoopbackServerThatIsNotTheEmulatorIsRefusedBeforeAnythingIsPublished() async throws {
         let root = try BinaryRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: root) }
         // An ordinary web server: it answers, but without the emulator's mark.
-        let (server, port) = try BackgroundProcess.server(
+        let (server, port) = try await BackgroundProcess.server(
             ["python3", "-c", "import http.server, sys\nclass H(http.server.SimpleHTTPRequestHandler):\n    def log_message(self, *a): pass\ns = http.server.HTTPServer(('127.0.0.1', 0), H)\nprint(s.server_address[1], flush=True)\ns.serve_forever()"],
             executable: URL(fileURLWithPath: "/usr/bin/env"), in: root
         )
         defer { server.stop() }
-        let result = try BinaryRunner.run(["trigger", "goal", "--site", "s", "--api-url", "http://127.0.0.1:\(port)"], in: root)
+        let result = try await BinaryRunner.run(["trigger", "goal", "--site", "s", "--api-url", "http://127.0.0.1:\(port)"], in: root)
         #expect(result.exitCode == 3)
         #expect(result.stderr.hasPrefix("refused: http://127.0.0.1:\(port) answered without the X-ZTA-Emulator header"), "\(result.stderr)")
         #expect(result.stderr.contains("Nothing was published."))
     }
 
-    @Test func nothingListeningIsAnError() throws {
-        let result = try BinaryRunner.run(["trigger", "goal", "--site", "s", "--api-url", "http://127.0.0.1:9"])
+    @Test func nothingListeningIsAnError() async throws {
+        let result = try await BinaryRunner.run(["trigger", "goal", "--site", "s", "--api-url", "http://127.0.0.1:9"])
         #expect(result.exitCode == 1)
         #expect(result.stderr.contains("could not connect to http://127.0.0.1:9"), "\(result.stderr)")
     }
 
-    @Test func aRunningEmulatorIsPublishedToWithItsOwnRoutes() throws {
-        let workspace = try Workspace()
+    @Test func aRunningEmulatorIsPublishedToWithItsOwnRoutes() async throws {
+        let workspace = try await Workspace()
         defer { workspace.remove() }
-        let (emulator, url) = try BackgroundProcess.emulator(in: workspace.root, workspace.routes + ["--state", ".ztahooks/sandbox.json"])
+        let (emulator, url) = try await BackgroundProcess.emulator(in: workspace.root, workspace.routes + ["--state", ".ztahooks/sandbox.json"])
         defer { emulator.stop() }
-        let result = try workspace.trigger(["goal", "--site", "site_shop", "--api-url", url])
+        let result = try await workspace.trigger(["goal", "--site", "site_shop", "--api-url", url])
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(try workspace.received.map(\.host) == ["hooks.example.com"])
     }

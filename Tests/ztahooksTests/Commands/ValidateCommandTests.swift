@@ -3,7 +3,7 @@ import Testing
 
 /// `ztahooks validate` and `ztahooks schema` through the built binary, as CI runs them.
 struct ValidateCommandTests {
-    private func withSites(_ files: [String: String], _ body: (URL) throws -> Void) throws {
+    private func withSites(_ files: [String: String], _ body: (URL) async throws -> Void) async throws {
         let directory = try BinaryRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         for (name, text) in files {
@@ -11,22 +11,22 @@ struct ValidateCommandTests {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
-        try body(directory)
+        try await body(directory)
     }
 
     private let good = "site: site_a1\nwebhooks:\n  - name: ops\n    url: https://h.example.com/a\n    events: [alert]\n"
     private let bad = "site: site_b2\nwebhooks:\n  - name: ops\n    url: http://h.example.com/a\n    events: [PageView]\n"
 
-    @Test func theExamplesAreValid() throws {
-        let result = try BinaryRunner.run(["validate", "examples/sites"])
+    @Test func theExamplesAreValid() async throws {
+        let result = try await BinaryRunner.run(["validate", "examples/sites"])
         #expect(result.exitCode == 0)
         #expect(result.stdout == "3 files, 5 webhooks: 0 errors, 0 warnings\n")
         #expect(result.stderr == "")
     }
 
-    @Test func textFormatPrintsEveryProblemAndExitsOne() throws {
-        try withSites(["sites/good.yaml": good, "sites/bad.yaml": bad, "sites/empty.yaml": "site: s3\nwebhooks: []\n"]) { dir in
-            let result = try BinaryRunner.run(["validate", "sites"], in: dir, environment: ["TERM": "xterm-256color"])
+    @Test func textFormatPrintsEveryProblemAndExitsOne() async throws {
+        try await withSites(["sites/good.yaml": good, "sites/bad.yaml": bad, "sites/empty.yaml": "site: s3\nwebhooks: []\n"]) { dir in
+            let result = try await BinaryRunner.run(["validate", "sites"], in: dir, environment: ["TERM": "xterm-256color"])
             #expect(result.exitCode == 1)
             #expect(result.stdout == """
                 sites/bad.yaml:4:10: error: URL must use HTTPS; the ZTA API rejects http:// URLs (use https://h.example.com/a)
@@ -39,10 +39,10 @@ struct ValidateCommandTests {
         }
     }
 
-    @Test func aFIFOInASiteDirectoryIsSkippedWithAWarningInsteadOfHanging() throws {
-        try withSites(["sites/good.yaml": good]) { dir in
+    @Test func aFIFOInASiteDirectoryIsSkippedWithAWarningInsteadOfHanging() async throws {
+        try await withSites(["sites/good.yaml": good]) { dir in
             try #require(mkfifo(dir.appendingPathComponent("sites/pipe.yaml").path, 0o600) == 0)
-            let result = try BinaryRunner.run(["validate", "sites"], in: dir, timeLimit: .seconds(20))
+            let result = try await BinaryRunner.run(["validate", "sites"], in: dir, timeLimit: .seconds(20))
             #expect(!result.timedOut, "validate hung on a FIFO")
             #expect(result.exitCode == 0)
             #expect(result.stdout == """
@@ -53,43 +53,43 @@ struct ValidateCommandTests {
         }
     }
 
-    @Test func aFIFOGivenByNameIsAnErrorAndNotOpened() throws {
-        try withSites([:]) { dir in
+    @Test func aFIFOGivenByNameIsAnErrorAndNotOpened() async throws {
+        try await withSites([:]) { dir in
             try #require(mkfifo(dir.appendingPathComponent("pipe.yaml").path, 0o600) == 0)
-            let result = try BinaryRunner.run(["validate", "pipe.yaml"], in: dir, timeLimit: .seconds(20))
+            let result = try await BinaryRunner.run(["validate", "pipe.yaml"], in: dir, timeLimit: .seconds(20))
             #expect(!result.timedOut, "validate hung on a FIFO")
             #expect(result.exitCode == 1)
             #expect(result.stdout.hasPrefix("pipe.yaml:1:1: error: not a regular file (a FIFO); not read\n"))
         }
     }
 
-    @Test func warningsAloneExitZero() throws {
-        try withSites(["empty.yaml": "site: s3\nwebhooks: []\n"]) { dir in
-            let result = try BinaryRunner.run(["validate", "empty.yaml"], in: dir)
+    @Test func warningsAloneExitZero() async throws {
+        try await withSites(["empty.yaml": "site: s3\nwebhooks: []\n"]) { dir in
+            let result = try await BinaryRunner.run(["validate", "empty.yaml"], in: dir)
             #expect(result.exitCode == 0)
             #expect(result.stdout.hasSuffix("1 file, 0 webhooks: 0 errors, 1 warning\n"))
         }
     }
 
-    @Test func defaultsToTheCurrentDirectory() throws {
-        try withSites(["a.yaml": good, ".hidden/b.yaml": bad]) { dir in
-            let result = try BinaryRunner.run(["validate"], in: dir)
+    @Test func defaultsToTheCurrentDirectory() async throws {
+        try await withSites(["a.yaml": good, ".hidden/b.yaml": bad]) { dir in
+            let result = try await BinaryRunner.run(["validate"], in: dir)
             #expect(result.exitCode == 0)
             #expect(result.stdout == "1 file, 1 webhook: 0 errors, 0 warnings\n")
         }
     }
 
-    @Test func aMissingPathIsAnError() throws {
-        try withSites([:]) { dir in
-            let result = try BinaryRunner.run(["validate", "nope"], in: dir)
+    @Test func aMissingPathIsAnError() async throws {
+        try await withSites([:]) { dir in
+            let result = try await BinaryRunner.run(["validate", "nope"], in: dir)
             #expect(result.exitCode == 1)
             #expect(result.stdout == "nope:1:1: error: no such file or directory\n0 files, 0 webhooks: 1 error, 0 warnings\n")
         }
     }
 
-    @Test func jsonFormatIsMachineReadable() throws {
-        try withSites(["bad.yaml": bad]) { dir in
-            let result = try BinaryRunner.run(["validate", "--format", "json", "bad.yaml"], in: dir)
+    @Test func jsonFormatIsMachineReadable() async throws {
+        try await withSites(["bad.yaml": bad]) { dir in
+            let result = try await BinaryRunner.run(["validate", "--format", "json", "bad.yaml"], in: dir)
             #expect(result.exitCode == 1)
             let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             #expect(object["valid"] as? Bool == false)
@@ -108,9 +108,9 @@ struct ValidateCommandTests {
         }
     }
 
-    @Test func githubFormatPrintsWorkflowCommands() throws {
-        try withSites(["bad.yaml": bad]) { dir in
-            let result = try BinaryRunner.run(["validate", "--format", "github", "bad.yaml"], in: dir)
+    @Test func githubFormatPrintsWorkflowCommands() async throws {
+        try await withSites(["bad.yaml": bad]) { dir in
+            let result = try await BinaryRunner.run(["validate", "--format", "github", "bad.yaml"], in: dir)
             #expect(result.exitCode == 1)
             #expect(result.stdout == """
                 ::error file=bad.yaml,line=4,col=10::URL must use HTTPS; the ZTA API rejects http:// URLs (use https://h.example.com/a)
@@ -121,23 +121,23 @@ struct ValidateCommandTests {
         }
     }
 
-    @Test func noColourWhenNotATerminal() throws {
-        try withSites(["bad.yaml": bad]) { dir in
-            let result = try BinaryRunner.run(["validate", "bad.yaml"], in: dir, environment: ["TERM": "xterm-256color"])
+    @Test func noColourWhenNotATerminal() async throws {
+        try await withSites(["bad.yaml": bad]) { dir in
+            let result = try await BinaryRunner.run(["validate", "bad.yaml"], in: dir, environment: ["TERM": "xterm-256color"])
             #expect(!result.stdout.contains("\u{1B}["))
         }
     }
 
     @Test(arguments: [["validate", "--format", "yaml"], ["validate", "--bogus"], ["schema", "extra"]])
-    func badUsageExitsSixtyFour(_ args: [String]) throws {
-        let result = try BinaryRunner.run(args)
+    func badUsageExitsSixtyFour(_ args: [String]) async throws {
+        let result = try await BinaryRunner.run(args)
         #expect(result.exitCode == 64)
         #expect(result.stdout == "")
         #expect(!result.stderr.isEmpty)
     }
 
-    @Test func schemaPrintsTheCommittedSchema() throws {
-        let result = try BinaryRunner.run(["schema"])
+    @Test func schemaPrintsTheCommittedSchema() async throws {
+        let result = try await BinaryRunner.run(["schema"])
         #expect(result.exitCode == 0)
         let committed = try String(
             contentsOf: BinaryRunner.packageRoot.appendingPathComponent("schemas/site.schema.json"), encoding: .utf8

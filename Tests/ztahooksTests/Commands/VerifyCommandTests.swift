@@ -20,7 +20,7 @@ struct VerifyCommandTests {
         """#
 
     /// A directory with `.ztahooks/secrets.json` and `body.json`.
-    private func workspace() throws -> URL {
+    private func workspace() async throws -> URL {
         let root = try BinaryRunner.temporaryDirectory()
         try BinaryRunner.write(Self.secretsFile, to: ".ztahooks/secrets.json", under: root)
         try BinaryRunner.write(Self.body, to: "body.json", under: root)
@@ -30,8 +30,8 @@ struct VerifyCommandTests {
     /// Runs `ztahooks verify args...` and checks what must hold for every run: no secret and no
     /// expected digest in the output.
     private func verify(_ args: [String], in root: URL, environment: [String: String] = [:], stdin: String = "",
-                        sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> BinaryRunner.Result {
-        let result = try BinaryRunner.run(["verify"] + args, in: root, environment: environment, stdin: stdin, timeLimit: .seconds(60))
+                        sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws -> BinaryRunner.Result {
+        let result = try await BinaryRunner.run(["verify"] + args, in: root, environment: environment, stdin: stdin, timeLimit: .seconds(60))
         for output in [result.stdout, result.stderr] {
             #expect(!output.contains("whsec_"), "a secret was printed: \(output)", sourceLocation: sourceLocation)
             #expect(!output.contains(Self.digest) || args.contains(Self.signature), sourceLocation: sourceLocation)
@@ -41,8 +41,8 @@ struct VerifyCommandTests {
 
     /// A retired webhook's secret verifies for `--retired-grace` after its `retiredAt`, and is
     /// refused with when and why after that.
-    @Test func aRetiredWebhookVerifiesWithinItsGraceOnly() throws {
-        let root = try workspace()
+    @Test func aRetiredWebhookVerifiesWithinItsGraceOnly() async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
         let now = Date()
         func file(retiredAt: Date) -> String {
@@ -53,101 +53,101 @@ struct VerifyCommandTests {
                 """#)
         }
         try BinaryRunner.write(file(retiredAt: now.addingTimeInterval(-60)), to: ".ztahooks/secrets.json", under: root)
-        let recent = try verify(["--signature", Self.signature, "--webhook-id", "wh_retired", "--body", "body.json"], in: root)
+        let recent = try await verify(["--signature", Self.signature, "--webhook-id", "wh_retired", "--body", "body.json"], in: root)
         #expect(recent.exitCode == 0, "\(recent.stdout)\(recent.stderr)")
         #expect(recent.stdout.contains("valid: the signature matches the body and the secret of webhook wh_retired (retired "))
         #expect(recent.stdout.contains(": replaced by wh_new)"))
 
         try BinaryRunner.write(file(retiredAt: now.addingTimeInterval(-3600)), to: ".ztahooks/secrets.json", under: root)
-        let old = try verify(["--signature", Self.signature, "--webhook-id", "wh_retired", "--body", "body.json", "--format", "json"], in: root)
+        let old = try await verify(["--signature", Self.signature, "--webhook-id", "wh_retired", "--body", "body.json", "--format", "json"], in: root)
         #expect(old.exitCode == 1)
         #expect(old.stdout.contains(#""result":"retired""#))
         #expect(old.stdout.contains("longer ago than --retired-grace 10m"))
-        let longer = try verify(["--signature", Self.signature, "--webhook-id", "wh_retired", "--body", "body.json", "--retired-grace", "2h"], in: root)
+        let longer = try await verify(["--signature", Self.signature, "--webhook-id", "wh_retired", "--body", "body.json", "--retired-grace", "2h"], in: root)
         #expect(longer.exitCode == 0)
     }
 
-    @Test func aDirectoryGivenAsTheBodyIsNamedAsADirectory() throws {
-        let root = try workspace()
+    @Test func aDirectoryGivenAsTheBodyIsNamedAsADirectory() async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try verify(["--signature", Self.signature, "--webhook-id", "wh_abc123", "--body", "."], in: root)
+        let result = try await verify(["--signature", Self.signature, "--webhook-id", "wh_abc123", "--body", "."], in: root)
         #expect(result.exitCode == 1)
         #expect(result.stderr == "error: cannot read .: it is a directory; give the file that holds the delivery's raw body\n")
     }
 
-    @Test func aValidDeliveryFromTheSecretsFile() throws {
-        let root = try workspace()
+    @Test func aValidDeliveryFromTheSecretsFile() async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try verify(["--webhook-id", "wh_abc123", "--signature", Self.signature, "--body", "body.json"], in: root)
+        let result = try await verify(["--webhook-id", "wh_abc123", "--signature", Self.signature, "--body", "body.json"], in: root)
         #expect(result.exitCode == 0)
         #expect(result.stdout == "valid: the signature matches the body and the secret of webhook wh_abc123\n")
         #expect(result.stderr == "")
     }
 
-    @Test func aValidDeliveryOnStandardInputWithTheSecretInTheEnvironment() throws {
-        let root = try workspace()
+    @Test func aValidDeliveryOnStandardInputWithTheSecretInTheEnvironment() async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try verify(["--secret-env", "HOOK_SECRET", "--signature", Self.signature.uppercased().replacingOccurrences(of: "SHA256=", with: "sha256=")],
+        let result = try await verify(["--secret-env", "HOOK_SECRET", "--signature", Self.signature.uppercased().replacingOccurrences(of: "SHA256=", with: "sha256=")],
                                 in: root, environment: ["HOOK_SECRET": "whsec_xyz789"], stdin: Self.body)
         #expect(result.exitCode == 0)
         #expect(result.stdout == "valid: the signature matches the body and the secret in $HOOK_SECRET\n")
     }
 
-    @Test func rawBytesAreVerifiedAsTheyAre() throws {
-        let root = try workspace()
+    @Test func rawBytesAreVerifiedAsTheyAre() async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
         try Data([0xFF, 0xFE, 0x00, 0x7B, 0x0A]).write(to: root.appendingPathComponent("binary"))
-        let result = try verify(["--webhook-id", "wh_abc123", "--body", "binary",
+        let result = try await verify(["--webhook-id", "wh_abc123", "--body", "binary",
                                  "--signature", "sha256=11b4c51c25114db8c261cc46ebf1aed82f179df9052ff2ed6f4c232aea3f81bb"], in: root)
         #expect(result.exitCode == 0)
     }
 
-    @Test func aTamperedBodyIsAMismatch() throws {
-        let root = try workspace()
+    @Test func aTamperedBodyIsAMismatch() async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try verify(["--webhook-id", "wh_abc123", "--signature", Self.signature], in: root,
+        let result = try await verify(["--webhook-id", "wh_abc123", "--signature", Self.signature], in: root,
                                 stdin: Self.body.replacingOccurrences(of: "1543", with: "1544"))
         #expect(result.exitCode == 1)
         #expect(result.stdout == "invalid: signature does not match the body and the secret\n")
         #expect(result.stderr == "")
     }
 
-    @Test func aWrongSecretIsAMismatch() throws {
-        let root = try workspace()
+    @Test func aWrongSecretIsAMismatch() async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try verify(["--secret-env", "S", "--signature", Self.signature, "--body", "body.json"], in: root,
+        let result = try await verify(["--secret-env", "S", "--signature", Self.signature, "--body", "body.json"], in: root,
                                 environment: ["S": "xyz789"])
         #expect(result.exitCode == 1)
         #expect(result.stdout == "invalid: signature does not match the body and the secret\n")
     }
 
     @Test(arguments: [digest, "sha1=7e8e32729b32c9efe0850253ac76d9079e8a842f", "sha256=" + digest.dropLast(), "sha256=" + digest.dropLast() + "z", ""])
-    func aMalformedHeaderIsSaidToBeMalformed(signature: String) throws {
-        let root = try workspace()
+    func aMalformedHeaderIsSaidToBeMalformed(signature: String) async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try verify(["--webhook-id", "wh_abc123", "--signature", signature, "--body", "body.json"], in: root)
+        let result = try await verify(["--webhook-id", "wh_abc123", "--signature", signature, "--body", "body.json"], in: root)
         #expect(result.exitCode == 1)
         #expect(result.stdout == "invalid: malformed X-ZTA-Signature header: expected sha256= and 64 hex digits\n")
     }
 
-    @Test func anUnknownOrAdoptedWebhookHasNoSecret() throws {
-        let root = try workspace()
+    @Test func anUnknownOrAdoptedWebhookHasNoSecret() async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
-        let unknown = try verify(["--webhook-id", "wh_nope", "--signature", Self.signature, "--body", "body.json"], in: root)
+        let unknown = try await verify(["--webhook-id", "wh_nope", "--signature", Self.signature, "--body", "body.json"], in: root)
         #expect(unknown.exitCode == 1)
         #expect(unknown.stdout == "invalid: no secret known for webhook wh_nope: the secrets file .ztahooks/secrets.json has no such webhook\n")
-        let elsewhere = try verify(["--webhook-id", "wh_abc123", "--signature", Self.signature, "--body", "body.json",
+        let elsewhere = try await verify(["--webhook-id", "wh_abc123", "--signature", Self.signature, "--body", "body.json",
                                     "--secrets-file", "nowhere.json"], in: root)
         #expect(elsewhere.exitCode == 1)
         #expect(elsewhere.stdout == "invalid: no secret known for webhook wh_abc123: there is no secrets file at nowhere.json "
             + "(choose it with --secrets-file or ZTA_SECRETS_FILE)\n")
-        let adopted = try verify(["--webhook-id", "wh_adopted", "--signature", Self.signature, "--body", "body.json"], in: root)
+        let adopted = try await verify(["--webhook-id", "wh_adopted", "--signature", Self.signature, "--body", "body.json"], in: root)
         #expect(adopted.exitCode == 1)
         #expect(adopted.stdout.hasPrefix("invalid: no secret known for webhook wh_adopted: it was adopted by import"))
     }
 
     @Test func aSealedSecretIsOpenedWithTheKeyAndNamedWithoutIt() async throws {
-        let root = try workspace()
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
         let key = SecretsKey.generate()
         let file = root.appendingPathComponent(".ztahooks/secrets.json").path
@@ -155,31 +155,31 @@ struct VerifyCommandTests {
         #expect(!(try String(contentsOfFile: file, encoding: .utf8)).contains("whsec_"))
         let args = ["--webhook-id", "wh_abc123", "--signature", Self.signature, "--body", "body.json"]
 
-        let opened = try verify(args, in: root, environment: ["ZTAHOOKS_SECRETS_KEY": key.base64])
+        let opened = try await verify(args, in: root, environment: ["ZTAHOOKS_SECRETS_KEY": key.base64])
         #expect(opened.exitCode == 0)
         #expect(opened.stdout.hasPrefix("valid: "))
 
-        let keyless = try verify(args, in: root)
+        let keyless = try await verify(args, in: root)
         #expect(keyless.exitCode == 1)
         #expect(keyless.stdout == "")
         #expect(keyless.stderr.contains("is sealed") && keyless.stderr.contains("ZTAHOOKS_SECRETS_KEY"))
 
-        let wrong = try verify(args, in: root, environment: ["ZTAHOOKS_SECRETS_KEY": SecretsKey.generate().base64])
+        let wrong = try await verify(args, in: root, environment: ["ZTAHOOKS_SECRETS_KEY": SecretsKey.generate().base64])
         #expect(wrong.exitCode == 1)
         #expect(wrong.stdout == "")
     }
 
-    @Test func aHostileWebhookIDIsShownEscaped() throws {
-        let root = try workspace()
+    @Test func aHostileWebhookIDIsShownEscaped() async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try verify(["--webhook-id", "wh_\u{1B}[2Jx", "--signature", Self.signature, "--body", "body.json"], in: root)
+        let result = try await verify(["--webhook-id", "wh_\u{1B}[2Jx", "--signature", Self.signature, "--body", "body.json"], in: root)
         #expect(result.exitCode == 1)
         #expect(!result.stdout.contains("\u{1B}"))
         #expect(result.stdout.contains(#"wh_\u001b[2Jx"#))
     }
 
     @Test func aWebhookOnlyInTheJournalOfARunningApplyIsKnown() async throws {
-        let root = try workspace()
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
         let store = try SecretsStore.open(path: root.appendingPathComponent(".ztahooks/secrets.json").path)
         let entry = SecretEntry(siteId: "site_abc123", name: "new", id: "wh_journal", url: "https://hooks.example.com/c",
@@ -187,63 +187,63 @@ struct VerifyCommandTests {
         try await store.recordIntent(CreateIntent(intentId: "i1", siteId: entry.siteId, name: entry.name, url: entry.url,
                                                   events: entry.events, startedAt: "2024-12-12T16:00:00.000Z"))
         try await store.recordCreated(entry, intentId: "i1")
-        let result = try verify(["--webhook-id", "wh_journal", "--body", "body.json",
+        let result = try await verify(["--webhook-id", "wh_journal", "--body", "body.json",
                                  "--signature", "sha256=af8ac160614c692dc06ff2447157954728b54961ccd873e33754127feffa7248"], in: root)
         #expect(result.exitCode == 0)
         #expect(result.stdout == "valid: the signature matches the body and the secret of webhook wh_journal\n")
         try await store.close()
     }
 
-    @Test func jsonOutput() throws {
-        let root = try workspace()
+    @Test func jsonOutput() async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
-        let valid = try verify(["--webhook-id", "wh_abc123", "--signature", Self.signature, "--body", "body.json", "--format", "json"], in: root)
+        let valid = try await verify(["--webhook-id", "wh_abc123", "--signature", Self.signature, "--body", "body.json", "--format", "json"], in: root)
         #expect(valid.exitCode == 0)
         #expect(valid.stdout == #"{"message":"the signature matches the body and the secret of webhook wh_abc123","result":"valid","valid":true}"# + "\n")
-        let invalid = try verify(["--webhook-id", "wh_abc123", "--signature", "nope", "--body", "body.json", "--format", "json"], in: root)
+        let invalid = try await verify(["--webhook-id", "wh_abc123", "--signature", "nope", "--body", "body.json", "--format", "json"], in: root)
         #expect(invalid.exitCode == 1)
         #expect(invalid.stdout.contains(#""result":"malformedHeader","valid":false}"#))
     }
 
-    @Test func anUnsetOrEmptyVariableIsAnErrorNamingIt() throws {
-        let root = try workspace()
+    @Test func anUnsetOrEmptyVariableIsAnErrorNamingIt() async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
-        let unset = try verify(["--secret-env", "HOOK_SECRET", "--signature", Self.signature, "--body", "body.json"], in: root)
+        let unset = try await verify(["--secret-env", "HOOK_SECRET", "--signature", Self.signature, "--body", "body.json"], in: root)
         #expect(unset.exitCode == 1)
         #expect(unset.stdout == "")
         #expect(unset.stderr == "error: the environment variable HOOK_SECRET named by --secret-env is not set\n")
-        let empty = try verify(["--secret-env", "HOOK_SECRET", "--signature", Self.signature, "--body", "body.json"], in: root,
+        let empty = try await verify(["--secret-env", "HOOK_SECRET", "--signature", Self.signature, "--body", "body.json"], in: root,
                                environment: ["HOOK_SECRET": ""])
         #expect(empty.exitCode == 1)
         #expect(empty.stderr == "error: the environment variable HOOK_SECRET named by --secret-env is empty\n")
     }
 
-    @Test func aBodyOverOneMegabyteIsRefused() throws {
-        let root = try workspace()
+    @Test func aBodyOverOneMegabyteIsRefused() async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
         let atLimit = String(repeating: "a", count: 1_048_576)
         try BinaryRunner.write(atLimit, to: "limit", under: root)
         try BinaryRunner.write(atLimit + "a", to: "over", under: root)
-        let accepted = try verify(["--webhook-id", "wh_abc123", "--body", "limit",
+        let accepted = try await verify(["--webhook-id", "wh_abc123", "--body", "limit",
                                    "--signature", "sha256=540c9b4f8e8bedd41db0a0ead5f05c4a83659aae096af494be7eb4429b2de856"], in: root)
         #expect(accepted.exitCode == 0)
-        let file = try verify(["--webhook-id", "wh_abc123", "--signature", Self.signature, "--body", "over"], in: root)
+        let file = try await verify(["--webhook-id", "wh_abc123", "--signature", Self.signature, "--body", "over"], in: root)
         #expect(file.exitCode == 1)
         #expect(file.stdout == "")
         #expect(file.stderr == "error: over is larger than 1 MB (1048576 bytes), the API's payload limit; no delivery is that large\n")
-        let piped = try verify(["--webhook-id", "wh_abc123", "--signature", Self.signature], in: root, stdin: atLimit + "a")
+        let piped = try await verify(["--webhook-id", "wh_abc123", "--signature", Self.signature], in: root, stdin: atLimit + "a")
         #expect(piped.exitCode == 1)
         #expect(piped.stderr.hasPrefix("error: standard input is larger than 1 MB"))
     }
 
-    @Test func unreadableInputsAreErrors() throws {
-        let root = try workspace()
+    @Test func unreadableInputsAreErrors() async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
-        let noBody = try verify(["--webhook-id", "wh_abc123", "--signature", Self.signature, "--body", "missing.json"], in: root)
+        let noBody = try await verify(["--webhook-id", "wh_abc123", "--signature", Self.signature, "--body", "missing.json"], in: root)
         #expect(noBody.exitCode == 1)
         #expect(noBody.stderr == "error: cannot read missing.json: no such file\n")
         try BinaryRunner.write(#"{"version": 1, "webhooks": [{"id": 3, "secret": "whsec_leaked"}]}"#, to: ".ztahooks/secrets.json", under: root)
-        let damaged = try verify(["--webhook-id", "wh_abc123", "--signature", Self.signature, "--body", "body.json"], in: root)
+        let damaged = try await verify(["--webhook-id", "wh_abc123", "--signature", Self.signature, "--body", "body.json"], in: root)
         #expect(damaged.exitCode == 1)
         #expect(damaged.stderr.hasPrefix("error: "))
         #expect(damaged.stdout == "")
@@ -254,10 +254,10 @@ struct VerifyCommandTests {
         ["--signature", signature, "--body", "body.json"],                                            // no secret source
         ["--signature", signature, "--webhook-id", "wh_abc123", "--secret-env", "S", "--body", "body.json"], // both
     ])
-    func usageErrorsExit64(args: [String]) throws {
-        let root = try workspace()
+    func usageErrorsExit64(args: [String]) async throws {
+        let root = try await workspace()
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try verify(args, in: root, environment: ["S": "whsec_xyz789"])
+        let result = try await verify(args, in: root, environment: ["S": "whsec_xyz789"])
         #expect(result.exitCode == 64)
         #expect(result.stdout == "")
         #expect(result.stderr.contains("Error:") || result.stderr.contains("error:"))

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `ztahooks --version` and the shell completions, end to end. The packaged binary (stamped with
 /// its commit, run without Swift on PATH) is checked by `scripts/package-test`.
 struct VersionCommandTests {
-    @Test func versionOfAnUnstampedBuildSaysTheCommitIsUnknown() throws {
-        let result = try BinaryRunner.run(["--version"])
+    @Test func versionOfAnUnstampedBuildSaysTheCommitIsUnknown() async throws {
+        let result = try await BinaryRunner.run(["--version"])
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stderr == "")
         // Only `scripts/package` stamps a commit; a test build is a plain `swift build`.
@@ -14,25 +15,20 @@ struct VersionCommandTests {
     }
 
     @Test(arguments: ["bash", "zsh", "fish"])
-    func completionScriptNamesEverySubcommand(shell: String) throws {
-        let result = try BinaryRunner.run(["--generate-completion-script", shell])
+    func completionScriptNamesEverySubcommand(shell: String) async throws {
+        let result = try await BinaryRunner.run(["--generate-completion-script", shell])
         #expect(result.exitCode == 0, "\(result.stderr)")
         for subcommand in ["validate", "plan", "apply", "rotate", "import", "drift", "secrets", "listen"] {
             #expect(result.stdout.contains(subcommand), "\(shell) completion lacks \(subcommand)")
         }
     }
 
-    @Test func bashCompletionParses() throws {
-        let script = try BinaryRunner.run(["--generate-completion-script", "bash"]).stdout
+    @Test func bashCompletionParses() async throws {
+        let script = try await BinaryRunner.run(["--generate-completion-script", "bash"]).stdout
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ztahooks-completion-\(UUID()).bash")
         try Data(script.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let bash = Process()
-        bash.executableURL = URL(fileURLWithPath: "/bin/bash")
-        bash.arguments = ["-n", file.path]
-        try bash.run()
-        bash.waitUntilExit()
-        #expect(bash.terminationStatus == 0)
+        #expect(try await ChildProcess.run(URL(fileURLWithPath: "/bin/bash"), ["-n", file.path]).status == 0)
     }
 
     /// `BuildInfo.version` as the source declares it (what `scripts/package` names the tarball after).

@@ -35,16 +35,9 @@ struct CommandHelp: Sendable {
         }
     }
 
-    /// The help of `ztahooks help PATH...`. The binary runs on a thread of its own: BinaryRunner
-    /// waits for the process, which must not hold a thread of the cooperative pool.
+    /// The help of `ztahooks help PATH...`.
     static func help(of path: [String]) async throws -> String {
-        let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<BinaryRunner.Result, any Error>) in
-            DispatchQueue.global().async {
-                continuation.resume(with: Swift.Result {
-                    try BinaryRunner.run(["help"] + path, environment: environment, timeLimit: .seconds(60))
-                })
-            }
-        }
+        let result = try await BinaryRunner.run(["help"] + path, environment: environment, timeLimit: .seconds(60))
         guard result.exitCode == 0, !result.timedOut else {
             throw HelpFailure(invocation: (["ztahooks", "help"] + path).joined(separator: " "),
                               exitCode: result.exitCode, stderr: result.stderr)

@@ -58,7 +58,7 @@ struct DocsCommandReferenceTests {
         }
     }
 
-    @Test func theIndexLinksEveryPage() throws {
+    @Test func theIndexLinksEveryPage() async throws {
         let index = try Self.read("README.md")
         for page in try Self.pagesOnDisk().sorted() {
             #expect(index.contains("](\(page))"), "\(Self.directory)/README.md does not link \(page): \(Self.fix)")

@@ -23,7 +23,7 @@ struct DocsLinkTests {
         try String(contentsOf: root.appendingPathComponent(page), encoding: .utf8)
     }
 
-    @Test func everyRelativeLinkAndAnchorResolves() throws {
+    @Test func everyRelativeLinkAndAnchorResolves() async throws {
         let pages = Self.pages()
         #expect(pages.count > 1, "no Markdown page under docs/")
         var parsed: [String: MarkdownPage] = [:]

@@ -41,13 +41,14 @@ final class BackgroundProcess: @unchecked Sendable {
     var stdout: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
     var stderr: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
 
-    /// Waits until standard output (or error) contains `text`; false after `timeout`.
-    func waitFor(_ text: String, timeout: Double = 30) -> Bool {
+    /// Waits until standard output (or error) contains `text`; false after `timeout`. Polls with
+    /// `Task.sleep`, so that no thread is held while it waits.
+    func waitFor(_ text: String, timeout: Double = 30) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if stdout.contains(text) || stderr.contains(text) { return true }
             if !process.isRunning { return stdout.contains(text) || stderr.contains(text) }
-            usleep(10_000)
+            try? await Task.sleep(for: .milliseconds(10))
         }
         return false
     }
@@ -58,35 +59,36 @@ final class BackgroundProcess: @unchecked Sendable {
 
     /// The first line printed on standard output (a server's port or URL); empty when none came
     /// within `timeout`.
-    func firstLine(timeout: Double = 20) -> String {
-        _ = waitFor("\n", timeout: timeout)
+    func firstLine(timeout: Double = 20) async -> String {
+        _ = await waitFor("\n", timeout: timeout)
         return stdout.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
     }
 
-    /// Stops the process and waits for it. SIGKILL, because a test runner may start children with
-    /// SIGTERM ignored (an ignored signal stays ignored across exec).
+    /// Stops the process and reaps it, for a `defer`. SIGKILL, because a test runner may start
+    /// children with SIGTERM ignored (an ignored signal stays ignored across exec); a killed
+    /// process is gone within milliseconds, so the short wait that follows holds no thread long.
     func stop() {
         signal(SIGKILL)
-        wait()
+        process.waitUntilExit()
+        done.wait()
     }
 
     /// Waits for the exit; SIGKILLs the process after `timeout` so that a hang fails the test
     /// instead of hanging the suite. Returns the status (a signal death reads as 128 + signal).
     @discardableResult
-    func wait(timeout: Double = 60) -> Int32 {
+    func wait(timeout: Double = 60) async -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
+        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(10)) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        done.wait()
+        stop()
         return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
     }
 
     /// Starts a server that names its port at the end of its first line (`43383`, or
     /// `... listening on http://[::1]:43383`); throws when it names none.
-    static func server(_ args: [String], executable: URL = BinaryRunner.binaryURL, in directory: URL? = nil) throws -> (BackgroundProcess, port: Int) {
+    static func server(_ args: [String], executable: URL = BinaryRunner.binaryURL, in directory: URL? = nil) async throws -> (BackgroundProcess, port: Int) {
         let server = try BackgroundProcess(args, in: directory, executable: executable)
-        guard let port = server.firstLine().split(separator: ":").last.flatMap({ Int($0) }) else {
+        guard let port = await server.firstLine().split(separator: ":").last.flatMap({ Int($0) }) else {
             server.stop()
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "the server did not start: \(server.stderr)"])
         }
@@ -94,8 +96,8 @@ final class BackgroundProcess: @unchecked Sendable {
     }
 
     /// Starts `ztahooks sim serve` on a free loopback port and returns it with its URL.
-    static func emulator(in directory: URL, _ extra: [String] = []) throws -> (BackgroundProcess, String) {
-        let (server, port) = try server(["sim", "serve", "--port", "0", "--quiet"] + extra, in: directory)
+    static func emulator(in directory: URL, _ extra: [String] = []) async throws -> (BackgroundProcess, String) {
+        let (server, port) = try await server(["sim", "serve", "--port", "0", "--quiet"] + extra, in: directory)
         return (server, "http://127.0.0.1:\(port)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `ztahooks` binary, as a user or a CI script would.
 struct BinaryRunner {
@@ -40,12 +41,23 @@ struct BinaryRunner {
     /// Runs `ztahooks args...` in `directory` with a clean environment plus `environment`.
     /// Standard input is empty (not a terminal), as in CI. With `timeLimit`, a run that hangs is
     /// killed (SIGKILL: the test runner's children may inherit SIGTERM ignored) and reported.
+    ///
+    /// Awaited, never blocking a thread of Swift's cooperative pool: the wait happens on a thread
+    /// of its own, so that one `swift test` can run these beside in-process emulators on 2 cores.
     static func run(
         _ args: [String],
         in directory: URL? = nil,
         environment: [String: String] = [:],
         stdin: String = "",
         timeLimit: Duration? = nil
+    ) async throws -> Result {
+        try await ChildProcess.binaries.run {
+            try await ChildProcess.offThePool { try runBlocking(args, in: directory, environment: environment, stdin: stdin, timeLimit: timeLimit) }
+        }
+    }
+
+    private static func runBlocking(
+        _ args: [String], in directory: URL?, environment: [String: String], stdin: String, timeLimit: Duration?
     ) throws -> Result {
         let process = Process()
         process.executableURL = binaryURL

@@ -42,8 +42,8 @@ struct DriftWorkspace {
     }
 
     /// Runs `ztahooks ARGS`; whatever happens, no secret may reach standard output or error.
-    func run(_ args: [String], environment: [String: String] = [:]) throws -> BinaryRunner.Result {
-        let result = try BinaryRunner.run(args, in: root, environment: environment)
+    func run(_ args: [String], environment: [String: String] = [:]) async throws -> BinaryRunner.Result {
+        let result = try await BinaryRunner.run(args, in: root, environment: environment)
         #expect(!result.stdout.contains("whsec_"), "stdout shows a secret")
         #expect(!result.stderr.contains("whsec_"), "stderr shows a secret")
         return result

@@ -13,9 +13,9 @@ struct ListenProcess {
     let url: String
 
     /// Starts `listen --port 0` and waits for its ready line on standard error.
-    static func start(secretsFile: String, _ extra: [String] = [], environment: [String: String] = [:]) throws -> ListenProcess {
+    static func start(secretsFile: String, _ extra: [String] = [], environment: [String: String] = [:]) async throws -> ListenProcess {
         let process = try BackgroundProcess(["listen", "--port", "0", "--secrets-file", secretsFile] + extra, environment: environment)
-        guard process.waitFor("receiving on http://"),
+        guard await process.waitFor("receiving on http://"),
               let range = process.stderr.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression)
         else {
             process.stop()
@@ -39,8 +39,8 @@ struct ListenProcess {
     }
 
     /// The output line that mentions `text`, waiting briefly for it to arrive.
-    func line(containing text: String) -> String? {
-        _ = process.waitFor(text, timeout: 5)
+    func line(containing text: String) async -> String? {
+        _ = await process.waitFor(text, timeout: 5)
         return process.stdout.split(separator: "\n").last { $0.contains(text) }.map(String.init)
     }
 
@@ -61,7 +61,7 @@ struct ListenProcess {
     /// A secrets file written as apply writes it, through the store; returns its path.
     static func secretsFile(in root: URL, _ entries: [SecretEntry], adopted: [SecretEntry] = []) async throws -> String {
         let path = root.appendingPathComponent("secrets.json").path
-        let store = try SecretsStore.open(path: path)
+        let store = try await SecretsStore.open(path: path, lockTimeout: .seconds(10))
         for (index, entry) in entries.enumerated() { try await store.recordCreated(entry, intentId: "int_\(index)") }
         try await store.recordAdopted(adopted)
         try await store.close()
@@ -87,8 +87,8 @@ extension BackgroundProcess {
     /// A Python HTTP server on a free loopback port standing in for the app behind `--forward`:
     /// writes each request's path, headers and body as one JSON line to `log` and answers
     /// `status` with the body `app says hi`.
-    static func app(log: URL, status: Int) throws -> (BackgroundProcess, port: Int) {
-        try pythonServer(
+    static func app(log: URL, status: Int) async throws -> (BackgroundProcess, port: Int) {
+        try await pythonServer(
             doPOST: """
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 with open(sys.argv[1], "a") as f:

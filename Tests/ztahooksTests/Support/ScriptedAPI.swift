@@ -36,7 +36,7 @@ enum ScriptedAPI {
         server.serve_forever()
         """#
 
-    static func start() throws -> (BackgroundProcess, port: Int) {
-        try BackgroundProcess.server(["python3", "-c", script], executable: URL(fileURLWithPath: "/usr/bin/env"))
+    static func start() async throws -> (BackgroundProcess, port: Int) {
+        try await BackgroundProcess.server(["python3", "-c", script], executable: URL(fileURLWithPath: "/usr/bin/env"))
     }
 }
