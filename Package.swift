@@ -90,12 +90,13 @@ let package = Package(
         // What the tests share: child processes awaited without holding a thread of the pool.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ZTAHooksCoreTests", dependencies: ["ZTAHooksCore", "TestSupport"], resources: [.copy("Golden")]),
-        .testTarget(name: "ZTAClientTests", dependencies: ["ZTAClient", "ZTASim", "ZTAHooksCore", "TestSupport"]),
+        .testTarget(name: "ZTAClientTests", dependencies: ["ZTAClient", "ZTASim", "ZTAHooksCore", "ZTAJSON", "TestSupport"]),
         .testTarget(
             name: "ZTASimTests",
             dependencies: [
                 "ZTASim",
                 "ZTAHooksCore",
+                "ZTAJSON",
                 "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -87,3 +87,18 @@ extension JSONValue {
         }
     }
 }
+
+extension JSONValue: Encodable {
+    /// Writes the value as JSON (object members in the encoder's order).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let items): try container.encode(items)
+        case .object(let members): try container.encode(members)
+        }
+    }
+}

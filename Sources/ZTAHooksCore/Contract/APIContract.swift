@@ -23,6 +23,8 @@ public struct APIContract: Sendable {
 
     /// The schemas of `components.schemas`, by name, as JSON values.
     private let schemas: [String: JSONValue]
+    /// The whole spec, for its examples.
+    private let document: JSONValue
 
     /// The contract this binary carries.
     public static let embedded: APIContract = {
@@ -34,11 +36,24 @@ public struct APIContract: Sendable {
         guard let root = try Yams.load(yaml: yaml).flatMap(Self.json), case .object(let schemas)? = root["components"]?["schemas"] else {
             throw ContractError(message: "the spec has no components.schemas")
         }
-        self.init(schemas: schemas)
+        self.init(schemas: schemas, document: root)
     }
 
-    private init(schemas: [String: JSONValue]) {
+    private init(schemas: [String: JSONValue], document: JSONValue = .null) {
         self.schemas = schemas
+        self.document = document
+    }
+
+    /// The examples the spec gives for one answer of one operation: `method` `get`, `post` or
+    /// `delete` on `/api/webhooks`, `status` as written (`200`, `403`); the documented and the
+    /// emulator's wording alike. Each is a JSON value, as a server would send it.
+    public func examples(method: String, status: String) -> [JSONValue] {
+        var response = document["paths"]?["/api/webhooks"]?[method]?["responses"]?[status]
+        if let reference = response?["$ref"]?.stringValue, let name = reference.split(separator: "/").last {
+            response = document["components"]?["responses"]?[String(name)]
+        }
+        let examples = response?["content"]?["application/json"]?["examples"]?.objectValue ?? [:]
+        return examples.keys.sorted().compactMap { examples[$0]?["value"] }
     }
 
     /// The names of the schemas, sorted.
