@@ -29,6 +29,7 @@ let package = Package(
             name: "ZTAHooksCore",
             dependencies: [
                 "ZTAJSON",
+                "ZTASecretsFormat",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -58,10 +59,14 @@ let package = Package(
         ),
         // Any JSON value: a delivery's unknown data, an API answer checked against the contract.
         .target(name: "ZTAJSON"),
-        // The receiver side, for anyone's server: depends on swift-crypto only.
+        // The secrets file on disk: its entries, the file's layout and the journal's lines, read and
+        // written. One codec for the core that writes the file and the receiver library that reads
+        // it; Foundation only, re-exported by the core.
+        .target(name: "ZTASecretsFormat"),
+        // The receiver side, for anyone's server: swift-crypto and the secrets file's codec only.
         .target(
             name: "ZTAWebhooks",
-            dependencies: ["ZTAJSON", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ZTAJSON", "ZTASecretsFormat", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
             name: "ztahooks",

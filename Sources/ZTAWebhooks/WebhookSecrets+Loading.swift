@@ -1,4 +1,5 @@
 import Foundation
+import ZTASecretsFormat
 
 extension WebhookSecrets {
     /// Why a secrets file could not be read. No message quotes the file's content.
@@ -19,7 +20,7 @@ extension WebhookSecrets {
             case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
             case .malformed(let path, let detail): "\(path) is not a ztahooks secrets file: \(detail)"
             case .unsupportedVersion(let path, let version):
-                "\(path) has layout version \(version); this library reads version \(SecretsFileLayout.version)"
+                "\(path) has layout version \(version); this library reads version \(SecretsFileCodec.version)"
             }
         }
     }
@@ -50,16 +51,14 @@ extension WebhookSecrets {
     public init(file: Data?, journal: Data?, path: String = "secrets file") throws(LoadFailure) {
         var webhooks: [String: Known]
         do {
-            webhooks = try SecretsFileLayout.webhooks(in: file ?? Data())
+            webhooks = try SecretsLookupEntry.webhooks(in: file ?? Data())
         } catch {
             switch error {
             case .unsupportedVersion(let version): throw .unsupportedVersion(path: path, version: version)
             case .malformed(let detail): throw .malformed(path: path, detail: detail)
             }
         }
-        for record in SecretsJournalLines.records(in: journal ?? Data()) {
-            record.apply(to: &webhooks)
-        }
+        Self.replay(journal: journal ?? Data(), over: &webhooks)
         self.init(webhooks: webhooks)
     }
 

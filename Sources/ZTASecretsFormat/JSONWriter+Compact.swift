@@ -2,14 +2,14 @@
 /// `JSONEncoder` because every create pays for it while sites wait.
 extension JSONWriter {
     /// Starts a key of a compact object; `first` leaves out the separating comma.
-    mutating func key(_ name: StaticString, first: Bool = false) {
+    package mutating func key(_ name: StaticString, first: Bool = false) {
         raw(first ? "\"" : ",\"")
         raw(name)
         raw("\":")
     }
 
     /// An array of strings without spaces.
-    mutating func compactStringArray(_ values: [String]) {
+    package mutating func compactStringArray(_ values: [String]) {
         raw("[")
         for (index, value) in values.enumerated() {
             if index > 0 { raw(",") }
@@ -19,7 +19,7 @@ extension JSONWriter {
     }
 
     /// An entry as `SecretEntry`'s `Codable` conformance reads it; absent optionals are left out.
-    mutating func compact(_ entry: SecretEntry) {
+    package mutating func compact(_ entry: SecretEntry) {
         raw("{")
         var first = true
         if let adopted = entry.adopted {
@@ -58,7 +58,7 @@ extension JSONWriter {
         raw("}")
     }
 
-    mutating func compact(_ intent: CreateIntent) {
+    package mutating func compact(_ intent: CreateIntent) {
         key("events", first: true)
         compactStringArray(intent.events)
         key("intentId")
@@ -74,7 +74,7 @@ extension JSONWriter {
     }
 
     /// A journal record: `{"type": ...}` and its fields, keys sorted.
-    mutating func compact(_ record: SecretsJournalRecord) {
+    package mutating func compact(_ record: SecretsJournalRecord) {
         raw("{")
         switch record {
         case .intent(let intent):

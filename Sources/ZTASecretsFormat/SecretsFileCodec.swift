@@ -20,16 +20,30 @@ public enum SecretsFileCodec {
     /// Reads a secrets file. An empty file reads as an empty store; unknown keys are ignored so
     /// that a newer build's additions do not lock an older one out.
     public static func decode(_ bytes: [UInt8]) throws(DecodingFailure) -> SecretsSnapshot {
+        guard let layout = try decodeLayout(bytes, entries: SecretEntry.self, retired: RetiredEntry.self) else { return .empty }
+        if let encryption = layout.encryption, encryption.algorithm != SecretsEncryption.aes256GCM {
+            throw .malformed("its \"encryption\" names an algorithm this ztahooks does not know; it reads \(SecretsEncryption.aes256GCM)")
+        }
+        return SecretsSnapshot(entries: layout.webhooks ?? [], unresolvedIntents: layout.pendingCreates ?? [],
+                               encryption: layout.encryption.map { SecretsEncryption(algorithm: $0.algorithm, keyId: $0.keyId) },
+                               api: layout.api, retired: layout.retired ?? [])
+    }
+
+    /// The file's top level with its entries read as `Entry` and `Retired`: whole entries for the
+    /// core, only what a lookup needs for the receiver library. `nil` for a blank file.
+    package static func decodeLayout<Entry: Decodable, Retired: Decodable>(
+        _ bytes: [UInt8], entries: Entry.Type, retired: Retired.Type
+    ) throws(DecodingFailure) -> Layout<Entry, Retired>? {
         if isBlank(bytes) {
-            return .empty
+            return nil
         }
         let data = Data(bytes)
         let decoder = JSONDecoder()
         // One parse in the common case; the version is checked before any complaint about the
         // rest, since a newer layout may differ anywhere.
-        let layout: Layout
+        let layout: Layout<Entry, Retired>
         do {
-            layout = try decoder.decode(Layout.self, from: data)
+            layout = try decoder.decode(Layout<Entry, Retired>.self, from: data)
         } catch {
             if let found = (try? decoder.decode(VersionProbe.self, from: data))?.version, found != version {
                 throw .unsupportedVersion(found)
@@ -38,31 +52,26 @@ public enum SecretsFileCodec {
         }
         guard let found = layout.version else { throw .malformed("it has no \"version\"") }
         guard found == version else { throw .unsupportedVersion(found) }
-        guard let webhooks = layout.webhooks else { throw .malformed("it has no \"webhooks\"") }
-        if let encryption = layout.encryption, encryption.algorithm != SecretsEncryption.aes256GCM {
-            throw .malformed("its \"encryption\" names an algorithm this ztahooks does not know; it reads \(SecretsEncryption.aes256GCM)")
-        }
-        return SecretsSnapshot(entries: webhooks, unresolvedIntents: layout.pendingCreates ?? [],
-                               encryption: layout.encryption.map { SecretsEncryption(algorithm: $0.algorithm, keyId: $0.keyId) },
-                               api: layout.api, retired: layout.retired ?? [])
+        guard layout.webhooks != nil else { throw .malformed("it has no \"webhooks\"") }
+        return layout
     }
 
     /// Nothing but spaces, tabs and line breaks: what ztahooks never writes, and an unset CI
     /// secret restores to.
-    static func isBlank(_ bytes: [UInt8]) -> Bool {
+    package static func isBlank(_ bytes: [UInt8]) -> Bool {
         bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     }
 
     /// What the file is sorted on: site, name, then id (an entry's, or an intent's own).
-    typealias SortKey = (String, String, String)
+    package typealias SortKey = (String, String, String)
 
-    static func entryKey(_ entry: SecretEntry) -> SortKey { (entry.siteId, entry.name, entry.id) }
+    package static func entryKey(_ entry: SecretEntry) -> SortKey { (entry.siteId, entry.name, entry.id) }
 
-    static func intentKey(_ intent: CreateIntent) -> SortKey { (intent.siteId, intent.name, intent.intentId) }
+    package static func intentKey(_ intent: CreateIntent) -> SortKey { (intent.siteId, intent.name, intent.intentId) }
 
-    static func retiredKey(_ retired: RetiredEntry) -> SortKey { entryKey(retired.entry) }
+    package static func retiredKey(_ retired: RetiredEntry) -> SortKey { entryKey(retired.entry) }
 
-    static func entryOrder(_ a: SecretEntry, _ b: SecretEntry) -> Bool { precedes(entryKey(a), entryKey(b)) }
+    package static func entryOrder(_ a: SecretEntry, _ b: SecretEntry) -> Bool { precedes(entryKey(a), entryKey(b)) }
 
     /// Field by field: `<` on the whole tuple went through a generic comparison per field.
     private static func precedes(_ a: SortKey, _ b: SortKey) -> Bool {
@@ -75,7 +84,7 @@ public enum SecretsFileCodec {
     /// an entry is a dozen fields, and handing whole entries to each comparison, or moving them
     /// through the sort's merges, copied them every time. Already sorted input (a snapshot from
     /// `SecretsState`) is only checked.
-    static func sorted<T>(_ values: [T], by key: (T) -> SortKey) -> [T] {
+    package static func sorted<T>(_ values: [T], by key: (T) -> SortKey) -> [T] {
         let keys = values.map(key)
         func inOrder(_ a: Int, _ b: Int) -> Bool {
             keys.withUnsafeBufferPointer { precedes($0[a], $0[b]) }
@@ -106,17 +115,19 @@ public enum SecretsFileCodec {
         var version: Int?
     }
 
-    private struct Header: Decodable {
-        var algorithm: String
-        var keyId: String
+    /// The `"encryption"` header as written.
+    package struct Header: Decodable, Sendable {
+        package var algorithm: String
+        package var keyId: String
     }
 
-    private struct Layout: Decodable {
-        var api: String?
-        var encryption: Header?
-        var retired: [RetiredEntry]?
-        var version: Int?
-        var webhooks: [SecretEntry]?
-        var pendingCreates: [CreateIntent]?
+    /// The top level of the file; `webhooks` is checked to be there before a layout is returned.
+    package struct Layout<Entry: Decodable, Retired: Decodable>: Decodable {
+        package var api: String?
+        package var encryption: Header?
+        package var retired: [Retired]?
+        package var version: Int?
+        package var webhooks: [Entry]?
+        package var pendingCreates: [CreateIntent]?
     }
 }

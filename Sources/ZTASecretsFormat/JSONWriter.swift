@@ -3,25 +3,25 @@
 /// Hand-written rather than `JSONEncoder` so that the layout is the same on every platform
 /// (Foundation's pretty printer differs in spacing between implementations), `"secret": null`
 /// stays explicit, and folding 100,000 entries costs one pass over the bytes.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+package struct JSONWriter {
+    package private(set) var bytes: [UInt8] = []
     private var fieldsInObject = 0
 
-    init(capacity: Int = 0) {
+    package init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func raw(_ text: StaticString) {
+    package mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func raw(_ text: String) {
+    package mutating func raw(_ text: String) {
         bytes.append(contentsOf: text.utf8)
     }
 
     /// A string literal, quotes included. Escapes only what JSON requires: `/` and non-ASCII
     /// characters stay as they are (every byte of a multi-byte UTF-8 sequence is >= 0x80).
-    mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         bytes.append(0x22)
         // One pass over the bytes in place for the usual string, which needs no escape.
         var value = value
@@ -55,7 +55,7 @@ struct JSONWriter {
     }
 
     /// An array of strings on one line: `["alert", "goal"]`.
-    mutating func stringArray(_ values: [String]) {
+    package mutating func stringArray(_ values: [String]) {
         raw("[")
         for (index, value) in values.enumerated() {
             if index > 0 { raw(", ") }
@@ -66,7 +66,7 @@ struct JSONWriter {
 
     /// An entry's `secret` value: `{"sealed": "..."}` when sealed (the plain text is then never
     /// written), else the string, else `null`.
-    mutating func secret(_ entry: SecretEntry, spaced: Bool) {
+    package mutating func secret(_ entry: SecretEntry, spaced: Bool) {
         if let sealed = entry.sealed {
             raw(spaced ? "{\"sealed\": " : "{\"sealed\":")
             string(sealed.base64)
@@ -79,13 +79,13 @@ struct JSONWriter {
     }
 
     /// Opens an element of a top-level array: fields at six spaces, as pretty JSON nests them.
-    mutating func beginObject() {
+    package mutating func beginObject() {
         raw("    {\n")
         fieldsInObject = 0
     }
 
     /// Starts the next field, with the comma that separates it from the previous one.
-    mutating func field(_ key: StaticString) {
+    package mutating func field(_ key: StaticString) {
         if fieldsInObject > 0 { raw(",\n") }
         fieldsInObject += 1
         raw("      \"")
@@ -93,7 +93,7 @@ struct JSONWriter {
         raw("\": ")
     }
 
-    mutating func endObject() {
+    package mutating func endObject() {
         raw("\n    }")
     }
 

@@ -79,8 +79,6 @@ public struct CreateIntent: Hashable, Sendable, Codable {
         self.events = events
         self.startedAt = startedAt
     }
-
-    public var identity: String { WebhookURL.normalized(url) }
 }
 
 /// What the secrets file (plus any journal beside it) says, as the planner reads it.

@@ -26,7 +26,7 @@ package enum CRC32 {
     }
 
     /// The same eight digits appended to bytes, as each journal line is written.
-    static func appendHex(_ value: UInt32, to bytes: inout [UInt8]) {
+    package static func appendHex(_ value: UInt32, to bytes: inout [UInt8]) {
         for shift in stride(from: 28, through: 0, by: -4) {
             let digit = UInt8(truncatingIfNeeded: value >> UInt32(shift)) & 0x0F
             bytes.append(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
