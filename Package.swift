@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "ZTASim", targets: ["ZTASim"]),
         // For receivers written in Swift: signature verification, payload types, secret lookup.
         .library(name: "ZTAWebhooks", targets: ["ZTAWebhooks"]),
+        // A local receiver of ZTA deliveries (what `ztahooks listen` serves), with a seam for observers.
+        .library(name: "ZTAReceiver", targets: ["ZTAReceiver"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
@@ -68,17 +70,45 @@ let package = Package(
             name: "ZTAWebhooks",
             dependencies: ["ZTAJSON", "ZTASecretsFormat", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .executableTarget(
-            name: "ztahooks",
+        // `listen` and `verify` without their flags: the server, the verification and forwarding of
+        // each delivery, the records observers are told of (and a replay), the verdicts of `verify`.
+        // ZTAClient for the forwarder's transport; the core for the secrets file with its journal.
+        .target(
+            name: "ZTAReceiver",
+            dependencies: [
+                "ZTAHooksCore",
+                "ZTAClient",
+                "ZTAWebhooks",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The effectful edges every command shares, without argument parsing: the terminal and the
+        // exit statuses, the API connection and the sandbox, the secrets file's custody and key,
+        // the apply session with its signal trap and secret sinks, reports (job summary, Slack,
+        // files), and each command's run as a value the executable fills in from its flags.
+        .target(
+            name: "ZTAHooksRuntime",
             dependencies: [
                 "ZTAHooksCore",
                 "ZTAClient",
                 "ZTASim",
-                "ZTAWebhooks",
-                "ZTAJSON",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Commands, flags, printing and exit statuses: each command reads its flags into a value of
+        // ZTAHooksRuntime or ZTAReceiver, runs it, and maps how it ended to an exit status.
+        .executableTarget(
+            name: "ztahooks",
+            dependencies: [
+                "ZTAHooksCore",
+                "ZTAHooksRuntime",
+                "ZTAReceiver",
+                "ZTAClient",
+                "ZTASim",
+                "ZTAWebhooks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // libFuzzer targets over the parsers that read untrusted bytes (scripts/fuzz). A plain

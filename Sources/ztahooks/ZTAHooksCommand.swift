@@ -1,4 +1,7 @@
 import ArgumentParser
+import ZTAHooksCore
+import ZTAHooksRuntime
+import ZTAReceiver
 
 @main
 struct ZTAHooksCommand: AsyncParsableCommand {
@@ -28,4 +31,39 @@ struct ZTAHooksCommand: AsyncParsableCommand {
             ListenCommand.self,
         ]
     )
+
+    /// Parses and runs a command, as swift-argument-parser's own entry point does, and maps how the
+    /// libraries end a command: a status already explained, or bad usage found while running.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot(nil)
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch let end as CommandExit {
+            exit(withError: ExitCode(end.status.rawValue))
+        } catch let usage as UsageError {
+            exit(withError: ValidationError(usage.message))
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+extension ResultFormat: ExpressibleByArgument {}
+extension ProjectScaffold.CI: ExpressibleByArgument {}
+extension PlanRun.Format: ExpressibleByArgument {}
+extension DriftRun.Format: ExpressibleByArgument {}
+extension DiagnosticPrinter.Format: ExpressibleByArgument {}
+
+/// Text or JSON, for the commands that offer both.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension UsageError {
+    /// The same words as a usage error of the command line, for a check inside `validate()`.
+    var validation: ValidationError { ValidationError(message) }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZTAHooksCore
+import ZTAHooksRuntime
 
 struct DriftCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,17 +20,13 @@ struct DriftCommand: AsyncParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, markdown, json
-    }
-
     static let slackVariable = "ZTAHOOKS_SLACK_WEBHOOK_URL"
 
     @Argument(help: ArgumentHelp("Site files or directories (searched recursively for *.yaml, *.yml). Default: the current directory.", valueName: "path"))
     var paths: [String] = []
 
     @Option(help: ArgumentHelp("text, markdown (for job summaries) or json.", valueName: "format"))
-    var format: Format = .text
+    var format: DriftRun.Format = .text
 
     @Option(name: .customLong("report"), help: ArgumentHelp("Also write the report as JSON to this file (atomically), whatever --format says.", valueName: "file"))
     var report: String?
@@ -60,64 +57,9 @@ struct DriftCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let terminal = Terminal.current()
-        let project = config.load()
-        let api = self.api.defaulted(by: project.project)
-        let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
-        // Each site is listed as soon as its file is parsed, while the rest are read. The secrets
-        // file is read without the lock and without writing: drift must change nothing, even on a crash.
-        // A secrets file of another API is refused before any request.
-        let snapshot = try SecretsReader.read(secrets, for: api)
-        let (input, live) = try await LiveState.withSites(api, only: siteIDs, load: { prefetch in
-            try await SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text && !quiet,
-                                     terminal: terminal, prefetch: prefetch)
-        }) { reconciler, input, prefetch throws(APIError) in
-            (input, try await reconciler.observe(input.sites, prefetched: prefetch).sites)
-        }
-        let now = Date()
-        let drift = DriftAnalyzer.analyze(sites: input.sites, live: live, secrets: snapshot, now: now,
-                                          staleAfter: try staleAfterSeconds(), invalidFiles: input.invalidFiles)
-        let clean = drift.summary.findings == 0 && !drift.summary.isIncomplete
-
-        if !(quiet && clean) {
-            switch format {
-            case .text: StandardOutput.write(DriftTextRenderer.render(drift, style: Style(enabled: terminal.colorOnStdout)))
-            case .markdown: StandardOutput.write(DriftMarkdownRenderer.render(drift))
-            case .json: StandardOutput.write(DriftJSONRenderer.render(drift))
-            }
-        }
-        var failed = !write(DriftJSONRenderer.render(drift), to: report, what: "the report")
-        failed = !write(DriftMetricsRenderer.render(drift, runAt: now), to: metrics, what: "the metrics", mode: 0o644) || failed
-        StepSummary.append({ DriftMarkdownRenderer.render(drift) }, enabled: !stepSummary.noStepSummary,
-                           wholeReport: "The whole report is in the job log (`ztahooks drift`) and in `ztahooks drift --format json`.")
-        if let url = try slackURL(), !clean {
-            if let reason = await SlackNotifier.post(DriftSlackMessage.payload(drift), to: url) {
-                StandardError.write("warning: the Slack notification was not delivered: \(reason)\n")
-            }
-        }
-        for site in drift.sites {
-            if let error = site.error {
-                StandardError.write("error: site \(site.siteId) (\(site.file.displaySafe)) could not be listed: \(error.displaySafe)\n")
-            }
-        }
-        if failed || drift.summary.isIncomplete { throw ExitCode(ExitStatus.failure.rawValue) }
-        if drift.summary.findings > 0 { throw ExitCode(ExitStatus.changes.rawValue) }
-    }
-
-    /// Writes a file whole or not at all; false (after saying why) when it could not be written.
-    /// The text is rendered only when there is a file to write: a report of 1,000 sites costs
-    /// real time to encode.
-    private func write(_ text: @autoclosure () -> String, to path: String?, what: String, mode: mode_t? = nil) -> Bool {
-        guard let path else { return true }
-        do {
-            try POSIXDurableFileIO().replaceFile(path, with: Array(text().utf8))
-        } catch {
-            StandardError.write("error: cannot write \(what) to \(path): \(error.reason)\n")
-            return false
-        }
-        // The metrics hold no secret and node_exporter reads them as another user.
-        if let mode { chmod(path, mode) }
-        return true
+        let run = DriftRun(paths: paths, format: format, report: report, metrics: metrics, quiet: quiet, siteIDs: siteIDs,
+                           staleAfter: try staleAfterSeconds(), slack: try slackURL(), writesStepSummary: !stepSummary.noStepSummary)
+        try await run.run(CommandContext(configFile: config.file, api: api.settings, secrets: secrets.settings))
     }
 
     private func staleAfterSeconds() throws -> Int? {
@@ -133,8 +75,12 @@ struct DriftCommand: AsyncParsableCommand {
 
     /// The Slack webhook URL from the flag or the environment, checked; never echoed.
     private func slackURL() throws -> URL? {
-        if let notifySlack { return try SlackNotifier.validate(notifySlack, source: "--notify-slack") }
-        guard let env = ProcessInfo.processInfo.environment[Self.slackVariable], !env.isEmpty else { return nil }
-        return try SlackNotifier.validate(env, source: Self.slackVariable)
+        do {
+            if let notifySlack { return try SlackNotifier.validate(notifySlack, source: "--notify-slack") }
+            guard let env = ProcessInfo.processInfo.environment[Self.slackVariable], !env.isEmpty else { return nil }
+            return try SlackNotifier.validate(env, source: Self.slackVariable)
+        } catch {
+            throw error.validation
+        }
     }
 }

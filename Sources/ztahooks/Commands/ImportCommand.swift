@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import ZTAHooksCore
+import ZTAHooksRuntime
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -55,57 +55,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let sites = Array(Set(siteIDs)).sorted()
-        let project = try config.loadValid(terminal: Terminal.current())
-        let api = self.api.defaulted(by: project.project)
-        let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
-        let declaredIn = paths.isEmpty ? project.project?.sitePaths ?? [] : paths
-        let targets = await ImportTargets.resolve(sites: sites, outDirectory: outDirectory, declaredIn: declaredIn, force: force)
-        if !targets.refusals.isEmpty {
-            for refusal in targets.refusals { StandardError.write("refused: \(refusal)\n") }
-            StandardError.write("Nothing was changed.\n")
-            throw ExitCode(ExitStatus.refused.rawValue)
-        }
-        if dryRun {
-            let snapshot = try SecretsReader.read(secrets, for: api)
-            let imports = try await fetch(sites, secrets: snapshot, api: api)
-            for (site, imported) in imports.sites {
-                let text = SiteFileWriter.render(imported, schemaReference: schemaReference)
-                StandardOutput.write("# ztahooks import --dry-run: would write \(targets.destinations[site]!.displaySafe)\n"
-                    + text.split(separator: "\n", omittingEmptySubsequences: false).map(\.displaySafe).joined(separator: "\n"))
-                ImportReport.warn(imported)
-            }
-            if imports.failed { throw ExitCode(ExitStatus.failure.rawValue) }
-            return
-        }
-        let store = try await secrets.openStore(for: api, retiredKeep: project.project.retiredKeepDuration)
-        let code: Int32
-        do {
-            let imports = try await fetch(sites, secrets: await store.snapshot, api: api)
-            code = await ImportReport.write(imports.sites, failedBefore: imports.failed, to: targets.destinations, store: store, schemaReference: schemaReference)
-        } catch {
-            try? await store.close()
-            throw error
-        }
-        guard await store.closeTellingCustody() else { throw ExitCode(ExitStatus.failure.rawValue) }
-        if code != 0 { throw ExitCode(code) }
-    }
-
-    /// Lists the sites and builds each one's import; a site that cannot be listed is named with
-    /// the server's words and left out.
-    private func fetch(_ sites: [String], secrets: SecretsSnapshot, api: APIOptions) async throws -> (sites: [(String, ImportedSite)], failed: Bool) {
-        let live = try await LiveState.withReconciler(api) { reconciler throws(APIError) in try await reconciler.observe(siteIDs: sites) }.sites
-        var imports: [(String, ImportedSite)] = []
-        var failed = false
-        for site in sites {
-            switch live[site]! {
-            case .failure(let error):
-                StandardError.write("error: \(error.message.displaySafe); nothing was written for site \(site)\n")
-                failed = true
-            case .success(let webhooks):
-                imports.append((site, SiteImporter.importSite(site, live: webhooks, secrets: secrets)))
-            }
-        }
-        return (imports, failed)
+        let run = ImportRun(paths: paths, siteIDs: siteIDs, outDirectory: outDirectory, force: force, dryRun: dryRun, schemaReference: schemaReference)
+        try await run.run(configFile: config.file, api: api.settings, secrets: secrets.settings)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import ZTAHooksCore
+import ZTAHooksRuntime
 
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,10 +18,6 @@ struct ListCommand: AsyncParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Argument(help: ArgumentHelp("Site files or directories (searched recursively for *.yaml, *.yml). Default: the current directory.", valueName: "path"))
     var paths: [String] = []
 
@@ -29,7 +25,7 @@ struct ListCommand: AsyncParsableCommand {
     var siteIDs: [String] = []
 
     @Option(help: ArgumentHelp("text or json.", valueName: "format"))
-    var format: Format = .text
+    var format: OutputFormat = .text
 
     @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
@@ -42,19 +38,16 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let terminal = Terminal.current()
-        let project = config.load()
-        let api = self.api.defaulted(by: project.project)
-        let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
-        let input = try await SiteInput.load(paths: paths, project: project, announce: format == .text, terminal: terminal)
+        let context = CommandContext(configFile: config.file, api: api.settings, secrets: secrets.settings)
+        let input = try await SiteInput.load(paths: paths, project: context.project, announce: format == .text, terminal: context.terminal)
         let wanted = siteIDs.isEmpty ? input.sites.map(\.site) : siteIDs
         let declared = input.sites.filter { wanted.contains($0.site) }
-        let snapshot = try SecretsReader.read(secrets, for: api)
-        let live = try await LiveState.withReconciler(api) { reconciler throws(APIError) in try await reconciler.observe(siteIDs: wanted) }.sites
+        let snapshot = try SecretsReader.read(context.secrets, for: context.api)
+        let live = try await LiveState.withReconciler(context.api) { reconciler throws(APIError) in try await reconciler.observe(siteIDs: wanted) }.sites
         let listing = Lister.list(declared: declared, live: live, secrets: snapshot)
 
         switch format {
-        case .text: StandardOutput.write(ListTextRenderer.render(listing, style: Style(enabled: terminal.colorOnStdout)))
+        case .text: StandardOutput.write(ListTextRenderer.render(listing, style: Style(enabled: context.terminal.colorOnStdout)))
         case .json: StandardOutput.write(ListJSONRenderer.render(listing))
         }
         for site in listing.sites {

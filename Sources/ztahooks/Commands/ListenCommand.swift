@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
-import Logging
-import NIOCore
 import ZTAClient
 import ZTAHooksCore
+import ZTAHooksRuntime
+import ZTAReceiver
 
 /// `ztahooks listen`: a local receiver that verifies deliveries with the secrets file, as
 /// `stripe listen` is for Stripe.
@@ -30,10 +29,6 @@ struct ListenCommand: AsyncParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Option(help: ArgumentHelp("Port to listen on; 0 picks a free one.", valueName: "port"))
     var port: Int = 8788
 
@@ -50,7 +45,7 @@ struct ListenCommand: AsyncParsableCommand {
     var printBody = false
 
     @Option(help: ArgumentHelp("text or json (one object per line).", valueName: "format"))
-    var format: Format = .text
+    var format: OutputFormat = .text
 
     @Flag(help: "Read the sandbox's secrets file (.ztahooks/sandbox-secrets.json) by default.")
     var sandbox = false
@@ -88,8 +83,8 @@ struct ListenCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = try secrets.path(sandbox: sandbox)
-        let key = try secrets.key()
+        let path = try secrets.settings.path(sandbox: sandbox)
+        let key = try secrets.settings.key()
         let grace = Duration.seconds((try? DurationText.seconds(retiredGrace)) ?? 0)
         let listenSecrets: ListenSecrets
         do {
@@ -100,39 +95,23 @@ struct ListenCommand: AsyncParsableCommand {
             StandardError.write("error: \(error.message)\n")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
-        let style = Style(enabled: Terminal.current().colorOnStdout)
-        let output = NSLock()
-        let format = self.format
-        let responder = ListenResponder(
-            secrets: listenSecrets,
-            forwarder: forward.flatMap(DeliveryForwarder.validate).map(DeliveryForwarder.init(target:)),
-            printBody: printBody,
-            report: { record in
-                let line = format == .json ? record.jsonLine() : record.textLine(style: style)
-                output.withLock { StandardOutput.write(line) }
-            }
-        )
+        let printer = DeliveryLinePrinter(json: format == .json, style: Style(enabled: Terminal.current().colorOnStdout), printBody: printBody) {
+            StandardOutput.write($0)
+        }
+        let receiver = DeliveryReceiver(secrets: listenSecrets, forwarder: forward.flatMap(DeliveryForwarder.validate).map(DeliveryForwarder.init(target:)),
+                                        observers: [printer])
         let host = self.host
         let ready = "(secrets: \(path.displaySafe), \(listenSecrets.withSecrets) webhooks with secrets)"
         if listenSecrets.sealedWithoutKey > 0 {
             StandardError.write("warning: \(listenSecrets.sealedWithoutKey) secrets in \(path.displaySafe) are sealed; "
                 + "their deliveries are refused until listen is started with ZTAHOOKS_SECRETS_KEY or --secrets-key-file\n")
         }
-        let idle = TimeAmount.seconds(Int64((try? DurationText.seconds(idleTimeout)) ?? 60))
-        let app = Application(
-            responder: responder,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ListenConnectionGuard()], idleTimeout: idle)),
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            onServerRunning: { channel in
-                let bound = channel.localAddress?.port ?? 0
-                let shown = host.contains(":") ? "[\(host)]" : host
-                StandardError.write("ztahooks listen: receiving on http://\(shown):\(bound) \(ready)\n")
-            },
-            logger: Logger(label: "ztahooks.listen", factory: { _ in SwiftLogNoOpLogHandler() })
-        )
+        let server = ListenServer(host: host, port: port, idleTimeout: .seconds((try? DurationText.seconds(idleTimeout)) ?? 60), receiver: receiver) { bound in
+            StandardError.write("ztahooks listen: receiving on http://\(host.contains(":") ? "[\(host)]" : host):\(bound) \(ready)\n")
+        }
         do {
             // Stops gracefully on SIGINT and SIGTERM: deliveries in flight are answered first.
-            try await app.runService()
+            try await server.run()
         } catch {
             StandardError.write("error: could not listen on \(host.displaySafe):\(port): \(String(describing: error).displaySafe)\n")
             throw ExitCode(ExitStatus.failure.rawValue)

@@ -1,6 +1,5 @@
 import ArgumentParser
-import Foundation
-import ZTAHooksCore
+import ZTAHooksRuntime
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,15 +16,11 @@ struct PlanCommand: AsyncParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, markdown, json
-    }
-
     @Argument(help: ArgumentHelp("Site files or directories (searched recursively for *.yaml, *.yml). Default: the current directory.", valueName: "path"))
     var paths: [String] = []
 
     @Option(help: ArgumentHelp("text, markdown (for pull requests) or json.", valueName: "format"))
-    var format: Format = .text
+    var format: PlanRun.Format = .text
 
     @Option(name: .customLong("out"), help: ArgumentHelp("Also save the plan as JSON, for `apply --plan`.", valueName: "file"))
     var out: String?
@@ -42,41 +37,8 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var secrets: SecretsOptions
 
     func run() async throws {
-        let terminal = Terminal.current()
-        let project = config.load()
-        let api = self.api.defaulted(by: project.project)
-        let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
-        // The secrets file first: one of another API is refused before any request.
-        let snapshot = try SecretsReader.read(secrets, for: api)
-        // Each site is listed as soon as its file is parsed, while the rest are read.
-        let (input, plan) = try await LiveState.withSites(api, only: siteIDs, load: { prefetch in
-            try await SiteInput.load(paths: paths, only: siteIDs, project: project, announce: format == .text,
-                                     terminal: terminal, prefetch: prefetch)
-        }) { reconciler, input, prefetch throws(APIError) in
-            (input, try await reconciler.plan(input, secrets: snapshot, prefetched: prefetch).plan)
-        }
-
-        switch format {
-        case .text: StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout), invalidFiles: input.invalidFileCount))
-        case .markdown: StandardOutput.write(PlanMarkdownRenderer.render(plan, invalidFiles: input.invalidFileCount))
-        case .json: StandardOutput.write(PlanJSONRenderer.render(plan))
-        }
-        if let out {
-            // The saved plan names its site files, so that `apply --plan` reads the same ones from anywhere.
-            var saved = plan
-            saved.source = input.source
-            do {
-                try POSIXDurableFileIO().replaceFile(out, with: Array(PlanJSONRenderer.render(saved).utf8))
-            } catch {
-                StandardError.write("error: cannot write the plan to \(out): \(error.reason)\n")
-                throw ExitCode(ExitStatus.failure.rawValue)
-            }
-            if format == .text { StandardError.write("Saved the plan to \(out); run `ztahooks apply --plan \(out)` to apply exactly this.\n") }
-        }
-        StepSummary.append({ PlanMarkdownRenderer.render(plan, invalidFiles: input.invalidFileCount) },
-                           enabled: !stepSummary.noStepSummary, wholeReport: PlanMarkdownRenderer.defaultFullPlanHint)
-        plan.reportFailedSites()
-        if input.hasErrors || plan.hasErrors { throw ExitCode(ExitStatus.failure.rawValue) }
-        if detailedExitcode && plan.hasChanges { throw ExitCode(ExitStatus.changes.rawValue) }
+        let run = PlanRun(paths: paths, format: format, out: out, detailedExitcode: detailedExitcode, siteIDs: siteIDs,
+                          writesStepSummary: !stepSummary.noStepSummary)
+        try await run.run(CommandContext(configFile: config.file, api: api.settings, secrets: secrets.settings))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZTAHooksCore
+import ZTAHooksRuntime
 
 struct RotateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,43 +60,8 @@ struct RotateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let terminal = Terminal.current()
-        let wanted = targets.compactMap(Rotation.Target.init)
-        let project = config.load()
-        let api = self.api.defaulted(by: project.project)
-        let secrets = self.secrets.defaulted(by: project.project, sandbox: api.sandbox)
-        let input = try await SiteInput.load(paths: paths, only: Array(Set(wanted.map(\.site))), project: project, terminal: terminal)
-        if input.hasErrors {
-            StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")
-            throw ExitCode(ExitStatus.failure.rawValue)
-        }
-        let sinks = sinkOptions.sinks(project: project.project, sandbox: api.sandbox)
-        try await ApplySession.run(secrets: secrets, api: api, project: project.project) { session in
-            await execute(wanted, input: input, sinks: sinks, session: session, terminal: terminal)
-        }
-    }
-
-    private func execute(_ wanted: [Rotation.Target], input: SiteSet, sinks: SecretSinks, session: ApplySession, terminal: Terminal) async -> ExitStatus {
-        guard let live = try? await LiveState.observe(input.sites, reconciler: session.reconciler) else { return .failure }
-        let plan: Plan
-        switch Reconciler.prepareRotation(wanted, input: input, live: live, secrets: await session.store.snapshot) {
-        case .success(let rotation): plan = rotation
-        case .failure(let error):
-            StandardError.write("error: \(error.message.displaySafe). Nothing was changed.\n")
-            return .failure
-        }
-        let output = HumanOutput(machineFormat: format == .json)
-        output.write(PlanTextRenderer.render(plan, style: output.style(terminal)))
-        if let refused = ApplySession.approval("Rotate these \(plan.summary.replace) webhooks?", command: "rotate", autoApprove: autoApprove,
-                                               terminal: terminal, output: output) {
-            if format == .json { StandardOutput.write(ApplyJSONRenderer.refused(["not approved"], command: "rotate", secretsFile: session.store.path)) }
-            return refused
-        }
-        // The receivers that need their new secret are named by the summary, as apply's are.
-        let (report, newIDs) = await session.execute(plan, live: live, sinks: sinks, terminal: terminal, output: output)
-        if format == .json {
-            StandardOutput.write(ApplyJSONRenderer.render(report, command: "rotate", secretsFile: session.store.path, newIDs: newIDs))
-        }
-        return report.isSuccess ? .success : .failure
+        let run = RotateRun(targets: targets.compactMap(Rotation.Target.init), paths: paths, autoApprove: autoApprove, format: format,
+                            sinks: sinkOptions.settings)
+        try await run.run(CommandContext(configFile: config.file, api: api.settings, secrets: secrets.settings))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ZTAHooksCore
+import ZTAHooksRuntime
 
 /// `ztahooks schema`: the site-file (or project-file) JSON Schema, for editors and other tools.
 struct SchemaCommand: ParsableCommand {

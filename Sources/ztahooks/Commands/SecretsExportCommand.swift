@@ -1,5 +1,6 @@
 import ArgumentParser
 import ZTAHooksCore
+import ZTAHooksRuntime
 
 struct SecretsExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +29,7 @@ struct SecretsExportCommand: ParsableCommand {
     @OptionGroup var file: SecretsFileOptions
 
     func run() throws {
-        let (secret, entry) = try file.secret(reference)
+        let (secret, entry) = try SecretsEntryLookup.secret(reference, in: file.secrets.settings, sandbox: file.sandbox)
         switch SecretExportFile.write(Array(secret.utf8), to: destination, replace: force) {
         case .written:
             StandardError.write("Wrote the secret of \(entry.siteId.displaySafe)/\(entry.name.displaySafe) "

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ZTAHooksCore
+import ZTAHooksRuntime
 
 struct SecretsKeygenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ZTAClient
 import ZTAHooksCore
+import ZTAHooksRuntime
 
 /// `ztahooks secrets rebind`: moves a secrets file to another API on purpose.
 struct SecretsRebindCommand: AsyncParsableCommand {
@@ -46,7 +47,7 @@ struct SecretsRebindCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let secrets = file.secrets
+        let secrets = file.secrets.settings
         let path = try secrets.path(sandbox: file.sandbox)
         let origin = try origin()
         guard FileManager.default.fileExists(atPath: path) || FileManager.default.fileExists(atPath: path + ".journal") else {

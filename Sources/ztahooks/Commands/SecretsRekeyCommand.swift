@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import ZTAHooksCore
+import ZTAHooksRuntime
 
 struct SecretsRekeyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +24,7 @@ struct SecretsRekeyCommand: AsyncParsableCommand {
     @OptionGroup var file: SecretsFileOptions
 
     func run() async throws {
-        let secrets = file.secrets
+        let secrets = file.secrets.settings
         guard let newKey = try SecretsKeySource.load(file: newKeyFile, flag: "--new-key-file", variable: "ZTAHOOKS_NEW_SECRETS_KEY") else {
             StandardError.write("error: no new key: pass --new-key-file FILE or set ZTAHOOKS_NEW_SECRETS_KEY (make one with `ztahooks secrets keygen`)\n")
             throw ExitCode(ExitStatus.usage.rawValue)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZTAHooksCore
+import ZTAHooksRuntime
 
 struct SecretsShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,10 +34,10 @@ struct SecretsShowCommand: ParsableCommand {
                 StandardError.write("warning: CI is set: the secret goes to standard output, which a CI system usually keeps "
                     + "in its log; use `ztahooks secrets export \(reference.displaySafe) --to FILE` instead\n")
             }
-            StandardOutput.write(try file.secret(reference).secret + "\n")
+            StandardOutput.write(try SecretsEntryLookup.secret(reference, in: file.secrets.settings, sandbox: file.sandbox).secret + "\n")
             return
         }
-        let (entry, _) = try file.entry(reference)
+        let (entry, _) = try SecretsEntryLookup.entry(reference, in: file.secrets.settings, sandbox: file.sandbox)
         StandardOutput.write(SecretsEntryText.render(entry))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZTAHooksRuntime
 import ZTASim
 
 /// `ztahooks sim …`: the ZTA API emulator.

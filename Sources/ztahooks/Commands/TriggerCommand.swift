@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import ZTAClient
 import ZTAHooksCore
+import ZTAHooksRuntime
 import ZTASim
 
 /// `ztahooks trigger EVENT --site ID`: publishes one event on the emulator and reports each delivery,
@@ -25,10 +25,6 @@ struct TriggerCommand: AsyncParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Argument(help: "The event type: pageview, event, goal, alert or session_end.")
     var event: String
 
@@ -42,7 +38,7 @@ struct TriggerCommand: AsyncParsableCommand {
     var timestamp: String?
 
     @Option(help: ArgumentHelp("text, or json for the delivery records.", valueName: "format"))
-    var format: Format = .text
+    var format: OutputFormat = .text
 
     @Flag(help: "Publish on the embedded emulator (state in .ztahooks/sandbox.json, as `apply --sandbox` leaves it).")
     var sandbox = false
@@ -63,7 +59,7 @@ struct TriggerCommand: AsyncParsableCommand {
         if let data, (try? JSONSerialization.jsonObject(with: Data(data.utf8))) as? [String: Any] == nil {
             throw ValidationError("--data must be a JSON object, such as '{\"path\": \"/pricing\"}'")
         }
-        if let timestamp, Self.parseTimestamp(timestamp) == nil {
+        if let timestamp, TriggerRun.parseTimestamp(timestamp) == nil {
             throw ValidationError("--timestamp '\(timestamp.displaySafe)' is not an ISO 8601 time such as 2024-12-12T16:30:00.000Z")
         }
         if sandbox {
@@ -72,20 +68,18 @@ struct TriggerCommand: AsyncParsableCommand {
             if delivery.isSet {
                 throw ValidationError("--route, --delivery-time-scale and --disable-after set up the --sandbox emulator; give them to `ztahooks sim serve` instead")
             }
-            _ = try emulatorURL()
+            do {
+                _ = try TriggerRun.emulatorURL(apiURL: apiURL)
+            } catch {
+                throw error.validation
+            }
         }
     }
 
     func run() async throws {
-        let records: [SimDeliveryRecord]
-        do {
-            records = try await sandbox ? publishOnSandbox() : publish(on: EmulatorEndpoint(base: emulatorURL()), confirming: true)
-        } catch let failure as EmulatorEndpoint.Failure {
-            throw Self.report(failure)
-        } catch let error as SimError {
-            StandardError.write("error: the sandbox emulator did not start: \(String(describing: error).displaySafe)\n")
-            throw ExitCode(ExitStatus.failure.rawValue)
-        }
+        let run = TriggerRun(event: event, siteID: siteID, data: data, timestamp: timestamp, sandbox: sandbox, apiURL: apiURL,
+                             options: try delivery.applied(to: SimOptions()))
+        let records = try await run.records()
         switch format {
         case .text:
             let style = Style(enabled: Terminal.current().colorOnStdout)
@@ -94,74 +88,5 @@ struct TriggerCommand: AsyncParsableCommand {
             StandardOutput.write(StableJSON.render(["deliveries": records]))
         }
         try (records.allSatisfy(\.delivered) ? ExitStatus.success : .failure).exit()
-    }
-
-    /// The `sim serve` to publish to: from --api-url or ZTA_API_URL, and plain http (loopback, as
-    /// the client's own checks ensure). Anything else cannot be the emulator: bad usage.
-    private func emulatorURL() throws -> URL {
-        let url: URL
-        do {
-            url = try ClientConfiguration.resolveBaseURL(apiURL: apiURL, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            throw ValidationError(error.message)
-        }
-        guard url.scheme == "http" else {
-            throw ValidationError(
-                "trigger publishes only to the emulator, not to \(url.absoluteString.displaySafe): use --sandbox, "
-                    + "or --api-url with the http://127.0.0.1:PORT that `ztahooks sim serve` prints"
-            )
-        }
-        return url
-    }
-
-    private func publishOnSandbox() async throws -> [SimDeliveryRecord] {
-        let server = try await APIOptions.startSandbox(try delivery.applied(to: SimOptions()))
-        let outcome: Result<[SimDeliveryRecord], EmulatorEndpoint.Failure>
-        do throws(EmulatorEndpoint.Failure) {
-            // The emulator was started here: no need to ask whether it is one.
-            outcome = .success(try await publish(on: EmulatorEndpoint(base: URL(string: server.baseURL)!), confirming: false))
-        } catch {
-            outcome = .failure(error)
-        }
-        await server.stop()
-        return try outcome.get()
-    }
-
-    private func publish(on endpoint: EmulatorEndpoint, confirming: Bool) async throws(EmulatorEndpoint.Failure) -> [SimDeliveryRecord] {
-        if confirming { try await endpoint.confirmEmulator() }
-        return try await endpoint.publish(publishBody())
-    }
-
-    /// The `/_sim/publish` request; `--data` goes in as written, already checked to be an object.
-    private func publishBody() -> Data {
-        func quoted(_ text: String) -> String {
-            String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
-        }
-        var members = [#""event":\#(quoted(event))"#, #""siteId":\#(quoted(siteID))"#, #""wait":true"#]
-        if let data { members.append(#""data":\#(data)"#) }
-        if let timestamp { members.append(#""timestamp":\#(quoted(timestamp))"#) }
-        return Data("{\(members.joined(separator: ","))}".utf8)
-    }
-
-    private static func report(_ failure: EmulatorEndpoint.Failure) -> ExitCode {
-        switch failure {
-        case .unreachable(let reason):
-            StandardError.write("error: \(reason.displaySafe)\n")
-            return ExitCode(ExitStatus.failure.rawValue)
-        case .notEmulator(let reason):
-            StandardError.write("refused: \(reason.displaySafe); trigger publishes only to the emulator. Nothing was published.\n")
-            return ExitCode(ExitStatus.refused.rawValue)
-        case .refused(let status, let message):
-            StandardError.write("error: the emulator refused the event (\(status)): \(message.displaySafe)\n")
-            return ExitCode(ExitStatus.failure.rawValue)
-        }
-    }
-
-    private static func parseTimestamp(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ZTAHooksCore
+import ZTAHooksRuntime
 
 /// `ztahooks validate`: checks site files offline, every problem in one run.
 struct ValidateCommand: AsyncParsableCommand {
@@ -28,11 +29,9 @@ struct ValidateCommand: AsyncParsableCommand {
     @OptionGroup var config: ProjectOptions
 
     func run() async throws {
-        let (result, _) = await SiteInput.read(paths: paths, project: config.load(), announce: format == .text)
+        let (result, _) = await SiteInput.read(paths: paths, project: ProjectInput.load(configFile: config.file), announce: format == .text)
         let printer = DiagnosticPrinter(format: format, color: Terminal.current().colorOnStdout)
         StandardOutput.write(printer.render(result.diagnostics, summary: result.summary))
         if !result.isValid { throw ExitCode(ExitStatus.failure.rawValue) }
     }
 }
-
-extension DiagnosticPrinter.Format: ExpressibleByArgument {}

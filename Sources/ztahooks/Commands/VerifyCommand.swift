@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ZTAHooksCore
+import ZTAHooksRuntime
+import ZTAReceiver
 import ZTAWebhooks
 
 /// `ztahooks verify`: checks one delivery's signature, as a receiver would.
@@ -21,10 +23,6 @@ struct VerifyCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Option(help: ArgumentHelp("The X-ZTA-Signature header's value, e.g. sha256=<64 hex digits>.", valueName: "value"))
     var signature: String
 
@@ -41,7 +39,7 @@ struct VerifyCommand: ParsableCommand {
     var sandbox = false
 
     @Option(help: ArgumentHelp("text or json.", valueName: "format"))
-    var format: Format = .text
+    var format: OutputFormat = .text
 
     @Option(help: ArgumentHelp(
         "Accept a retired webhook's secret this long after its retiredAt in the secrets file; 0s to refuse retired ones.",
@@ -103,30 +101,19 @@ struct VerifyCommand: ParsableCommand {
         }
         let id = webhookID ?? ""
         // With a key, sealed secrets are opened; a wrong key is an error of the run.
-        let inspection = try SecretsReader.inspect(secrets, sandbox: sandbox, key: try secrets.key())
-        let file = try secrets.path(sandbox: sandbox)
+        let inspection = try SecretsReader.inspect(secrets.settings, sandbox: sandbox, key: try secrets.settings.key())
+        let file = try secrets.settings.path(sandbox: sandbox)
+        let exists = [file, SecretsPaths(file: file).journal].contains { FileManager.default.fileExists(atPath: $0) }
         let grace = Duration.seconds((try? DurationText.seconds(retiredGrace)) ?? 0)
-        var retiredNote = ""
-        let entry: SecretEntry
-        if let active = inspection.snapshot.entry(id: id) {
-            entry = active
-        } else if let old = inspection.snapshot.retiredEntry(id: id) {
-            guard old.isWithinGrace(grace, now: Date()) else {
-                throw VerifyVerdict.retired(id: id, at: old.retiredAt, reason: old.reason, grace: retiredGrace)
-            }
-            entry = old.entry
-            retiredNote = " (retired \(old.retiredAt.displaySafe): \(old.reason.displaySafe))"
-        } else {
-            let exists = [file, SecretsPaths(file: file).journal].contains { FileManager.default.fileExists(atPath: $0) }
-            throw VerifyVerdict.unknownWebhook(id: id, file: file, fileExists: exists)
-        }
-        if entry.isSealedWithoutKey {
-            let keyId = inspection.snapshot.encryption?.keyId
+        switch VerifySecretLookup.secret(id: id, in: inspection, file: file, fileExists: exists, grace: grace, graceText: retiredGrace) {
+        case .secret(let secret, let source):
+            return (secret, source)
+        case .verdict(let verdict):
+            throw verdict
+        case .sealedWithoutKey(let keyId):
             StandardError.write("error: \(SecretsStoreError.keyRequired(file: inspection.paths.file.displaySafe, keyId: keyId).message).\n")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
-        guard let secret = entry.secret else { throw VerifyVerdict.adopted(id: id) }
-        return (secret, "the secret of webhook \(id.displaySafe)\(retiredNote)")
     }
 
     private func report(_ verdict: VerifyVerdict) throws {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import ZTAHooksCore
+import ZTAHooksRuntime
 
 /// Where the secrets file lives and how to open it: `--secrets-file`, then `ZTA_SECRETS_FILE`,
 /// then the default.
@@ -25,38 +25,13 @@ struct SecretsOptions: ParsableArguments {
         }
     }
 
-    /// The key that seals the secrets: `--secrets-key-file`, else `ZTAHOOKS_SECRETS_KEY`, else
-    /// `nil` (a plain-text file, or a sealed one read without opening its secrets). The one place
-    /// the executable reads it.
-    func key(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SecretsKey? {
-        try SecretsKeySource.load(file: secretsKeyFile, flag: "--secrets-key-file", variable: "ZTAHOOKS_SECRETS_KEY",
-                                  environment: environment)
+    var settings: SecretsSettings {
+        SecretsSettings(secretsFile: secretsFile, initSecrets: initSecrets, secretsKeyFile: secretsKeyFile, lockTimeout: lockTimeout)
     }
+}
 
-    /// How long to wait for the lock.
-    var lockWait: Duration { .seconds((try? DurationText.seconds(lockTimeout)) ?? 0) }
-
-    /// How long requests in flight get after SIGINT or SIGTERM: 10 s, within the grace that
-    /// GitHub Actions and GitLab give before SIGKILL; `ZTAHOOKS_STOP_GRACE_SECONDS` changes it.
-    var stopGrace: Duration {
-        let seconds = ProcessInfo.processInfo.environment["ZTAHOOKS_STOP_GRACE_SECONDS"].flatMap(Double.init) ?? 10
-        return .milliseconds(Int(max(0, min(seconds, 600)) * 1000))
-    }
-
-    /// The secrets file for this run, resolved the same way with and without `--sandbox`: the
-    /// flag, then `ZTA_SECRETS_FILE`, then the default. With `--sandbox` the default is a file of
-    /// its own, and `ZTA_SECRETS_FILE` (set for real runs) is refused rather than used or ignored:
-    /// a sandbox apply would drop that file's real entries as gone.
-    func path(sandbox: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        if let secretsFile { return secretsFile }
-        let env = environment["ZTA_SECRETS_FILE"].flatMap { $0.isEmpty ? nil : $0 }
-        if sandbox {
-            if env != nil {
-                throw ValidationError("ZTA_SECRETS_FILE is set, and --sandbox keeps its own secrets file so that emulator webhooks "
-                    + "never mix with real ones; unset it, or pass --secrets-file to choose the sandbox's file")
-            }
-            return ".ztahooks/sandbox-secrets.json"
-        }
-        return env ?? ".ztahooks/secrets.json"
-    }
+/// `--no-step-summary`, shared by the commands that write one.
+struct StepSummaryOptions: ParsableArguments {
+    @Flag(name: .customLong("no-step-summary"), help: "Do not append the Markdown report to the file GITHUB_STEP_SUMMARY names.")
+    var noStepSummary = false
 }

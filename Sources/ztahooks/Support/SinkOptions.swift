@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZTAHooksCore
+import ZTAHooksRuntime
 
 /// `--on-secret`, `--on-delete` and `--sink-timeout`: the commands an apply hands secrets to.
 struct SinkOptions: ParsableArguments {
@@ -38,17 +39,7 @@ struct SinkOptions: ParsableArguments {
         guard seconds > 0 else { throw ValidationError("--sink-timeout must be more than 0s") }
     }
 
-    /// The sinks of this run: each flag, else the project file's key, else none. With `--sandbox`
-    /// the project's sinks are not used, as its secrets file is not: they feed real receivers'
-    /// stores, which emulator secrets must never reach.
-    func sinks(project: ProjectFile?, sandbox: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) -> SecretSinks {
-        let project = sandbox ? nil : project
-        let timeout = Duration.seconds((try? DurationText.seconds(sinkTimeout)) ?? 30)
-        func sink(_ flag: String, _ text: String?, _ fallback: SinkCommand?) -> (any SecretSink)? {
-            guard let command = text.flatMap({ try? SinkCommand(parsing: $0) }) ?? fallback else { return nil }
-            return ProcessSecretSink(command: command, flag: flag, timeout: timeout, environment: environment)
-        }
-        return SecretSinks(onSecret: sink("--on-secret", onSecret, project?.onSecret),
-                           onDelete: sink("--on-delete", onDelete, project?.onDelete))
+    var settings: SinkSettings {
+        SinkSettings(onSecret: onSecret, onDelete: onDelete, sinkTimeout: sinkTimeout)
     }
 }
