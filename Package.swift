@@ -140,6 +140,8 @@ let package = Package(
         // The core, the client and the emulator together: apply under real HTTP and injected faults.
         .testTarget(name: "IntegrationTests", dependencies: ["ZTAHooksCore", "ZTAClient", "ZTASim"]),
         .testTarget(name: "ztahooksTests", dependencies: ["ZTAHooksCore", "ZTASim", "ZTAWebhooks", "TestSupport"]),
+        // The runtime's settings and ends, without a process or a terminal.
+        .testTarget(name: "ZTAHooksRuntimeTests", dependencies: ["ZTAHooksRuntime", "ZTAHooksCore"]),
         // The receiver's seam through a real server on port 0; the core writes the secrets file.
         .testTarget(name: "ZTAReceiverTests", dependencies: ["ZTAReceiver", "ZTAHooksCore", "ZTAWebhooks"]),
         // The library's tests; the core only writes fixture files with its real secrets writer.
