@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        // Already there through Hummingbird; named because the local pages name header fields.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // Already there through Hummingbird; named because the emulator stops its server gracefully.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // `swift package generate-documentation --target ZTAWebhooks`: the receiver library's DocC.
@@ -53,10 +55,23 @@ let package = Package(
         .target(
             name: "ZTASim",
             dependencies: [
+                "ZTAPages",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            // The console's HTML, CSS and JavaScript, carried in the binary by scripts/embed-texts.
+            exclude: ["Pages"]
+        ),
+        // What the local pages (the emulator's console, listen's inspector) share: the Host, Origin
+        // and token checks, the hardened answers, the event stream. Hummingbird only.
+        .target(
+            name: "ZTAPages",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Any JSON value: a delivery's unknown data, an API answer checked against the contract.
@@ -79,10 +94,13 @@ let package = Package(
                 "ZTAHooksCore",
                 "ZTAClient",
                 "ZTAWebhooks",
+                "ZTAPages",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // The inspector's HTML, CSS and JavaScript, carried in the binary by scripts/embed-texts.
+            exclude: ["Pages"]
         ),
         // The effectful edges every command shares, without argument parsing: the terminal and the
         // exit statuses, the API connection and the sandbox, the secrets file's custody and key,
@@ -108,7 +126,9 @@ let package = Package(
                 "ZTAClient",
                 "ZTASim",
                 "ZTAWebhooks",
+                "ZTAPages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // libFuzzer targets over the parsers that read untrusted bytes (scripts/fuzz). A plain
@@ -143,7 +163,26 @@ let package = Package(
         // The runtime's settings and ends, without a process or a terminal.
         .testTarget(name: "ZTAHooksRuntimeTests", dependencies: ["ZTAHooksRuntime", "ZTAHooksCore"]),
         // The receiver's seam through a real server on port 0; the core writes the secrets file.
-        .testTarget(name: "ZTAReceiverTests", dependencies: ["ZTAReceiver", "ZTAHooksCore", "ZTAWebhooks"]),
+        .testTarget(
+            name: "ZTAReceiverTests",
+            dependencies: [
+                "ZTAReceiver",
+                "ZTAHooksCore",
+                "ZTAWebhooks",
+                "ZTAPages",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "ZTAPagesTests",
+            dependencies: [
+                "ZTAPages",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         // The library's tests; the core only writes fixture files with its real secrets writer.
         .testTarget(name: "ZTAWebhooksTests", dependencies: ["ZTAWebhooks", "ZTAHooksCore"]),
         // The README's receiver example, compiled, run against the router and fed by the emulator.

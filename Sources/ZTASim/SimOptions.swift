@@ -29,6 +29,10 @@ public struct SimOptions: Sendable {
     /// Deliveries to these hosts (lowercased) go to a loopback address instead, in plain HTTP,
     /// keeping path, query and `Host` header; other URLs are delivered as they are.
     public var routes: [String: SimRoute]
+    /// Answers requests that name any host. Off, a request whose `Host` is not localhost,
+    /// 127.x.x.x or [::1] gets 421: a web page elsewhere cannot reach the emulator through a name
+    /// that resolves to loopback (DNS rebinding).
+    public var allowRemote: Bool
 
     public init(
         tokens: [String: Set<String>]? = nil,
@@ -43,8 +47,10 @@ public struct SimOptions: Sendable {
         deliveryTimeScale: Double = 1,
         deliveryTimeout: Duration = .seconds(5),
         disableAfterFailures: Int = 5,
-        routes: [String: SimRoute] = [:]
+        routes: [String: SimRoute] = [:],
+        allowRemote: Bool = false
     ) {
+        self.allowRemote = allowRemote
         self.tokens = tokens
         self.statePath = statePath
         self.latency = latency

@@ -34,9 +34,11 @@ struct ZTAHooksCommand: AsyncParsableCommand {
 
     /// Parses and runs a command, as swift-argument-parser's own entry point does, and maps how the
     /// libraries end a command: a status already explained, or bad usage found while running.
+    /// `listen --inspect` with no port means the inspector's default port: the parser wants a value
+    /// after an option, so the default is put in before it parses.
     static func main() async {
         do {
-            var command = try await asyncParseAsRoot(nil)
+            var command = try await asyncParseAsRoot(ListenCommand.withInspectPort(Array(CommandLine.arguments.dropFirst())))
             if var command = command as? AsyncParsableCommand {
                 try await command.run()
             } else {

@@ -24,13 +24,16 @@ public struct DeliveryReceiver: Sendable {
 
     /// Answers `request`, whose body `readBody` reads (only for a POST; it fails with the
     /// rejection of a body over the limit or cut short), and reports its record.
-    public func receive(_ request: DeliveryRequest, readBody: () async -> Result<[UInt8], DeliveryRejection>) async -> (Answer, DeliveryRecord) {
+    /// `replayOf`: the inspector's number of the delivery this request replays.
+    public func receive(_ request: DeliveryRequest, replayOf: Int? = nil,
+                        readBody: () async -> Result<[UInt8], DeliveryRejection>) async -> (Answer, DeliveryRecord) {
         let arrived = Date()
         let started = ContinuousClock.now
         var record = DeliveryRecord(time: arrived, method: request.method, path: request.path, headers: request.headers,
                                     event: request.field("X-ZTA-Event"), id: request.field("X-ZTA-Webhook-ID"), status: 200)
         let answer = await self.answer(request, readBody: readBody, record: &record)
         record.status = answer.status
+        record.replayOf = replayOf
         let elapsed = ContinuousClock.now - started
         record.durationMs = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         for observer in observers { await observer.delivered(record) }
@@ -39,8 +42,8 @@ public struct DeliveryReceiver: Sendable {
 
     /// Sends a stored request through the same verification and forwarding again, as if it had
     /// just arrived; observers see its new record.
-    public func replay(_ request: DeliveryRequest) async -> DeliveryRecord {
-        await receive(request) { .success(request.body) }.1
+    public func replay(_ request: DeliveryRequest, replayOf: Int? = nil) async -> DeliveryRecord {
+        await receive(request, replayOf: replayOf) { .success(request.body) }.1
     }
 
     private func answer(_ request: DeliveryRequest, readBody: () async -> Result<[UInt8], DeliveryRejection>,

@@ -43,6 +43,11 @@ public struct DeliveryRecord: Sendable, Hashable {
     public var forwarding: Forwarding?
     /// From arrival to the answer decided, in milliseconds.
     public var durationMs: Double = 0
+    /// The inspector's number of the delivery this one replays.
+    public var replayOf: Int?
+    /// The same event already came through this webhook: the other of a replaced pair. Answered
+    /// 200 and not passed on.
+    public var duplicateOf: String?
 
     public init(time: Date, method: String, path: String, headers: [DeliveryHeader], event: String? = nil, id: String? = nil, status: Int) {
         self.time = time
@@ -55,6 +60,13 @@ public struct DeliveryRecord: Sendable, Hashable {
     }
 
     public var verified: Bool { rejection == nil }
+
+    /// A header's value, its name compared without case (several of one name joined with ", ").
+    public func field(_ name: String) -> String? {
+        let wanted = name.lowercased()
+        let values = headers.filter { $0.name.lowercased() == wanted }.map(\.value)
+        return values.isEmpty ? nil : values.joined(separator: ", ")
+    }
 
     public var verdict: Verdict {
         if let rejection { .rejected(rejection) } else { .verified(webhookID: id ?? "") }

@@ -12,8 +12,9 @@ public final class ListenServer: Sendable {
 
     /// `onReady` is told the port once the server listens (the one picked, for port 0).
     /// `handleSignals`: stop gracefully on SIGINT and SIGTERM, answering deliveries in flight first.
+    /// `companions` run and stop with it (the inspector's server).
     public init(host: String, port: Int, idleTimeout: Duration, receiver: DeliveryReceiver, handleSignals: Bool = true,
-                onReady: @escaping @Sendable (Int) -> Void) {
+                companions: [any Service] = [], onReady: @escaping @Sendable (Int) -> Void) {
         self.receiver = receiver
         let logger = Logger(label: "ztahooks.listen", factory: { _ in SwiftLogNoOpLogHandler() })
         let idle = TimeAmount.nanoseconds(Int64(idleTimeout.components.seconds) * 1_000_000_000
@@ -26,7 +27,7 @@ public final class ListenServer: Sendable {
             logger: logger
         )
         services = ServiceGroup(configuration: .init(
-            services: [app], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: logger))
+            services: [app] + companions, gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [], logger: logger))
     }
 
     /// Serves until stopped: by a signal, or by `stop()`. Throws when it cannot listen.

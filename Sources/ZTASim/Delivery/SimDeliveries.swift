@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ZTAPages
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -21,9 +22,13 @@ public actor SimDeliveries {
     private let session: URLSession
     private var finished = SimDeliveryLog()
     private var running: [UUID: Task<SimDeliveryRecord, Never>] = [:]
+    /// Deliveries on their way, as far as they got: the console shows their attempts so far.
+    private var inFlight: [UUID: SimDeliveryRecord] = [:]
+    private let changes: PageChanges?
     private var random: SimRandom
 
-    init(state: SimState, options: SimOptions, logger: Logger) {
+    init(state: SimState, options: SimOptions, logger: Logger, changes: PageChanges? = nil) {
+        self.changes = changes
         self.state = state
         self.scale = max(options.deliveryTimeScale, 0.000_001)
         self.timeout = options.deliveryTimeout
@@ -43,6 +48,13 @@ public actor SimDeliveries {
         finished.records(webhookId: webhookId, siteId: siteId)
     }
 
+    /// The newest deliveries first, those still on their way (`pending`) before the finished ones.
+    func recent(limit: Int) -> [(record: SimDeliveryRecord, pending: Bool)] {
+        let pending = inFlight.values.sorted { ($0.publishedAt, $0.id) > ($1.publishedAt, $1.id) }.map { ($0, true) }
+        let done = finished.records.suffix(max(limit - pending.count, 0)).reversed().map { ($0, false) }
+        return Array((pending + done).prefix(limit))
+    }
+
     /// Starts delivering `event` to every active webhook of its site subscribed to its type.
     /// - Returns: the tasks, one per webhook, which end with the delivery's record.
     func publish(_ event: SimEvent) async -> [Task<SimDeliveryRecord, Never>] {
@@ -53,7 +65,7 @@ public actor SimDeliveries {
             let key = UUID()
             let delivery = Delivery(id: random.deliveryID(), event: event.event, publishedAt: publishedAt, body: body)
             let task = Task {
-                let record = await self.deliver(delivery, to: webhook)
+                let record = await self.deliver(delivery, to: webhook, key: key)
                 return await self.finish(record, key: key)
             }
             running[key] = task
@@ -64,6 +76,7 @@ public actor SimDeliveries {
     /// Forgets finished deliveries (for `/_sim/reset`, which also forgets the webhooks and their failure counts).
     func reset() {
         finished.removeAll()
+        inFlight.removeAll()
     }
 
     /// Cancels deliveries still waiting for a retry.
@@ -78,6 +91,7 @@ public actor SimDeliveries {
     /// Books the outcome; returns the record as finally kept.
     private func finish(_ record: SimDeliveryRecord, key: UUID) async -> SimDeliveryRecord {
         running[key] = nil
+        inFlight[key] = nil
         var record = record
         if record.delivered {
             _ = try? await state.markTriggered(id: record.webhookId)
@@ -90,6 +104,7 @@ public actor SimDeliveries {
             }
         }
         finished.append(record)
+        await changes?.bump()
         return record
     }
 
@@ -101,7 +116,14 @@ public actor SimDeliveries {
         var body: Data
     }
 
-    private nonisolated func deliver(_ delivery: Delivery, to webhook: SimWebhook) async -> SimDeliveryRecord {
+    /// Notes how far a delivery got, for the console.
+    private func progress(_ record: SimDeliveryRecord, key: UUID) async {
+        guard running[key] != nil else { return }
+        inFlight[key] = record
+        await changes?.bump()
+    }
+
+    private nonisolated func deliver(_ delivery: Delivery, to webhook: SimWebhook, key: UUID) async -> SimDeliveryRecord {
         let signature = SimSignature.header(body: delivery.body, secret: webhook.secret)
         let target = SimDeliveryTarget(webhookURL: webhook.url, routes: routes)
         var record = SimDeliveryRecord(
@@ -109,6 +131,7 @@ public actor SimDeliveries {
             event: delivery.event, publishedAt: delivery.publishedAt, body: String(decoding: delivery.body, as: UTF8.self),
             signature: signature, attempts: [], delivered: false, disabledWebhook: false
         )
+        await progress(record, key: key)
         guard let target else {
             record.attempts.append(.init(status: nil, error: "invalid URL", startedAt: delivery.publishedAt, durationMs: 0))
             return record
@@ -138,6 +161,7 @@ public actor SimDeliveries {
             }
             let attempt = await attempt(request)
             record.attempts.append(attempt)
+            await progress(record, key: key)
             logger.info("delivery \(delivery.event) to \(webhook.id): \(attempt.status.map(String.init) ?? attempt.error ?? "") in \(attempt.durationMs) ms")
             if let status = attempt.status {
                 if (200..<300).contains(status) {

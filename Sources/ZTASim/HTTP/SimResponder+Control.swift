@@ -12,6 +12,8 @@ extension SimResponder {
             return await seed(request)
         case (.post, "/_sim/disable"):
             return await disable(request)
+        case (.post, "/_sim/enable"):
+            return await enable(request)
         case (.post, "/_sim/reset"):
             return await reset()
         case (.get, "/_sim/faults"):
@@ -27,7 +29,7 @@ extension SimResponder {
                 webhookId: Self.queryValue(request, "webhookId"), siteId: Self.queryValue(request, "siteId")
             )
             return SimJSON.response(200, ["deliveries": records])
-        case (_, "/_sim/state"), (_, "/_sim/seed"), (_, "/_sim/disable"), (_, "/_sim/reset"),
+        case (_, "/_sim/state"), (_, "/_sim/seed"), (_, "/_sim/disable"), (_, "/_sim/enable"), (_, "/_sim/reset"),
             (_, "/_sim/faults"), (_, "/_sim/stats"), (_, "/_sim/publish"), (_, "/_sim/deliveries"):
             return SimJSON.error(405, "Method not allowed")
         default:
@@ -57,6 +59,16 @@ extension SimResponder {
         guard let id = Self.queryValue(request, "id") else { return SimJSON.error(400, "id is required") }
         do {
             guard let webhook = try await state.disable(id: id) else { return SimJSON.error(404, "Webhook not found") }
+            return SimJSON.response(200, JSONValue.object([("webhook", .fullWebhook(webhook))]))
+        } catch {
+            return internalError(error)
+        }
+    }
+
+    private func enable(_ request: Request) async -> Response {
+        guard let id = Self.queryValue(request, "id") else { return SimJSON.error(400, "id is required") }
+        do {
+            guard let webhook = try await state.enable(id: id) else { return SimJSON.error(404, "Webhook not found") }
             return SimJSON.response(200, JSONValue.object([("webhook", .fullWebhook(webhook))]))
         } catch {
             return internalError(error)

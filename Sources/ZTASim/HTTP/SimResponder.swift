@@ -1,8 +1,10 @@
 import Foundation
 import Hummingbird
 import Logging
+import ZTAPages
 
-/// Answers every request: the API under `/api/webhooks`, the control endpoints under `/_sim/`.
+/// Answers every request: the API under `/api/webhooks`, the control endpoints under `/_sim/`, the
+/// console at `/` and under `/_console/`.
 ///
 /// A hand-written dispatcher rather than a router, so that faults, authentication and statistics
 /// wrap every API request the same way, unknown routes included.
@@ -18,6 +20,10 @@ struct SimResponder: HTTPResponder {
     let deliveries: SimDeliveries
     let options: SimOptions
     let logger: Logger
+    /// Host, Origin and token checks (`LocalPageGuard`) for every request.
+    let pageGuard: LocalPageGuard
+    /// Moves on every change the console shows.
+    let changes: PageChanges
 
     /// What an API handler decided.
     enum Outcome {
@@ -30,8 +36,21 @@ struct SimResponder: HTTPResponder {
 
     func respond(to request: Request, context: SimRequestContext) async throws -> Response {
         let path = Self.normalized(request.uri.path)
+        // Every request, the API's included: a page elsewhere must not reach the emulator through
+        // a name that resolves to loopback (DNS rebinding), nor change it from the browser.
+        let changing = request.method != .get && request.method != .head
+        if let refusal = pageGuard.refusal(for: request, changes: changing) {
+            log(request, path: path, outcome: String(refusal.status.code))
+            return refusal
+        }
+        if path == "/" || path.hasPrefix("/_console/") {
+            let response = await console(request, path: path)
+            log(request, path: path, outcome: String(response.status.code))
+            return response
+        }
         if path == "/_sim" || path.hasPrefix("/_sim/") {
             let response = await control(request, path: path)
+            if changing, response.status.code < 300 { await changes.bump() }
             log(request, path: path, outcome: String(response.status.code))
             return response
         }
@@ -39,10 +58,12 @@ struct SimResponder: HTTPResponder {
         switch await api(request, path: path, context: context) {
         case .answer(let response):
             await stats.record(method: method, outcome: String(response.status.code))
+            if changing, response.status.code < 300 { await changes.bump() }
             log(request, path: path, outcome: String(response.status.code))
             return response
         case .drop:
             await stats.record(method: method, outcome: "dropped")
+            await changes.bump()
             log(request, path: path, outcome: "connection dropped after commit")
             await context.closeConnection()
             // Nothing can be written any more; the error only ends this request.

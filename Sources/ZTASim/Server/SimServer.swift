@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ServiceLifecycle
 import Logging
+import ZTAPages
 
 /// A running emulator of the ZTA webhooks API, listening on a real TCP port.
 ///
@@ -28,6 +29,9 @@ public final class SimServer: Sendable {
     /// Marks every answer of the emulator, errors included (value `ztahooks`), so that tools that
     /// must never act on the real API (`ztahooks trigger`) can recognise the emulator first.
     public static let emulatorHeader = "X-ZTA-Emulator"
+
+    /// The console's page: the sites, webhooks, deliveries and faults, live (loopback only).
+    public var consoleURL: String { baseURL + "/" }
 
     /// `http://HOST:PORT`, ready to be used as the API URL.
     public var baseURL: String {
@@ -67,9 +71,11 @@ public final class SimServer: Sendable {
         let state = try SimState(statePath: options.statePath, seed: options.seed)
         let faults = SimFaults(options: options)
         let stats = SimStats()
-        let deliveries = SimDeliveries(state: state, options: options, logger: logger)
+        let changes = PageChanges()
+        let deliveries = SimDeliveries(state: state, options: options, logger: logger, changes: changes)
         let responder = SimResponder(
-            state: state, faults: faults, stats: stats, deliveries: deliveries, options: options, logger: logger
+            state: state, faults: faults, stats: stats, deliveries: deliveries, options: options, logger: logger,
+            pageGuard: LocalPageGuard(allowRemote: options.allowRemote), changes: changes
         )
         let listening = ListeningSignal()
         let app = Application(

@@ -125,6 +125,15 @@ public actor SimState {
         try update(id: id) { $0.active = false }
     }
 
+    /// Makes a webhook active again and forgets its failed deliveries, as the dashboard's re-enable does.
+    @discardableResult
+    public func enable(id: String) throws -> SimWebhook? {
+        try update(id: id) {
+            $0.active = true
+            $0.failuresInARow = nil
+        }
+    }
+
     /// Records a successful delivery, which also ends a run of failed ones.
     @discardableResult
     public func markTriggered(id: String) throws -> SimWebhook? {

@@ -3,7 +3,9 @@ import Foundation
 import ZTAClient
 import ZTAHooksCore
 import ZTAHooksRuntime
+import ZTAPages
 import ZTAReceiver
+import ServiceLifecycle
 
 /// `ztahooks listen`: a local receiver that verifies deliveries with the secrets file, as
 /// `stripe listen` is for Stripe.
@@ -23,9 +25,16 @@ struct ListenCommand: AsyncParsableCommand {
             the answer (502 when it cannot be reached within 10 s). Only loopback addresses \
             unless --allow-remote. Stops on Ctrl-C or SIGTERM with exit 0.
 
+            --inspect [PORT] also serves a page (port 8789 by default, 0 for a free one; its URL \
+            is printed) that shows each delivery as it arrives: its verdict and why, headers, \
+            body, the forward app's answer; replays it, and copies it as a verify or curl \
+            command. The page answers to loopback names only, needs its per-run token for \
+            replays and never shows a secret. The last --inspect-keep deliveries stay in memory.
+
             Examples:
               ztahooks listen
               ztahooks listen --port 9000 --forward http://127.0.0.1:3000/zta
+              ztahooks listen --inspect --forward http://localhost:3000/hook
             """
     )
 
@@ -59,10 +68,33 @@ struct ListenCommand: AsyncParsableCommand {
         "Close a keep-alive connection that has been idle this long (e.g. 60s, 5m).", valueName: "duration"))
     var idleTimeout = "60s"
 
+    @Option(help: ArgumentHelp("Serve the delivery inspector on this port (--inspect alone: 8789; 0 picks a free one).", valueName: "port"))
+    var inspect: Int?
+
+    @Option(help: ArgumentHelp("Deliveries the inspector keeps in memory.", valueName: "n"))
+    var inspectKeep = 500
+
     @OptionGroup var secrets: SecretsOptions
+
+    /// The inspector's port when `--inspect` comes without one.
+    static let defaultInspectPort = 8789
+
+    /// `arguments` with the default port after a bare `--inspect` of `listen`.
+    static func withInspectPort(_ arguments: [String]) -> [String] {
+        guard arguments.first == configuration.commandName, let index = arguments.firstIndex(of: "--inspect") else {
+            return arguments
+        }
+        let next = arguments.index(after: index)
+        if next < arguments.endIndex, Int(arguments[next]) != nil || !arguments[next].hasPrefix("-") { return arguments }
+        var result = arguments
+        result.insert(String(defaultInspectPort), at: next)
+        return result
+    }
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        if let inspect, !(0...65535).contains(inspect) { throw ValidationError("--inspect must be a port between 0 and 65535.") }
+        guard inspectKeep >= 1 else { throw ValidationError("--inspect-keep must be at least 1.") }
         do {
             guard try DurationText.seconds(idleTimeout) > 0 else { throw ValidationError("--idle-timeout must be at least 1s") }
         } catch let error as DurationText.Error {
@@ -98,16 +130,30 @@ struct ListenCommand: AsyncParsableCommand {
         let printer = DeliveryLinePrinter(json: format == .json, style: Style(enabled: Terminal.current().colorOnStdout), printBody: printBody) {
             StandardOutput.write($0)
         }
+        let inspector = inspect.map { _ in DeliveryInspector(keep: inspectKeep) }
         let receiver = DeliveryReceiver(secrets: listenSecrets, forwarder: forward.flatMap(DeliveryForwarder.validate).map(DeliveryForwarder.init(target:)),
-                                        observers: [printer])
+                                        observers: [printer] + (inspector.map { [$0] } ?? []))
         let host = self.host
+        let shownHost = host.contains(":") ? "[\(host)]" : host
+        let listenAddress = BoundAddress()
+        var companions: [any Service] = []
+        if let inspector, let inspect {
+            let responder = InspectorResponder(
+                inspector: inspector, pageGuard: LocalPageGuard(allowRemote: allowRemote), target: forward, secretsFile: path,
+                listenURL: { listenAddress.value }, receiver: receiver)
+            companions.append(InspectorServer.service(host: host, port: inspect, responder: responder) { bound in
+                StandardError.write("ztahooks listen: inspector on http://\(shownHost):\(bound)/\n")
+            })
+        }
         let ready = "(secrets: \(path.displaySafe), \(listenSecrets.withSecrets) webhooks with secrets)"
         if listenSecrets.sealedWithoutKey > 0 {
             StandardError.write("warning: \(listenSecrets.sealedWithoutKey) secrets in \(path.displaySafe) are sealed; "
                 + "their deliveries are refused until listen is started with ZTAHOOKS_SECRETS_KEY or --secrets-key-file\n")
         }
-        let server = ListenServer(host: host, port: port, idleTimeout: .seconds((try? DurationText.seconds(idleTimeout)) ?? 60), receiver: receiver) { bound in
-            StandardError.write("ztahooks listen: receiving on http://\(host.contains(":") ? "[\(host)]" : host):\(bound) \(ready)\n")
+        let server = ListenServer(host: host, port: port, idleTimeout: .seconds((try? DurationText.seconds(idleTimeout)) ?? 60),
+                                  receiver: receiver, companions: companions) { bound in
+            listenAddress.set("http://\(shownHost):\(bound)")
+            StandardError.write("ztahooks listen: receiving on http://\(shownHost):\(bound) \(ready)\n")
         }
         do {
             // Stops gracefully on SIGINT and SIGTERM: deliveries in flight are answered first.

@@ -18,9 +18,13 @@ struct SimCommand: AsyncParsableCommand {
             discussion: """
                 Answers GET, POST and DELETE /api/webhooks as the ZTA API does. Without --token every \
                 site is owned and no token is needed. Control endpoints under /_sim/ (state, seed, \
-                disable, reset, faults, stats, publish, deliveries) need no token in either mode: keep the emulator on \
-                loopback. --route HOST=ADDR:PORT sends deliveries for https://HOST/... to a local \
-                receiver. Prints "ZTA API emulator listening on URL" once ready; stops on Ctrl-C or SIGTERM.
+                disable, enable, reset, faults, stats, publish, deliveries) need no token in either mode: \
+                keep the emulator on loopback. The console at / shows sites, webhooks, deliveries and \
+                faults live, and publishes events, re-enables webhooks and switches faults. Requests \
+                naming a host other than localhost, 127.x.x.x or [::1] get 421, and changes sent from \
+                another origin 403, unless --allow-remote. --route HOST=ADDR:PORT sends deliveries for \
+                https://HOST/... to a local receiver. Prints "ZTA API emulator listening on URL" once \
+                ready (and the console's URL on standard error); stops on Ctrl-C or SIGTERM.
 
                 Examples:
                   ztahooks sim serve --port 8787 --state sim.json
@@ -64,6 +68,9 @@ struct SimCommand: AsyncParsableCommand {
         @Flag(help: "Include each webhook's secret in list answers, as the document's own example does.")
         var listIncludesSecrets = false
 
+        @Flag(help: "Serve any Host and bind any address: the console and /_sim/ take no token, so only on a network you trust.")
+        var allowRemote = false
+
         @Flag(help: "Do not log each request to standard error.")
         var quiet = false
 
@@ -71,6 +78,11 @@ struct SimCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+            guard allowRemote || ["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) || host.hasPrefix("127.") else {
+                throw ValidationError(
+                    "--host \(host) is not a loopback address: the emulator's control endpoints and console need no token. Add --allow-remote to serve it anyway."
+                )
+            }
             guard latencyMs >= 0 else { throw ValidationError("--latency-ms must not be negative.") }
             guard (0...1).contains(failRate) else { throw ValidationError("--fail-rate must be between 0 and 1.") }
             guard (0...1).contains(dropAfterCommit) else {
@@ -95,7 +107,8 @@ struct SimCommand: AsyncParsableCommand {
                 dropAfterCommit: dropAfterCommit,
                 seed: seed,
                 createStatus: createStatus,
-                listIncludesSecrets: listIncludesSecrets
+                listIncludesSecrets: listIncludesSecrets,
+                allowRemote: allowRemote
             ))
             do {
                 try await runSimServer(host: host, port: port, options: options, quiet: quiet)

@@ -68,7 +68,7 @@ import FoundationNetworking
 
     @Test func declaredHugeBodyIsRefusedAtOnce() async throws {
         try await SimHarness.with { sim async throws in
-            let request = "POST /api/webhooks HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\nConnection: close\r\n\r\n{"
+            let request = "POST /api/webhooks HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 999999999\r\nConnection: close\r\n\r\n{"
             let reply = try await RawSocket.exchange(port: sim.server.port, send: Data(request.utf8))
             #expect(reply.text.hasPrefix("HTTP/1.1 413"), "got \(reply.text)")
         }

@@ -58,10 +58,12 @@ struct SimHarness: Sendable {
     }
 
     func send(
-        _ method: String, _ path: String, json: String? = nil, token: String? = nil, timeout: TimeInterval? = nil
+        _ method: String, _ path: String, json: String? = nil, token: String? = nil, timeout: TimeInterval? = nil,
+        headers: [String: String] = [:]
     ) async throws -> HTTPAnswer {
         var request = URLRequest(url: URL(string: server.baseURL + path)!)
         request.httpMethod = method
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let json {
             request.httpBody = Data(json.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
