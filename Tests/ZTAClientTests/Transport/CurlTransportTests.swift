@@ -20,7 +20,7 @@ import ZTASim
 
     @Test func sequentialRequestsReuseOneHandleAndOneConnection() async throws {
         let server = try await SimServer.start(options: SimOptions())
-        let transport = CurlTransport(timeout: .seconds(5), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
+        let transport = CurlTransport(timeout: .seconds(120), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
         var statuses: Set<Int> = []
         for _ in 0..<200 {
             if case .success(let exchange) = await transport.send(Self.get(URL(string: server.baseURL)!)) {
@@ -34,7 +34,9 @@ import ZTASim
 
     @Test func concurrentRequestsShareFewConnections() async throws {
         let server = try await SimServer.start(options: SimOptions())
-        let transport = CurlTransport(timeout: .seconds(5), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
+        // A timeout far above any answer's time even on a loaded machine (CI builds the release
+        // beside the tests): a request that timed out would close its connection and open another.
+        let transport = CurlTransport(timeout: .seconds(120), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
         let base = URL(string: server.baseURL)!
         let answered = await withTaskGroup(of: Int.self) { group in
             for _ in 0..<32 {
@@ -93,7 +95,7 @@ import ZTASim
         let emulator = try EmulatorProcess(host: "::1")
         defer { emulator.stop() }
         #expect(emulator.baseURL.absoluteString.hasPrefix("http://[::1]:"))
-        let transport = CurlTransport(timeout: .seconds(5), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
+        let transport = CurlTransport(timeout: .seconds(60), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
         #expect(try await transport.send(Self.get(emulator.baseURL)).get().status == 200)
     }
 
@@ -171,7 +173,7 @@ import ZTASim
     @Test func aRequestCancelledBeforeItStartsNeverReachesTheServer() async throws {
         let server = try LoopbackServer { _ in .respond(status: 200) }
         defer { server.stop() }
-        let transport = CurlTransport(timeout: .seconds(5), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
+        let transport = CurlTransport(timeout: .seconds(60), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
         let request = Self.get(server.baseURL)
         let task = Task {
             withUnsafeCurrentTask { $0?.cancel() }
@@ -192,7 +194,7 @@ import ZTASim
         request.method = "POST"
         request.body = Array(#"{"siteId":"site_a"}"#.utf8)
         request.setHeader("Content-Type", "application/json")
-        let transport = CurlTransport(timeout: .seconds(5), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
+        let transport = CurlTransport(timeout: .seconds(60), maxConnectionsPerHost: 4, maxBodyBytes: 1 << 20)
         #expect(try await transport.send(request).get().status == 200)
         let received = try #require(server.requests.first)
         #expect(received.method == "POST")
