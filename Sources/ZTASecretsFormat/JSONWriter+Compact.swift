@@ -47,6 +47,10 @@ extension JSONWriter {
         string(entry.id)
         key("name")
         string(entry.name)
+        if let replaces = entry.replaces {
+            key("replaces")
+            string(replaces)
+        }
         if entry.hasSecret {
             key("secret")
             secret(entry, spaced: false)

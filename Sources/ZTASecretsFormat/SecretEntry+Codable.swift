@@ -16,6 +16,7 @@ extension SecretEntry: Codable {
         adopted = try c.decodeIfPresent(Bool.self, forKey: .adopted)
         webhookDescription = try c.decodeIfPresent(String.self, forKey: .webhookDescription)
         handedOff = try c.decodeIfPresent(Bool.self, forKey: .handedOff)
+        replaces = try c.decodeIfPresent(String.self, forKey: .replaces)
         if (try? c.decodeNil(forKey: .secret)) ?? true {
             secret = nil
         } else if let text = try? c.decode(String.self, forKey: .secret) {
@@ -44,6 +45,7 @@ extension SecretEntry: Codable {
         try c.encodeIfPresent(adopted, forKey: .adopted)
         try c.encodeIfPresent(webhookDescription, forKey: .webhookDescription)
         try c.encodeIfPresent(handedOff, forKey: .handedOff)
+        try c.encodeIfPresent(replaces, forKey: .replaces)
     }
 }
 

@@ -79,6 +79,12 @@ extension SecretsFileCodec {
         if let retired {
             out.field("reason")
             out.string(retired.reason)
+        }
+        if let replaces = entry.replaces {
+            out.field("replaces")
+            out.string(replaces)
+        }
+        if let retired {
             out.field("retiredAt")
             out.string(retired.retiredAt)
         }

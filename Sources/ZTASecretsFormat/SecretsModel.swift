@@ -24,9 +24,12 @@ public struct SecretEntry: Hashable, Sendable {
     /// `false` while the secret waits to be handed to `--on-secret` (created, not yet handed
     /// off); absent once it was, and in files written before sinks existed, which stay valid.
     public var handedOff: Bool?
+    /// The id of the webhook this one replaced (a replace or rotate): for the overlap, ZTA
+    /// delivers each event to both, and receivers pass it on once (`WebhookDeduplicator`).
+    public var replaces: String?
 
     enum CodingKeys: String, CodingKey {
-        case siteId, name, id, url, events, secret, createdAt, adopted, handedOff
+        case siteId, name, id, url, events, secret, createdAt, adopted, handedOff, replaces
         case webhookDescription = "description"
     }
 

@@ -18,6 +18,8 @@ public struct ApplyReport: Hashable, Sendable {
         public var sinkFailure: String?
         /// Done, but not as asked (a create answered with another URL or events): one line each.
         public var warnings: [String] = []
+        /// Each create-then-delete replace: how long the old and the new webhook were both live.
+        public var overlaps: [Overlap] = []
 
         public init(siteId: String, succeeded: [PlannedAction] = [], failure: (action: PlannedAction, message: String)? = nil, skipped: [PlannedAction] = []) {
             self.siteId = siteId
@@ -57,6 +59,32 @@ public struct ApplyReport: Hashable, Sendable {
     /// Every warning, with its site.
     public var warnings: [(siteId: String, message: String)] {
         sites.flatMap { site in site.warnings.map { (site.siteId, $0) } }
+    }
+
+    /// Every overlap, with its site.
+    public var overlaps: [(siteId: String, overlap: Overlap)] {
+        sites.flatMap { site in site.overlaps.map { (site.siteId, $0) } }
+    }
+
+    /// The time a replace's old and new webhook were both live, so both got every event.
+    public struct Overlap: Hashable, Sendable {
+        public var url: String
+        public var newId: String
+        public var oldId: String
+        public var duration: Duration
+
+        public init(url: String, newId: String, oldId: String, duration: Duration) {
+            self.url = url
+            self.newId = newId
+            self.oldId = oldId
+            self.duration = duration
+        }
+
+        /// `https://hooks.example.com/zta: wh_new and wh_old both delivered for 3.1 s`
+        public var sentence: String {
+            let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            return "\(url): \(newId) and \(oldId) both delivered for \(String(format: "%.1f", seconds)) s"
+        }
     }
 
     public var succeeded: Int { sites.reduce(0) { $0 + $1.succeeded.count } }

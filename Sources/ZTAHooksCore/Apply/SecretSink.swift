@@ -17,17 +17,20 @@ public struct SinkWebhook: Hashable, Sendable {
     public var id: String
     public var url: String
     public var events: [String]
+    /// The webhook this one replaced (a replace or rotate): `ZTA_REPLACES`.
+    public var replaces: String?
 
-    public init(siteId: String, name: String, id: String, url: String, events: [String]) {
+    public init(siteId: String, name: String, id: String, url: String, events: [String], replaces: String? = nil) {
         self.siteId = siteId
         self.name = name
         self.id = id
         self.url = url
         self.events = events
+        self.replaces = replaces
     }
 
     init(_ entry: SecretEntry) {
-        self.init(siteId: entry.siteId, name: entry.name, id: entry.id, url: entry.url, events: entry.events)
+        self.init(siteId: entry.siteId, name: entry.name, id: entry.id, url: entry.url, events: entry.events, replaces: entry.replaces)
     }
 }
 

@@ -7,7 +7,8 @@ extension SiteApplier {
     /// blindly: the site is listed again, a webhook with this URL that neither existed before
     /// nor is in the secrets file is the orphan of that POST, and it is deleted before the
     /// create is tried again, so that there is never a duplicate and never an unknown secret.
-    mutating func create(_ action: CreateAction) async throws(ActionFailure) -> SecretEntry {
+    /// - Parameter replaces: the webhook this one replaces, recorded in its entry.
+    mutating func create(_ action: CreateAction, replaces: String? = nil) async throws(ActionFailure) -> SecretEntry {
         let name = action.name
         let request = CreateWebhookRequest(siteId: siteId, url: action.url, events: action.events.rawValues, description: action.description)
         let identity = WebhookURL.normalized(action.url)
@@ -51,6 +52,7 @@ extension SiteApplier {
                 createdAt: created.webhook.createdAt.map(Timestamp.format) ?? Timestamp.format(applier.now()),
                 description: action.description)
             if applier.sinks.onSecret != nil { entry.handedOff = false }
+            entry.replaces = replaces
             // The next create's intent rides in the same commit as this secret (one fsync fewer).
             let next = upcomingCreate.map(makeIntent(for:))
             do {

@@ -11,6 +11,8 @@ struct SiteApplier {
     var knownIDs: Set<String>
     /// Done, but not as asked: reported with the site's result.
     var warnings: [String] = []
+    /// How long each create-then-delete replace left both webhooks live.
+    var overlaps: [ApplyReport.Overlap] = []
     /// The create that directly follows the current action, when its intent may ride in the same
     /// journal commit as the current create's secret: no sink runs in between.
     var upcomingCreate: CreateAction?
@@ -78,6 +80,7 @@ struct SiteApplier {
         await applier.observer.handle(.siteFinished(
             siteId: siteId, succeeded: result.succeeded.count, failed: result.failure == nil ? 0 : 1, skipped: result.skipped.count))
         result.warnings = warnings
+        result.overlaps = overlaps
         return result
     }
 
@@ -105,7 +108,7 @@ struct SiteApplier {
             let old = SinkWebhook(siteId: siteId, name: replace.name, id: replace.id, url: replace.url, events: replace.currentEvents)
             if replace.order == .deleteThenCreate {
                 try await delete(old, reason: RetirementReason.replaced(by: "a new webhook for the same URL"))
-                let entry = try await create(replace.create)
+                let entry = try await create(replace.create, replaces: replace.id)
                 try await handOff(entry, replacing: nil)
                 try await completeHandOff(entry)
                 return entry.id
@@ -113,9 +116,11 @@ struct SiteApplier {
             // The old webhook goes only once the new secret reached the receivers' store; the
             // hand-off is recorded only after that delete, so that a kill in between leaves the
             // new entry pending and the next apply finishes the same way.
-            let entry = try await create(replace.create)
+            let entry = try await create(replace.create, replaces: replace.id)
+            let bothLive = applier.now()
             try await handOff(entry, replacing: replace.id)
             try await delete(old, reason: RetirementReason.replaced(by: entry.id))
+            overlaps.append(.init(url: replace.url, newId: entry.id, oldId: replace.id, duration: .seconds(applier.now().timeIntervalSince(bothLive))))
             try await completeHandOff(entry)
             return entry.id
         }

@@ -4,7 +4,7 @@
 // they follow from the rest.
 extension PlannedAction: Codable {
     private enum CodingKeys: String, CodingKey {
-        case action, name, url, events, reasons, reasonCodes, mintsSecret, id, currentEvents, order, description
+        case action, name, url, events, reasons, reasonCodes, mintsSecret, id, currentEvents, order, description, deliveredTwice
     }
 
     public init(from decoder: any Decoder) throws {
@@ -46,6 +46,8 @@ extension PlannedAction: Codable {
             try c.encode(replace.id, forKey: .id)
             try c.encode(replace.currentEvents, forKey: .currentEvents)
             try c.encode(replace.order, forKey: .order)
+            // The overlap: both webhooks live, each event delivered to both.
+            try c.encode(replace.order == .createThenDelete, forKey: .deliveredTwice)
             try c.encodeIfPresent(replace.description, forKey: .description)
         case .delete(let delete):
             try c.encode(delete.events, forKey: .events)

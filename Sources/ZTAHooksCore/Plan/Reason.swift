@@ -54,6 +54,10 @@ enum Reason {
 
     /// What a replace leaves the receiver to do: the new webhook signs with a secret the receiver
     /// at its URL has never seen, and the reviewer should know before approving.
+    /// What the overlap of a create-then-delete replace means for its receiver.
+    static let deliveredTwice = "until the old one is deleted, ZTA delivers each event to both: the receiver gets it twice "
+        + "(listen and the ZTAWebhooks deduplicator pass it on once; see the receivers guide)"
+
     static func mintsSecret(url: String, order: PlannedAction.ReplaceOrder) -> String {
         switch order {
         case .createThenDelete:

@@ -36,6 +36,15 @@ public enum ApplyJSONRenderer {
         var message: String
     }
 
+    /// A replace's overlap: both webhooks live, each event delivered to both, for `seconds`.
+    struct Overlap: Encodable {
+        var siteId: String
+        var url: String
+        var newId: String
+        var oldId: String
+        var seconds: Double
+    }
+
     struct Summary: Encodable {
         var created: Int
         var replaced: Int
@@ -57,10 +66,11 @@ public enum ApplyJSONRenderer {
         var stopped: String?
         var refused: [String]
         var warnings: [Warning] = []
+        var overlaps: [Overlap] = []
 
         // Optionals as null, not absent: scripts always see the same keys.
         enum CodingKeys: String, CodingKey {
-            case formatVersion, command, status, summary, sites, newSecrets, secretsFile, halted, stopped, refused, warnings
+            case formatVersion, command, status, summary, sites, newSecrets, secretsFile, halted, stopped, refused, warnings, overlaps
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -76,6 +86,7 @@ public enum ApplyJSONRenderer {
             try c.encode(stopped, forKey: .stopped)
             try c.encode(refused, forKey: .refused)
             try c.encode(warnings, forKey: .warnings)
+            try c.encode(overlaps, forKey: .overlaps)
         }
     }
 
@@ -101,7 +112,12 @@ public enum ApplyJSONRenderer {
         return StableJSON.render(Document(
             command: command, status: status, summary: summary(report), sites: sites, newSecrets: newSecrets,
             secretsFile: secretsFile, halted: report.halted, stopped: report.stopped, refused: [],
-            warnings: report.warnings.map { Warning(siteId: $0.siteId, message: $0.message) }))
+            warnings: report.warnings.map { Warning(siteId: $0.siteId, message: $0.message) },
+            overlaps: report.overlaps.map { siteId, overlap in
+                let seconds = Double(overlap.duration.components.seconds) + Double(overlap.duration.components.attoseconds) / 1e18
+                return Overlap(siteId: siteId, url: overlap.url, newId: overlap.newId, oldId: overlap.oldId,
+                               seconds: (seconds * 1000).rounded() / 1000)
+            }))
     }
 
     /// The result of a run that changed nothing because it was refused (a guard, a stale saved plan).

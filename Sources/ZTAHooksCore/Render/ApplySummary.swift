@@ -24,6 +24,15 @@ public enum ApplySummary {
             line += "\nReceivers of \(replaced.joined(separator: ", ")) need the new secret from \(secretsPath.displaySafe) "
                 + "(look it up by the delivery's X-ZTA-Webhook-ID)."
         }
+        // While both were live, each event went to both: how long, so that a receiver's duplicates are explained.
+        let overlaps = report.overlaps
+        if !overlaps.isEmpty {
+            line += "\nEach event went to both webhooks of a replace until the old one was deleted "
+                + "(listen and the ZTAWebhooks deduplicator pass it on once):"
+            for (siteId, overlap) in overlaps {
+                line += "\n  ~ \(siteId.displaySafe): \(overlap.sentence.displaySafe)"
+            }
+        }
         for failure in report.failures {
             line += "\n  ✗ \(failure.siteId.displaySafe): \(failure.action.kind.rawValue) \(failure.action.displayName.displaySafe): \(failure.message.displaySafe)"
         }

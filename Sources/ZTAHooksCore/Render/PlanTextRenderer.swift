@@ -78,7 +78,7 @@ public enum PlanTextRenderer {
         guard case .replace(let replace) = action else { return reasons }
         // A reviewer approving a replace is approving a new secret its receiver must load.
         let secret = Reason.mintsSecret(url: replace.url, order: replace.order).displaySafe
-        guard replace.order == .deleteThenCreate else { return reasons + [secret] }
+        guard replace.order == .deleteThenCreate else { return reasons + [secret, Reason.deliveredTwice] }
         // The one moment apply cannot keep deliveries flowing deserves a line of its own.
         return reasons + [
             secret,

@@ -17,6 +17,12 @@ public enum SecretsListRenderer {
                  old.retiredAt, old.reason, SecretsEntryText.secretState(old.entry)].map(\.displaySafe)
             }
         }
+        // Which webhook each one replaced: a column only when some entry records one.
+        let listed = retired ? snapshot.retired.map(\.entry) : snapshot.entries
+        if listed.contains(where: { $0.replaces != nil }) {
+            header.insert("REPLACES", at: 3)
+            for index in rows.indices { rows[index].insert((listed[index].replaces ?? "-").displaySafe, at: 3) }
+        }
         var text = TextTable.render(header: header, rows: rows)
         let count = retired ? snapshot.retired.count : snapshot.entries.count
         let sealing = snapshot.encryption.map { ", sealed with key \($0.keyId.displaySafe)" } ?? ""
@@ -60,6 +66,8 @@ public enum SecretsListRenderer {
             /// `false` while `--on-secret` has not taken the secret; `null` otherwise (the file
             /// does not record whether a sink ever ran for an entry).
             var handedOff: Bool?
+            /// The webhook this one replaced; absent when none.
+            var replaces: String?
             /// "sealed", "plain" or "none".
             var secret: String
             /// For a retired entry: when and why it was retired.
@@ -81,11 +89,12 @@ public enum SecretsListRenderer {
                 createdAt = entry.createdAt
                 adopted = entry.adopted == true
                 handedOff = entry.awaitsHandOff ? false : nil
+                replaces = entry.replaces
                 secret = SecretsEntryText.secretState(entry)
             }
 
             enum CodingKeys: String, CodingKey {
-                case siteId, name, id, url, events, createdAt, adopted, handedOff, secret, retiredAt, reason
+                case siteId, name, id, url, events, createdAt, adopted, handedOff, replaces, secret, retiredAt, reason
             }
 
             func encode(to encoder: any Encoder) throws {
@@ -98,6 +107,7 @@ public enum SecretsListRenderer {
                 try c.encode(createdAt, forKey: .createdAt)
                 try c.encode(adopted, forKey: .adopted)
                 try c.encode(handedOff, forKey: .handedOff)
+                try c.encodeIfPresent(replaces, forKey: .replaces)
                 try c.encode(secret, forKey: .secret)
                 try c.encodeIfPresent(retiredAt, forKey: .retiredAt)
                 try c.encodeIfPresent(reason, forKey: .reason)

@@ -53,6 +53,8 @@ struct ProcessSecretSink: SecretSink {
         variables["ZTA_WEBHOOK_ID"] = webhook.id
         variables["ZTA_WEBHOOK_URL"] = webhook.url
         variables["ZTA_WEBHOOK_EVENTS"] = webhook.events.joined(separator: ",")
+        // Set only for a webhook that replaced another: receivers pair the two for the overlap.
+        variables["ZTA_REPLACES"] = webhook.replaces
         return variables
     }
 

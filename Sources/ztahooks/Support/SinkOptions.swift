@@ -7,7 +7,7 @@ import ZTAHooksRuntime
 struct SinkOptions: ParsableArguments {
     @Option(name: .customLong("on-secret"), help: ArgumentHelp(
         "After each create, once the secret is in the secrets file, run CMD with the secret on stdin and ZTA_SITE_ID, ZTA_WEBHOOK_NAME, "
-            + "ZTA_WEBHOOK_ID, ZTA_WEBHOOK_URL, ZTA_WEBHOOK_EVENTS set; a replace deletes the old webhook only after it succeeded. "
+            + "ZTA_WEBHOOK_ID, ZTA_WEBHOOK_URL, ZTA_WEBHOOK_EVENTS (and ZTA_REPLACES, the id it replaced) set; a replace deletes the old webhook only after it succeeded. "
             + "Split into words without a shell (write `sh -c '...'` for one). Default: onSecret in ztahooks.yaml.", valueName: "cmd"))
     var onSecret: String?
 

@@ -81,7 +81,7 @@ struct ApplierSinkTests {
         let call = try #require(await sink.calls.first)
         #expect(await sink.calls.count == 1)
         #expect(call.webhook == SinkWebhook(siteId: "site_shop", name: "alerts", id: "wh_2", url: "https://hooks.example.com/alerts",
-                                            events: ["alert", "goal"]))
+                                            events: ["alert", "goal"], replaces: "wh_1"))
         #expect(call.secret == "whsec_fake2")
         // Durable first, marked as waiting; the old webhook still live while the sink ran.
         #expect(call.durable?.secret == "whsec_fake2" && call.durable?.handedOff == false)
@@ -94,6 +94,13 @@ struct ApplierSinkTests {
         let entries = await store.snapshot.entries
         #expect(entries.map(\.id) == ["wh_2"])
         #expect(entries.first?.handedOff == nil)
+        // The new entry names the webhook it replaced; the report says how long both were live.
+        #expect(entries.first?.replaces == "wh_1")
+        #expect(await store.snapshot.retired.map(\.entry.id) == ["wh_1"])
+        #expect(report.overlaps.map(\.overlap.newId) == ["wh_2"] && report.overlaps.map(\.overlap.oldId) == ["wh_1"])
+        #expect(report.overlaps.first?.overlap.sentence == "https://hooks.example.com/alerts: wh_2 and wh_1 both delivered for 0.0 s")
+        #expect(ApplySummary.render(report, secretsPath: "s.json", handedOff: true)
+            .contains("\n  ~ site_shop: https://hooks.example.com/alerts: wh_2 and wh_1 both delivered for 0.0 s"))
         try await store.close()
     }
 

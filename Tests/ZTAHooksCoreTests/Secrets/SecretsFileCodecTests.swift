@@ -129,3 +129,35 @@ struct SecretsFileCodecTests {
         }
     }
 }
+
+struct SecretsReplacesTests {
+    @Test func replacesIsWrittenInItsSortedPlaceAndReadBack() throws {
+        var new = SecretsFixtures.entry("site_abc123", "ops-alerts", id: "wh_new")
+        new.replaces = "wh_old"
+        let old = RetiredEntry(entry: SecretsFixtures.entry("site_abc123", "ops-alerts", id: "wh_old"),
+                               retiredAt: "2024-12-13T09:00:00.000Z", reason: "replaced by wh_new")
+        let bytes = SecretsFileCodec.encode(SecretsSnapshot(entries: [new], retired: [old]))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains("\"name\": \"ops-alerts\",\n      \"replaces\": \"wh_old\",\n      \"secret\""))
+        let read = try SecretsFileCodec.decode(bytes)
+        #expect(read.entries.first?.replaces == "wh_old")
+        #expect(read.retired.first?.entry.replaces == nil)
+        // An entry without it is written as it always was.
+        #expect(!String(decoding: SecretsFileCodec.encode(SecretsSnapshot(entries: [old.entry])), as: UTF8.self).contains("replaces"))
+    }
+
+    @Test func secretsListShowsWhatEachReplacedOnlyWhenOneDid() {
+        var new = SecretsFixtures.entry("site_abc123", "ops-alerts", id: "wh_new")
+        let plain = SecretsListRenderer.text(SecretsSnapshot(entries: [new]), retired: false, file: "s.json")
+        #expect(!plain.contains("REPLACES"))
+        new.replaces = "wh_old"
+        let other = SecretsFixtures.entry("site_abc123", "billing", id: "wh_b")
+        let text = SecretsListRenderer.text(SecretsSnapshot(entries: [new, other]), retired: false, file: "s.json")
+        let lines = text.split(separator: "\n")
+        #expect(lines[0].contains("ID") && lines[0].contains("REPLACES"))
+        #expect(lines[1].contains("wh_new") && lines[1].contains("wh_old"))
+        #expect(lines[2].contains("wh_b") && lines[2].contains(" - "))
+        #expect(SecretsListRenderer.json(SecretsSnapshot(entries: [new]), retired: false).contains("\"replaces\" : \"wh_old\""))
+        #expect(!SecretsListRenderer.json(SecretsSnapshot(entries: [other]), retired: false).contains("replaces"))
+    }
+}

@@ -110,6 +110,7 @@ struct PlanCommandTests {
           -/+ replace goals (wh_goals) https://hooks.example.com/zta/goals [goal] → [goal, pageview] [create-then-delete]
                 events changed: +pageview
                 mints a new secret: the receiver at https://hooks.example.com/zta/goals needs it from the secrets file (looked up by X-ZTA-Webhook-ID, old and new verify side by side until the old one is deleted)
+                until the old one is deleted, ZTA delivers each event to both: the receiver gets it twice (listen and the ZTAWebhooks deduplicator pass it on once; see the receivers guide)
           + create  fresh https://hooks.example.com/zta/fresh [session_end]
                 not live
 
@@ -291,9 +292,11 @@ struct PlanCommandTests {
               -/+ replace ops-alerts (wh_alerts) https://hooks.example.com/zta/alerts [alert] → [alert] [create-then-delete]
                     disabled by ZTA after failed deliveries (active: false); re-creating is the only way to re-enable it
                     mints a new secret: the receiver at https://hooks.example.com/zta/alerts needs it from the secrets file (looked up by X-ZTA-Webhook-ID, old and new verify side by side until the old one is deleted)
+                    until the old one is deleted, ZTA delivers each event to both: the receiver gets it twice (listen and the ZTAWebhooks deduplicator pass it on once; see the receivers guide)
               -/+ replace fresh (wh_lost) https://hooks.example.com/zta/fresh [session_end] → [session_end] [create-then-delete]
                     created by an interrupted apply whose answer was lost: its secret is unknown, so it is re-created
                     mints a new secret: the receiver at https://hooks.example.com/zta/fresh needs it from the secrets file (looked up by X-ZTA-Webhook-ID, old and new verify side by side until the old one is deleted)
+                    until the old one is deleted, ZTA delivers each event to both: the receiver gets it twice (listen and the ZTAWebhooks deduplicator pass it on once; see the receivers guide)
               + create  goals https://hooks.example.com/zta/goals [goal, pageview]
                     not live
 
