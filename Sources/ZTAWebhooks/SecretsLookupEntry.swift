@@ -9,11 +9,13 @@ struct SecretsLookupEntry: Decodable {
     var knowledge: WebhookSecrets.Knowledge
     /// Set on a retired entry.
     var retiredAt: String?
+    /// The webhook this one replaced.
+    var replaces: String?
 
-    var known: WebhookSecrets.Known { .init(siteId: siteId, knowledge: knowledge) }
+    var known: WebhookSecrets.Known { .init(siteId: siteId, knowledge: knowledge, replaces: replaces) }
 
     private enum CodingKeys: String, CodingKey {
-        case siteId, id, secret, retiredAt
+        case siteId, id, secret, retiredAt, replaces
     }
 
     /// An encrypted secrets file seals each secret as an object where a plain file has a string;
@@ -25,6 +27,7 @@ struct SecretsLookupEntry: Decodable {
         siteId = try container.decode(String.self, forKey: .siteId)
         id = try container.decode(String.self, forKey: .id)
         retiredAt = try container.decodeIfPresent(String.self, forKey: .retiredAt)
+        replaces = try container.decodeIfPresent(String.self, forKey: .replaces)
         if let secret = try? container.decodeIfPresent(String.self, forKey: .secret) {
             knowledge = .secret(WebhookSecret(secret))
         } else if (try? container.decodeNil(forKey: .secret)) ?? true {

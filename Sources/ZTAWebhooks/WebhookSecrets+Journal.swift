@@ -6,6 +6,7 @@ extension WebhookSecrets.Known {
     init(_ entry: SecretEntry) {
         siteId = entry.siteId
         knowledge = entry.secret.map { .secret(WebhookSecret($0)) } ?? (entry.sealed != nil ? .sealed : .adopted)
+        replaces = entry.replaces
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ZTASecretsFormat
 
 /// The signing secrets of a ztahooks secrets file, looked up by webhook id (the
 /// `X-ZTA-Webhook-ID` header of a delivery).
@@ -55,14 +56,20 @@ public struct WebhookSecrets: Sendable, CustomStringConvertible, CustomDebugStri
         var knowledge: Knowledge
         /// When it was retired; `nil` for an active webhook.
         var retiredAt: Date?
+        /// The webhook it replaced (a replace or rotate).
+        var replaces: String?
     }
 
     /// How long after it was retired a webhook's secret still verifies: 10 minutes by default,
     /// as `ztahooks listen --retired-grace`; zero refuses retired webhooks at once.
     public var retiredGrace: Duration = .seconds(600)
 
+    /// Every webhook's chain of replaces.
+    let lineage: WebhookLineage
+
     init(webhooks: [String: Known]) {
         self.webhooks = webhooks
+        self.lineage = WebhookLineage(replaces: webhooks.compactMapValues(\.replaces))
     }
 
     /// The secret of the webhook with this id.
@@ -82,6 +89,13 @@ public struct WebhookSecrets: Sendable, CustomStringConvertible, CustomDebugStri
         case .sealed?: throw .sealed
         case nil: throw .unknownWebhook
         }
+    }
+
+    /// The other webhooks of this one's chain of replaces and rotates (`replaces` in the secrets
+    /// file): during a replace's overlap, the same event comes through two of them
+    /// (``WebhookDeduplicator``). Empty when the webhook neither replaced one nor was replaced.
+    public func pairedWebhookIDs(of id: String) -> Set<String> {
+        lineage.paired(with: id)
     }
 
     /// The ids of every webhook the file and journal know, adopted and retired ones included, sorted.

@@ -2,7 +2,7 @@
 `verify_webhook` copied verbatim. The end-to-end tests start it to prove that the secrets ztahooks
 stores verify real deliveries for someone who follows the document.
 
-Usage: flask_receiver.py SECRETS_FILE LOG_FILE PORT_FILE [--status 503] [--unknown-status 503]
+Usage: flask_receiver.py SECRETS_FILE LOG_FILE PORT_FILE [--status 503] [--unknown-status 503] [--dedupe yes]
 
 Looks each delivery's secret up by its X-ZTA-Webhook-ID in the secrets file (re-read for every
 delivery), or, when SECRETS_FILE is a directory, in its file named by the id (a store that only
@@ -10,7 +10,8 @@ delivery), or, when SECRETS_FILE is a directory, in its file named by the id (a 
 listening. With --status 503 it answers 503 to everything (a receiver that is down). With
 --unknown-status 503 a delivery from a webhook id it has no secret for yet is answered 503, which
 ZTA retries (a 401 it does not): what a receiver fed by a secret sink does, since the new webhook
-can deliver before its sink has run.
+can deliver before its sink has run. With --dedupe yes, the receivers guide's snippet (dedupe.py)
+marks the second delivery of an event in a replace's overlap, which a receiver would not process.
 """
 import json
 import os
@@ -37,6 +38,10 @@ secrets_file, log_file, port_file = sys.argv[1:4]
 options = dict(zip(sys.argv[4::2], sys.argv[5::2]))
 forced_status = int(options["--status"]) if "--status" in options else None
 unknown_status = int(options["--unknown-status"]) if "--unknown-status" in options else None
+deduplicate = options.get("--dedupe") == "yes"
+if deduplicate:
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from dedupe import is_duplicate
 app = Flask(__name__)
 
 
@@ -48,10 +53,27 @@ def secret_for(webhook_id):
         with open(path, encoding="utf-8") as f:
             return f.read()
     with open(secrets_file, encoding="utf-8") as f:
-        for entry in json.load(f)["webhooks"]:
-            if entry["id"] == webhook_id:
-                return entry.get("secret")
+        stored = json.load(f)
+    # Retired entries too: a replaced webhook's last deliveries arrive after its delete.
+    for entry in stored["webhooks"] + stored.get("retired", []):
+        if entry["id"] == webhook_id:
+            return entry.get("secret")
     return None
+
+
+def replaces_map():
+    """New id -> the id it replaced: from the secrets file (active and retired entries), or from
+    the store's ID.replaces files that a sink writes from ZTA_REPLACES."""
+    if os.path.isdir(secrets_file):
+        pairs = {}
+        for name in os.listdir(secrets_file):
+            if name.endswith(".replaces"):
+                with open(os.path.join(secrets_file, name), encoding="utf-8") as f:
+                    pairs[name[:-len(".replaces")]] = f.read().strip()
+        return pairs
+    with open(secrets_file, encoding="utf-8") as f:
+        stored = json.load(f)
+    return {e["id"]: e["replaces"] for e in stored["webhooks"] + stored.get("retired", []) if e.get("replaces")}
 
 
 def log(record):
@@ -81,6 +103,9 @@ def webhook(path):
         return 'Invalid signature', 401
 
     data = request.json
+    if deduplicate:
+        record["duplicate"] = is_duplicate(request.get_data(), webhook_id, replaces_map())
+        record["n"] = data.get("data", {}).get("n")
     log({**record, "verified": True, "answered": 200, "bodyEvent": data['event']})
     return 'OK', 200
 

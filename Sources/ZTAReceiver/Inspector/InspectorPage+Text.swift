@@ -183,6 +183,10 @@ function statusClass(status) {
 const statusCell = (status, extra) => el("span", { class: `code-status ${statusClass(status)}`, title: extra }, status ?? "—");
 
 function verdictBadge(summary) {
+  if (summary.verified && summary.duplicateOf) {
+    return el("span", { class: "badge neutral", title: `The same event already came through ${summary.duplicateOf}: answered 200, not passed on` },
+      "duplicate");
+  }
   return summary.verified
     ? el("span", { class: "badge ok" }, "verified")
     : el("span", { class: "badge bad", title: summary.reason || "rejected" }, "rejected");
@@ -379,7 +383,9 @@ function renderDetail(d) {
     ...(d.replayOf != null ? [el("span", { class: "badge neutral" }, `replay of #${d.replayOf}`)] : []));
 
   const forward = d.forwardError ? el("span", { class: "bad-text" }, d.forwardError)
-    : d.forwardStatus != null ? statusCell(d.forwardStatus) : el("span", { class: "muted" }, "not forwarded");
+    : d.forwardStatus != null ? statusCell(d.forwardStatus)
+    : d.duplicateOf ? el("span", { class: "muted" }, `not passed on: a duplicate of the delivery through ${d.duplicateOf}`)
+    : el("span", { class: "muted" }, "not forwarded");
   $("facts").replaceChildren(
     ...fact("Received", el("span", { class: "mono", title: d.time }, `${clock(d.time)}`), el("span", { class: "muted" }, ` ${d.time}`)),
     ...fact("Request", el("span", { class: "mono" }, `${d.method} ${d.path}`)),

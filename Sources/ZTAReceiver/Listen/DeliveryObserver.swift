@@ -15,6 +15,10 @@ public final class DeliveryLinePrinter: DeliveryObserver, @unchecked Sendable {
     private let printBody: Bool
     private let write: @Sendable (String) -> Void
     private let lock = NSLock()
+    private var duplicateCount = 0
+
+    /// Deliveries answered as duplicates so far (not passed on).
+    public var duplicates: Int { lock.withLock { duplicateCount } }
 
     public init(json: Bool, style: Style, printBody: Bool, write: @escaping @Sendable (String) -> Void) {
         self.json = json
@@ -25,6 +29,9 @@ public final class DeliveryLinePrinter: DeliveryObserver, @unchecked Sendable {
 
     public func delivered(_ record: DeliveryRecord) async {
         let line = json ? record.jsonLine(printBody: printBody) : record.textLine(style: style, printBody: printBody)
-        lock.withLock { write(line) }
+        lock.withLock {
+            if record.duplicateOf != nil { duplicateCount += 1 }
+            write(line)
+        }
     }
 }

@@ -15,11 +15,15 @@ public struct DeliveryReceiver: Sendable {
     public let secrets: ListenSecrets
     public let forwarder: DeliveryForwarder?
     public let observers: [any DeliveryObserver]
+    /// Passes each event of a replace's overlap on once; `nil` passes every verified delivery on.
+    public let deduplicator: WebhookDeduplicator?
 
-    public init(secrets: ListenSecrets, forwarder: DeliveryForwarder?, observers: [any DeliveryObserver]) {
+    public init(secrets: ListenSecrets, forwarder: DeliveryForwarder?, observers: [any DeliveryObserver],
+                deduplicator: WebhookDeduplicator? = nil) {
         self.secrets = secrets
         self.forwarder = forwarder
         self.observers = observers
+        self.deduplicator = deduplicator
     }
 
     /// Answers `request`, whose body `readBody` reads (only for a POST; it fails with the
@@ -73,6 +77,14 @@ public struct DeliveryReceiver: Sendable {
             return reject(.signature(failure), &record)
         }
         guard payload != nil else { return reject(.notJSON, &record) }
+        // The other webhook of a replaced pair already brought this event: answered 200 (so that
+        // ZTA does not retry it) and not passed on.
+        if let deduplicator,
+           case .duplicate(let first) = await deduplicator.check(body: body, webhookID: id, pairedWith: secrets.pairedWebhookIDs(of: id),
+                                                                 now: record.time) {
+            record.duplicateOf = first
+            return Self.text(200, "OK (duplicate of the delivery through \(first); not passed on)")
+        }
         guard let forwarder else { return Self.text(200, "OK") }
         return await forward(request, body: body, with: forwarder, record: &record)
     }

@@ -87,6 +87,9 @@ public struct DeliveryRecord: Sendable, Hashable {
         } else {
             line += style.green("verified")
         }
+        if let duplicateOf {
+            line += style.dim(", duplicate of the delivery through \(duplicateOf.displaySafe): not passed on")
+        }
         switch forwarding {
         case .answered(let status): line += " → forwarded: \(status)"
         case .failed(let why): line += " → forwarded: " + style.red("failed (\(why.displaySafe))")
@@ -111,6 +114,7 @@ public struct DeliveryRecord: Sendable, Hashable {
             "status": status,
             "forwarded": NSNull(),
             "forwardError": NSNull(),
+            "duplicateOf": duplicateOf ?? NSNull(),
         ]
         switch forwarding {
         case .answered(let status): object["forwarded"] = status

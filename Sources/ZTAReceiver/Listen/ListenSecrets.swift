@@ -35,6 +35,8 @@ public final class ListenSecrets: @unchecked Sendable {
     private var knownMisses: Set<String> = []
     /// The file's retired entries, by id.
     private var retired: [String: RetiredEntry] = [:]
+    /// The chains of replaces of the entries read last (active and retired).
+    private var lineage = WebhookLineage(replaces: [:])
     private let now: @Sendable () -> Date
 
     /// Reads the file once; throws when it cannot be read at all (the command then exits 1).
@@ -54,6 +56,7 @@ public final class ListenSecrets: @unchecked Sendable {
         seen = inspection.paths == SecretsPaths(file: path) ? before : FileIdentity.both(inspection.paths)
         byId = Self.index(inspection.snapshot)
         retired = Self.retiredIndex(inspection.snapshot)
+        lineage = Self.lineage(inspection.snapshot)
         for warning in inspection.warnings { warn(warning) }
     }
 
@@ -87,6 +90,19 @@ public final class ListenSecrets: @unchecked Sendable {
     private func replaceIndex(with snapshot: SecretsSnapshot) {
         byId = Self.index(snapshot)
         retired = Self.retiredIndex(snapshot)
+        lineage = Self.lineage(snapshot)
+    }
+
+    /// The other webhooks of this one's chain of replaces (`WebhookLineage`), from the entries read
+    /// last; empty when it is in no replaced pair.
+    public func pairedWebhookIDs(of id: String) -> Set<String> {
+        lock.withLock { lineage.paired(with: id) }
+    }
+
+    private static func lineage(_ snapshot: SecretsSnapshot) -> WebhookLineage {
+        var replaces: [String: String] = [:]
+        for entry in snapshot.retired.map(\.entry) + snapshot.entries { replaces[entry.id] = entry.replaces }
+        return WebhookLineage(replaces: replaces)
     }
 
     private func reloadIfChanged(force: Bool) {

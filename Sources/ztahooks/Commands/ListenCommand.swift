@@ -5,6 +5,7 @@ import ZTAHooksCore
 import ZTAHooksRuntime
 import ZTAPages
 import ZTAReceiver
+import ZTAWebhooks
 import ServiceLifecycle
 
 /// `ztahooks listen`: a local receiver that verifies deliveries with the secrets file, as
@@ -22,7 +23,11 @@ struct ListenCommand: AsyncParsableCommand {
             --idle-timeout. Prints one line per delivery on \
             standard output, never a secret. With --forward, verified deliveries go on to the URL \
             (body and headers unchanged, the URL exactly as given) and its status and body are \
-            the answer (502 when it cannot be reached within 10 s). Only loopback addresses \
+            the answer (502 when it cannot be reached within 10 s); during a replace's overlap, \
+            when ZTA delivers each event to both webhooks, the second delivery of an event (the \
+            same raw body within 10 minutes through the other webhook of a pair recorded as \
+            replaces in the secrets file) is answered 200 and not forwarded, unless --no-dedupe. \
+            Only loopback addresses \
             unless --allow-remote. Stops on Ctrl-C or SIGTERM with exit 0.
 
             --inspect [PORT] also serves a page (port 8789 by default, 0 for a free one; its URL \
@@ -49,6 +54,9 @@ struct ListenCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Pass verified deliveries on to this URL (https, or http to a loopback address).", valueName: "url"))
     var forward: String?
+
+    @Flag(help: "With --forward, pass on both deliveries of an event during a replace's overlap instead of the first only.")
+    var noDedupe = false
 
     @Flag(help: "Print each delivery's body (sanitised in text; a JSON string in json).")
     var printBody = false
@@ -132,7 +140,8 @@ struct ListenCommand: AsyncParsableCommand {
         }
         let inspector = inspect.map { _ in DeliveryInspector(keep: inspectKeep) }
         let receiver = DeliveryReceiver(secrets: listenSecrets, forwarder: forward.flatMap(DeliveryForwarder.validate).map(DeliveryForwarder.init(target:)),
-                                        observers: [printer] + (inspector.map { [$0] } ?? []))
+                                        observers: [printer] + (inspector.map { [$0] } ?? []),
+                                        deduplicator: forward != nil && !noDedupe ? WebhookDeduplicator() : nil)
         let host = self.host
         let shownHost = host.contains(":") ? "[\(host)]" : host
         let listenAddress = BoundAddress()
@@ -162,6 +171,7 @@ struct ListenCommand: AsyncParsableCommand {
             StandardError.write("error: could not listen on \(host.displaySafe):\(port): \(String(describing: error).displaySafe)\n")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
-        StandardError.write("ztahooks listen: stopped\n")
+        let duplicates = printer.duplicates
+        StandardError.write("ztahooks listen: stopped" + (duplicates > 0 ? " (\(duplicates) duplicate\(duplicates == 1 ? "" : "s") of a replaced pair not passed on)" : "") + "\n")
     }
 }

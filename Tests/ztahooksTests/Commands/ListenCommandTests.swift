@@ -91,7 +91,7 @@ struct ListenCommandTests {
                 try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
             }
             try #require(objects.count == 2)
-            let keys = ["body", "event", "forwardError", "forwarded", "id", "name", "reason", "site", "status", "time", "verified"]
+            let keys = ["body", "duplicateOf", "event", "forwardError", "forwarded", "id", "name", "reason", "site", "status", "time", "verified"]
             #expect(objects.allSatisfy { $0.keys.sorted() == keys })
             #expect(objects[0]["verified"] as? Bool == true)
             #expect(objects[0]["status"] as? Int == 200)
