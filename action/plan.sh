@@ -7,6 +7,9 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$here/lib.sh"
 
+# Change-aware: only the sites whose files the pull request changed.
+if [ -n "${ZTAHOOKS_CHANGED_SINCE:-}" ]; then common+=(--changed-since "$ZTAHOOKS_CHANGED_SINCE"); fi
+
 plan_file="$workdir/plan.json"
 plan_markdown="$workdir/plan.md"
 rm -f "$plan_file" "$plan_markdown"

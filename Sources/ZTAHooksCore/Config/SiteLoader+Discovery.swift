@@ -61,8 +61,9 @@ extension SiteLoader {
         .warning("not a regular file (\(what)); skipped", at: SourceLocation(file: file, line: 1, column: 1))
     }
 
-    /// Byte-level: the loader asks this of every file in the tree.
-    private static func isSiteFile(_ file: String, under directory: String) -> Bool {
+    /// Byte-level: the loader asks this of every file in the tree (and `ChangedSiteFiles` of each
+    /// changed one): a YAML file, not hidden below `directory`, not the project file.
+    static func isSiteFile(_ file: String, under directory: String) -> Bool {
         let bytes = Array(file.utf8)
         guard hasSuffixIgnoringCase(bytes, ".yaml") || hasSuffixIgnoringCase(bytes, ".yml") else { return false }
         let relative = file.hasPrefix(directory) ? bytes[directory.utf8.count...] : bytes[...]

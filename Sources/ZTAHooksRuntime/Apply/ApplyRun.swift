@@ -13,6 +13,8 @@ public struct ApplyRun: Sendable {
     public var siteIDs: [String]
     public var writesStepSummary: Bool
     public var sinks: SinkSettings
+    /// Only the site files changed since this git revision (`--changed-since`); not with a saved plan.
+    public var changedSince: String?
 
     public init(paths: [String], planFile: String?, autoApprove: Bool, format: ResultFormat, maxDeletes: Int?, allowEmpty: Bool,
                 siteIDs: [String], writesStepSummary: Bool, sinks: SinkSettings) {
@@ -38,7 +40,10 @@ public struct ApplyRun: Sendable {
             let cwd = FileManager.default.currentDirectoryPath
             paths = source.resolved(cwd: cwd, root: SourceRoot.find(cwd: cwd, projectPath: project.project?.path, in: LocalFileSource()))
         }
-        let input = try await SiteInput.load(paths: paths, only: siteIDs, project: project, terminal: terminal)
+        if changedSince != nil, saved != nil {
+            throw UsageError("--changed-since goes with a fresh plan: a saved plan already names the site files it covers")
+        }
+        let input = try await SiteInput.load(paths: paths, only: siteIDs, project: project, terminal: terminal, changedSince: changedSince)
         let maxDeletes = maxDeletes ?? project.project?.maxDeletes ?? ApplyGuards.defaultMaxDeletes
         if input.hasErrors {
             StandardError.write("error: the site files have errors (above); fix them first. Nothing was changed.\n")

@@ -20,6 +20,8 @@ public struct DriftRun: Sendable {
     /// The Slack incoming webhook to notify when drift finds something; a secret, never shown.
     public var slack: URL?
     public var writesStepSummary: Bool
+    /// Only the site files changed since this git revision (`--changed-since`).
+    public var changedSince: String?
 
     public init(paths: [String], format: Format, report: String?, metrics: String?, quiet: Bool, siteIDs: [String],
                 staleAfter: Int?, slack: URL?, writesStepSummary: Bool) {
@@ -43,7 +45,7 @@ public struct DriftRun: Sendable {
         let snapshot = try SecretsReader.read(context.secrets, for: context.api)
         let (input, live) = try await LiveState.withSites(context.api, only: siteIDs, load: { prefetch in
             try await SiteInput.load(paths: paths, only: siteIDs, project: context.project, announce: format == .text && !quiet,
-                                     terminal: terminal, prefetch: prefetch)
+                                     terminal: terminal, prefetch: prefetch, changedSince: changedSince)
         }) { reconciler, input, prefetch throws(APIError) in
             (input, try await reconciler.observe(input.sites, prefetched: prefetch).sites)
         }

@@ -5,10 +5,20 @@ import ZTAHooksCore
 public enum SiteInput {
     /// Loads the paths; prints problems to stderr. Invalid files are named and left out, so the
     /// valid sites can still be planned (the command then exits 1).
+    ///
+    /// - Parameter changedSince: a git revision: only the site files added, changed or renamed
+    ///   since it are read (every one when the project file changed); deleted ones are named.
     public static func load(
         paths: [String], only siteIDs: [String] = [], project: ProjectLoadResult, announce: Bool = true, terminal: Terminal,
-        prefetch: LivePrefetch? = nil
+        prefetch: LivePrefetch? = nil, changedSince: String? = nil
     ) async throws -> SiteSet {
+        var paths = paths
+        if let changedSince {
+            guard let changed = try changedFiles(since: changedSince, paths: paths, project: project, announce: announce) else {
+                return SiteSet(sites: [], diagnostics: [], checksum: LiveFingerprint.ofSources([]))
+            }
+            paths = changed
+        }
         let (result, source) = await read(paths: paths, project: project, announce: announce, prefetch: prefetch)
         if !siteIDs.isEmpty {
             let declared = Set(result.sites.map(\.site))
@@ -27,6 +37,50 @@ public enum SiteInput {
         }
         set.source = source
         return set
+    }
+
+    /// The site files to read for `--changed-since`: `nil` when none changed (nothing to read),
+    /// the paths as they are when the project file changed. Says on standard error what it chose
+    /// and which site files were deleted: those sites are no longer managed, and nothing is done
+    /// to their live webhooks.
+    static func changedFiles(since revision: String, paths: [String], project: ProjectLoadResult, announce: Bool) throws -> [String]? {
+        let cwd = FileManager.default.currentDirectoryPath
+        let chosen = chosenPaths(paths, project: project)
+        let physical = { (path: String) in URL(fileURLWithPath: SourceRoot.absolute(path, cwd: cwd)).resolvingSymlinksInPath().path }
+        let changes = try GitChanges.since(revision, in: cwd)
+        let selection = ChangedSiteFiles.select(changes, under: chosen.map(physical), projectFile: project.project.map { physical($0.path) })
+        let since = "since \(revision.displaySafe)"
+        for file in selection.deleted {
+            let site = GitChanges.contents(of: file, at: revision, in: cwd).flatMap(siteID(in:))
+            StandardError.write("note: \(relative(file, to: cwd).displaySafe) was deleted \(since): site \((site ?? "?").displaySafe) is no longer managed; its live webhooks stay\n")
+        }
+        if selection.everything {
+            if announce { StandardError.write("note: \(ProjectFormat.fileName) changed \(since): every site is planned\n") }
+            return chosen
+        }
+        if announce || selection.files.isEmpty {
+            StandardError.write("note: \(selection.files.count) site file\(selection.files.count == 1 ? "" : "s") changed \(since)\(selection.files.isEmpty ? ": nothing to plan" : "")\n")
+        }
+        return selection.files.isEmpty ? nil : selection.files.map { relative($0, to: URL(fileURLWithPath: cwd).resolvingSymlinksInPath().path) }
+    }
+
+    /// `site:` of a site file's text, for a note about a deleted one.
+    private static func siteID(in bytes: [UInt8]) -> String? {
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("site:") {
+            let value = line.dropFirst(5).trimmingCharacters(in: .whitespaces)
+            return value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'")).split(separator: " ").first.map(String.init)
+        }
+        return nil
+    }
+
+    private static func relative(_ path: String, to directory: String) -> String {
+        path.hasPrefix(directory + "/") ? String(path.dropFirst(directory.count + 1)) : path
+    }
+
+    /// The paths given, else the project file's `paths`, else the current directory.
+    static func chosenPaths(_ paths: [String], project: ProjectLoadResult) -> [String] {
+        let chosen = paths.isEmpty ? project.project?.sitePaths ?? [] : paths
+        return chosen.isEmpty ? ["."] : chosen
     }
 
     /// The source root of a command run here with `project` (`SourceRoot`).

@@ -14,6 +14,8 @@ public struct PlanRun: Sendable {
     public var detailedExitcode: Bool
     public var siteIDs: [String]
     public var writesStepSummary: Bool
+    /// Only the site files changed since this git revision (`--changed-since`).
+    public var changedSince: String?
 
     public init(paths: [String], format: Format, out: String?, detailedExitcode: Bool, siteIDs: [String], writesStepSummary: Bool) {
         self.paths = paths
@@ -31,7 +33,7 @@ public struct PlanRun: Sendable {
         // Each site is listed as soon as its file is parsed, while the rest are read.
         let (input, plan) = try await LiveState.withSites(context.api, only: siteIDs, load: { prefetch in
             try await SiteInput.load(paths: paths, only: siteIDs, project: context.project, announce: format == .text,
-                                     terminal: terminal, prefetch: prefetch)
+                                     terminal: terminal, prefetch: prefetch, changedSince: changedSince)
         }) { reconciler, input, prefetch throws(APIError) in
             (input, try await reconciler.plan(input, secrets: snapshot, prefetched: prefetch).plan)
         }

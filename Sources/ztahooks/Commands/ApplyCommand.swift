@@ -42,6 +42,11 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(name: .customLong("site"), help: ArgumentHelp("Apply only this site (repeatable).", valueName: "site-id"))
     var siteIDs: [String] = []
 
+    @Option(name: .customLong("changed-since"), help: ArgumentHelp(
+        "Apply only the sites whose files were added, changed or renamed since this git revision (all of them when ztahooks.yaml changed); deleted site files are named, and their live webhooks left alone.",
+        valueName: "rev"))
+    var changedSince: String?
+
     @OptionGroup var stepSummary: StepSummaryOptions
     @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
@@ -53,8 +58,9 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let run = ApplyRun(paths: paths, planFile: planFile, autoApprove: autoApprove, format: format, maxDeletes: maxDeletes,
+        var run = ApplyRun(paths: paths, planFile: planFile, autoApprove: autoApprove, format: format, maxDeletes: maxDeletes,
                            allowEmpty: allowEmpty, siteIDs: siteIDs, writesStepSummary: !stepSummary.noStepSummary, sinks: sinkOptions.settings)
+        run.changedSince = changedSince
         try await run.run(CommandContext(configFile: config.file, api: api.settings, secrets: secrets.settings))
     }
 }

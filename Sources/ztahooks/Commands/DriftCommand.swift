@@ -40,6 +40,11 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(name: .customLong("site"), help: ArgumentHelp("Check only this site (repeatable).", valueName: "site-id"))
     var siteIDs: [String] = []
 
+    @Option(name: .customLong("changed-since"), help: ArgumentHelp(
+        "Check only the sites whose files were added, changed or renamed since this git revision (all of them when ztahooks.yaml changed); deleted site files are named, and their live webhooks left alone.",
+        valueName: "rev"))
+    var changedSince: String?
+
     @Option(name: .customLong("stale-after"), help: ArgumentHelp("Flag webhooks not triggered for this long, e.g. 36h, 7d, 1d12h. Off by default.", valueName: "duration"))
     var staleAfter: String?
 
@@ -57,8 +62,9 @@ struct DriftCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let run = DriftRun(paths: paths, format: format, report: report, metrics: metrics, quiet: quiet, siteIDs: siteIDs,
+        var run = DriftRun(paths: paths, format: format, report: report, metrics: metrics, quiet: quiet, siteIDs: siteIDs,
                            staleAfter: try staleAfterSeconds(), slack: try slackURL(), writesStepSummary: !stepSummary.noStepSummary)
+        run.changedSince = changedSince
         try await run.run(CommandContext(configFile: config.file, api: api.settings, secrets: secrets.settings))
     }
 

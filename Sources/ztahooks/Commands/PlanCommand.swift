@@ -31,14 +31,20 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .customLong("site"), help: ArgumentHelp("Plan only this site (repeatable).", valueName: "site-id"))
     var siteIDs: [String] = []
 
+    @Option(name: .customLong("changed-since"), help: ArgumentHelp(
+        "Plan only the sites whose files were added, changed or renamed since this git revision (all of them when ztahooks.yaml changed); deleted site files are named, and their live webhooks left alone.",
+        valueName: "rev"))
+    var changedSince: String?
+
     @OptionGroup var stepSummary: StepSummaryOptions
     @OptionGroup var config: ProjectOptions
     @OptionGroup var api: APIOptions
     @OptionGroup var secrets: SecretsOptions
 
     func run() async throws {
-        let run = PlanRun(paths: paths, format: format, out: out, detailedExitcode: detailedExitcode, siteIDs: siteIDs,
+        var run = PlanRun(paths: paths, format: format, out: out, detailedExitcode: detailedExitcode, siteIDs: siteIDs,
                           writesStepSummary: !stepSummary.noStepSummary)
+        run.changedSince = changedSince
         try await run.run(CommandContext(configFile: config.file, api: api.settings, secrets: secrets.settings))
     }
 }

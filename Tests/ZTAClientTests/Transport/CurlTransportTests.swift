@@ -151,14 +151,15 @@ import ZTASim
     @Test func cancellingAStalledRequestEndsItAtOnce() async throws {
         let server = try LoopbackServer { _ in .stall(5) }
         defer { server.stop() }
-        let transport = Self.transport()
+        // A timeout no loaded machine reaches before the request is out and cancelled.
+        let transport = Self.transport(timeout: .seconds(120))
         let request = Self.get(server.baseURL)
         let clock = ContinuousClock()
         let started = clock.now
         let task = Task { await transport.send(request) }
         // On a busy machine (other suites hold the cooperative threads) the request may take a
         // while to go out: what is timed is the cancellation, not the start.
-        while server.requests.isEmpty, clock.now - started < .seconds(20) { try await Task.sleep(for: .milliseconds(5)) }
+        while server.requests.isEmpty, clock.now - started < .seconds(90) { try await Task.sleep(for: .milliseconds(5)) }
         try #require(!server.requests.isEmpty)
         task.cancel()
         let outcome = await task.value
