@@ -49,6 +49,8 @@ public actor WebhookDeduplicator {
 
     /// Counts this arrival and says whether it is the first of its event.
     /// - Parameters:
+    ///   - body: the raw body, as received (before any parsing).
+    ///   - webhookID: the delivery's `X-ZTA-Webhook-ID`.
     ///   - pairedWith: the other webhooks of this one's chain of replaces
     ///     (`WebhookSecrets.pairedWebhookIDs(of:)`); empty for a webhook in no pair, whose
     ///     deliveries are all `.first`.
