@@ -42,6 +42,15 @@ public struct LockHolder: Hashable, Sendable, Codable {
     }
 
     /// "pid 4242 on host ci-7, since 2026-11-29T20:01:02.000Z", safe to print (the file may say anything).
+    /// Empties the lock file when it names process `pid` of this host: for a run that exits at
+    /// once on a signal, whose lock the kernel releases but whose name would stay. Another
+    /// holder's name is left alone.
+    public static func clear(_ lockFile: String, ifHeldBy pid: Int32) {
+        guard let data = FileManager.default.contents(atPath: lockFile), let holder = decode([UInt8](data)),
+              holder.pid == pid, holder.host == hostName() else { return }
+        _ = truncate(lockFile, 0)
+    }
+
     public var summary: String {
         "pid \(pid) on host \(host.displaySafe), since \(startedAt.displaySafe)"
     }

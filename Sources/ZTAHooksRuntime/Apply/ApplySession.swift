@@ -15,6 +15,11 @@ public struct ApplySession {
     public static func run(secrets: SecretsSettings, api: APISettings, project: ProjectFile?,
                     _ body: (ApplySession) async -> ExitStatus) async throws {
         let trap = SignalTrap(grace: secrets.stopGrace)
+        // A stop before any change exits at once, maybe while the lock is being taken: the lock
+        // file must not go on naming this run. Only this process's own name is cleared.
+        if let lockFile = try? SecretsPaths(file: secrets.path(sandbox: api.sandbox)).lock {
+            trap.onStopBeforeChanges { LockHolder.clear(lockFile, ifHeldBy: getpid()) }
+        }
         trap.install()
         let session = try await open(secrets: secrets, api: api, project: project, trap: trap)
         var status = await body(session)
@@ -37,6 +42,7 @@ public struct ApplySession {
     /// the file belongs to this API; only then opens the API.
     private static func open(secrets: SecretsSettings, api: APISettings, project: ProjectFile?, trap: SignalTrap) async throws -> ApplySession {
         let store = try await secrets.openStore(for: api, sealing: true, retiredKeep: project.retiredKeepDuration)
+        trap.onStopBeforeChanges { LockHolder.clear(store.paths.lock, ifHeldBy: getpid()) }
         do {
             let connection = try await api.connect()
             return ApplySession(store: store, connection: connection, trap: trap,

@@ -33,6 +33,8 @@ public final class SignalTrap: @unchecked Sendable {
     private var sources: [any DispatchSourceSignal] = []
     /// Folds and reports; set by the session once the secrets file is open.
     private var forcedFinish: (@Sendable (_ signal: Int32, _ why: String) async -> Never)?
+    /// Run before a stop while preparing exits: the lock file stops naming this run.
+    private var release: (@Sendable () -> Void)?
 
     public init(grace: Duration) {
         self.grace = grace
@@ -47,6 +49,12 @@ public final class SignalTrap: @unchecked Sendable {
             source.resume()
             sources.append(source)
         }
+    }
+
+    /// What to undo if a signal ends the run before any change: the secrets file's lock is taken
+    /// before the listing, and must not go on naming a run that is gone.
+    public func onStopBeforeChanges(_ release: @escaping @Sendable () -> Void) {
+        lock.withLock { self.release = release }
     }
 
     /// Whether a stop was asked before the changes began: then the run must not start them.
@@ -80,6 +88,7 @@ public final class SignalTrap: @unchecked Sendable {
         let status = ExitStatus.stopped(by: first).rawValue
         switch phase {
         case .preparing:
+            lock.withLock { release }?()
             StandardError.write("\nStopped by \(name) before any change; nothing was changed.\n")
             exit(status)
         case .applying where count == 1:
