@@ -42,7 +42,8 @@ function entries() {
   return stored.webhooks.concat(stored.retired || []);
 }
 
-const isStore = fs.statSync(secretsFile).isDirectory();
+// A store directory exists from the start; a secrets file may not yet (the first apply writes it).
+const isStore = fs.existsSync(secretsFile) && fs.statSync(secretsFile).isDirectory();
 
 function secretFor(webhookId) {
   if (isStore) {
