@@ -56,7 +56,7 @@ public actor WebhookDeduplicator {
     ///     deliveries are all `.first`.
     ///   - now: the arrival time.
     public func check(body: some DataProtocol, webhookID: String, pairedWith: Set<String>, now: Date = Date()) async -> Verdict {
-        let key = Self.hex(SHA256.hash(data: body))
+        let key = Hex.lowercase(SHA256.hash(data: body))
         let counts: [String: Int]
         do {
             counts = try await store.arrived(key: key, webhookID: webhookID, now: now, window: window)
@@ -67,18 +67,6 @@ public actor WebhookDeduplicator {
         let mine = counts[webhookID] ?? 1
         guard let other = pairedWith.filter({ (counts[$0] ?? 0) >= mine }).min() else { return .first }
         return .duplicate(of: other)
-    }
-
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
-        for byte in digest {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Bodies remembered now (the in-memory store's count; 0 for a shared store).

@@ -65,10 +65,8 @@ public enum WebhookSignature {
     /// The header value ZTA would send for `body` signed with `secret`.
     public static func header<Body: DataProtocol>(body: Body, secret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-        return prefix + mac.map { hexDigits[Int($0 >> 4)] + hexDigits[Int($0 & 0x0f)] }.joined()
+        return prefix + Hex.lowercase(mac)
     }
-
-    private static let hexDigits = "0123456789abcdef".map(String.init)
 
     /// The 32 digest bytes of a well-formed header; `nil` otherwise. Surrounding spaces are
     /// tolerated, as proxies sometimes add them; hex digits of either case are accepted.

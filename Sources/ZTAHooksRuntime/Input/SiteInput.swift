@@ -92,9 +92,8 @@ public enum SiteInput {
     /// applies the project's policy. Falling back to the current directory is said on standard
     /// error when `announce` is set (text output), since a repository root holds other YAML files.
     public static func read(paths: [String], project: ProjectLoadResult, announce: Bool, prefetch: LivePrefetch? = nil) async -> (SiteLoadResult, PlanSource) {
-        var chosen = paths.isEmpty ? project.project?.sitePaths ?? [] : paths
-        if chosen.isEmpty {
-            chosen = ["."]
+        let chosen = chosenPaths(paths, project: project)
+        if paths.isEmpty, project.project?.sitePaths.isEmpty ?? true {
             if announce {
                 let why = project.project == nil && project.diagnostics.isEmpty
                     ? "no \(ProjectFormat.fileName) found; pass PATH or add one"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZTAClient
 import ZTAHooksRuntime
 import ZTASim
 
@@ -78,7 +79,7 @@ struct SimCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
-            guard allowRemote || ["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) || host.hasPrefix("127.") else {
+            guard allowRemote || ClientConfiguration.isLoopback(host: host) else {
                 throw ValidationError(
                     "--host \(host) is not a loopback address: the emulator's control endpoints and console need no token. Add --allow-remote to serve it anyway."
                 )

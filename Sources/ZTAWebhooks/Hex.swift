@@ -1,0 +1,14 @@
+/// Lowercase hexadecimal, two digits a byte: signatures and body digests.
+enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+}
