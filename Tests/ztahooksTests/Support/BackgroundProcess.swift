@@ -60,7 +60,10 @@ final class BackgroundProcess: @unchecked Sendable {
     /// The first line printed on standard output (a server's port or URL); empty when none came
     /// within `timeout`.
     func firstLine(timeout: Double = 20) async -> String {
-        _ = await waitFor("\n", timeout: timeout)
+        // Standard output's own line: a line on standard error (the emulator's console URL) may
+        // come first, through its own pipe.
+        let deadline = Date().addingTimeInterval(timeout)
+        while !stdout.contains("\n"), process.isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(10)) }
         return stdout.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
     }
 
