@@ -69,9 +69,12 @@ extension ZTAHTTPClient {
             if Task.isCancelled {
                 throw redacted(.transport(message: "cancelled", context: context))
             }
+            let ticket = try await waitForTurn(context: context)
             let started = clock.now
             let outcome = await transport.send(request)
-            log(method: method, request: request, outcome: outcome, attempt: attempt, elapsed: clock.now - started)
+            let elapsed = clock.now - started
+            if let limiter, let ticket { limiter.record(pace(of: outcome, elapsed: elapsed), for: ticket) }
+            log(method: method, request: request, outcome: outcome, attempt: attempt, elapsed: elapsed)
 
             let decision = policy.decide(method: method, outcome: outcome, attempt: attempt,
                                          earlierAttemptMayHaveCommitted: mayHaveCommitted, context: context,
@@ -89,15 +92,53 @@ extension ZTAHTTPClient {
                 let delay: Duration
                 switch wait {
                 case .backoff: delay = policy.backoff(afterAttempt: attempt, unitRandom: timing.unitRandom())
-                case .exactly(let asked): delay = asked
+                case .exactly(let asked): delay = asked + (limiter.map(spread) ?? .zero)
                 }
                 logger.debug("\(method.rawValue) \(path): retrying in \(delay) (attempt \(attempt + 1) of \(policy.maxAttempts))")
-                do {
-                    try await timing.sleep(delay)
-                } catch {
-                    throw redacted(.transport(message: "cancelled", context: context))
-                }
+                try await pause(delay, context: context)
             }
+        }
+    }
+
+    /// Waits while a `Retry-After` answered to any request of the run holds every request back,
+    /// then for a place on the wire; a `Retry-After` that came meanwhile is waited for again.
+    private func waitForTurn(context: String) async throws(APIError) -> ConcurrencyLimiter.Ticket? {
+        guard let limiter else { return nil }
+        while true {
+            while let wait = limiter.holdBack() {
+                try await pause(wait + spread(limiter), context: context)
+            }
+            let ticket = await limiter.sendingWhenFree()
+            guard limiter.holdBack() != nil else { return ticket }
+            limiter.unused(ticket)
+        }
+    }
+
+    /// A random part of one round trip, added to every wait for a `Retry-After`, so that the
+    /// requests held back do not all arrive at the same instant when the wait ends.
+    private func spread(_ limiter: ConcurrencyLimiter) -> Duration {
+        limiter.restartSpread * timing.unitRandom()
+    }
+
+    private func pause(_ duration: Duration, context: String) async throws(APIError) {
+        do {
+            try await timing.sleep(duration)
+        } catch {
+            throw redacted(.transport(message: "cancelled", context: context))
+        }
+    }
+
+    /// What an attempt says of the server's pace: 429 and 503 are its limit, with the wait it
+    /// asked for (capped as the retry caps it); no answer says nothing.
+    private func pace(of outcome: Result<HTTPExchange, TransportFailure>, elapsed: Duration) -> ConcurrencyLimiter.Answer {
+        switch outcome {
+        case .success(let exchange) where exchange.status == 429 || exchange.status == 503:
+            let asked = RetryAfter.parse(exchange.header("Retry-After"), now: timing.now())
+            return .congested(retryAfter: asked.map { min($0, policy.maxRetryAfter) })
+        case .success:
+            return .answered(elapsed)
+        case .failure:
+            return .failed
         }
     }
 

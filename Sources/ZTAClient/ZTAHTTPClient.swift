@@ -15,6 +15,9 @@ public final class ZTAHTTPClient: WebhookAPI {
     let logger: Logger
     let timing: RetryTiming
     let policy: RetryPolicy
+    /// Told of every answer, and asked before every attempt whether a `Retry-After` holds the
+    /// run back; nil: each request on its own.
+    let limiter: ConcurrencyLimiter?
     /// `<baseURL>/api/webhooks` and the fixed headers, made once.
     let endpointText: String
     let fixedHeaders: [HTTPRequest.Header]
@@ -23,17 +26,20 @@ public final class ZTAHTTPClient: WebhookAPI {
     public convenience init(
         configuration: ClientConfiguration,
         logger: Logger = Logger(label: "ztahooks.client"),
-        timing: RetryTiming = .live
+        timing: RetryTiming = .live,
+        limiter: ConcurrencyLimiter? = nil
     ) {
         let transport = CurlTransport(timeout: configuration.timeout, maxConnectionsPerHost: configuration.concurrency,
                                       maxBodyBytes: configuration.maxBodyBytes)
-        self.init(configuration: configuration, transport: transport, logger: logger, timing: timing)
+        self.init(configuration: configuration, transport: transport, logger: logger, timing: timing, limiter: limiter)
     }
 
     /// A client on any transport; tests pass a scripted one.
     public init(configuration: ClientConfiguration, transport: any HTTPTransport,
-                logger: Logger = Logger(label: "ztahooks.client"), timing: RetryTiming = .live) {
+                logger: Logger = Logger(label: "ztahooks.client"), timing: RetryTiming = .live,
+                limiter: ConcurrencyLimiter? = nil) {
         self.configuration = configuration
+        self.limiter = limiter
         self.transport = transport
         self.logger = logger
         self.timing = timing

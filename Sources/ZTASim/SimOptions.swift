@@ -10,8 +10,11 @@ public struct SimOptions: Sendable {
     public var latency: Duration
     /// Probability (0…1) that an API request answers 500, 502 or 503 without doing anything.
     public var failRate: Double
-    /// API requests per second across the server; beyond it the answer is 429 with `Retry-After: 1`.
+    /// API requests per second across the server, as a token bucket: beyond it the answer is 429
+    /// with `Retry-After` (whole seconds until a request would pass), at once, before `latency`.
     public var rateLimit: Int?
+    /// The bucket's size: requests let through at once after a quiet spell; nil: `rateLimit`.
+    public var rateBurst: Int?
     /// Probability (0…1) that a create is stored and then the connection closes without an answer.
     public var dropAfterCommit: Double
     /// Makes faults, ids and secrets repeatable.
@@ -40,6 +43,7 @@ public struct SimOptions: Sendable {
         latency: Duration = .zero,
         failRate: Double = 0,
         rateLimit: Int? = nil,
+        rateBurst: Int? = nil,
         dropAfterCommit: Double = 0,
         seed: UInt64? = nil,
         createStatus: Int = 200,
@@ -56,6 +60,7 @@ public struct SimOptions: Sendable {
         self.latency = latency
         self.failRate = failRate
         self.rateLimit = rateLimit
+        self.rateBurst = rateBurst
         self.dropAfterCommit = dropAfterCommit
         self.seed = seed
         self.createStatus = createStatus

@@ -59,6 +59,7 @@ extension ProjectScaffold.CI: ExpressibleByArgument {}
 extension PlanRun.Format: ExpressibleByArgument {}
 extension DriftRun.Format: ExpressibleByArgument {}
 extension DiagnosticPrinter.Format: ExpressibleByArgument {}
+extension ConcurrencySetting: ExpressibleByArgument {}
 
 /// Text or JSON, for the commands that offer both.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

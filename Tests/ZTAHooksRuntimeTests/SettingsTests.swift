@@ -25,14 +25,15 @@ struct SettingsTests {
     @Test func theProjectFileDefaultsWhatNoFlagSays() {
         var project = ProjectFile(path: "repo/ztahooks.yaml")
         project.secretsFile = ".ztahooks/prod.json"
-        project.concurrency = 3
+        project.concurrency = .fixed(3)
         #expect(SecretsSettings().defaulted(by: project, sandbox: false, environment: [:]).secretsFile == "repo/.ztahooks/prod.json")
         #expect(SecretsSettings().defaulted(by: project, sandbox: true, environment: [:]).secretsFile == nil)
         #expect(SecretsSettings().defaulted(by: project, sandbox: false, environment: ["ZTA_SECRETS_FILE": "env.json"]).secretsFile == nil)
         #expect(SecretsSettings(secretsFile: "flag.json").defaulted(by: project, sandbox: false, environment: [:]).secretsFile == "flag.json")
-        #expect(APISettings().defaulted(by: project).sitesAtOnce == 3)
-        #expect(APISettings(concurrency: 5).defaulted(by: project).sitesAtOnce == 5)
-        #expect(APISettings().sitesAtOnce == APISettings.defaultConcurrency)
+        #expect(APISettings().defaulted(by: project).sitesAtOnce == .fixed(3))
+        #expect(APISettings(concurrency: .auto).defaulted(by: project).sitesAtOnce == .auto)
+        #expect(APISettings(concurrency: .fixed(5)).defaulted(by: project).sitesAtOnce == .fixed(5))
+        #expect(APISettings().sitesAtOnce == .auto)
     }
 
     @Test func theSandboxNeverHandsSecretsToTheProjectsSinks() throws {

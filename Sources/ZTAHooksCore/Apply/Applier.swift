@@ -9,7 +9,8 @@ public struct Applier: Sendable {
     public var api: any WebhookAPI
     public var secrets: any SecretsRecorder
     public var observer: any ApplyObserver
-    public var concurrency: Int
+    /// Sites applied at once: fixed, or adapting to the API's answers.
+    public var limiter: ConcurrencyLimiter
     /// The clock, for intent timestamps.
     public var now: @Sendable () -> Date
     /// Ids for create intents.
@@ -26,6 +27,7 @@ public struct Applier: Sendable {
         secrets: any SecretsRecorder,
         observer: any ApplyObserver = SilentApplyObserver(),
         concurrency: Int = 8,
+        limiter: ConcurrencyLimiter? = nil,
         now: @escaping @Sendable () -> Date = { Date() },
         makeIntentID: @escaping @Sendable () -> String = Applier.randomIntentID,
         maxCreateAttempts: Int = 3,
@@ -35,7 +37,7 @@ public struct Applier: Sendable {
         self.api = api
         self.secrets = secrets
         self.observer = observer
-        self.concurrency = max(1, concurrency)
+        self.limiter = limiter ?? ConcurrencyLimiter(fixed: concurrency)
         self.now = now
         self.makeIntentID = makeIntentID
         self.maxCreateAttempts = max(1, maxCreateAttempts)
@@ -58,10 +60,16 @@ public struct Applier: Sendable {
         let work = plan.sites.filter { $0.error == nil && ($0.hasChanges || needsWork.contains($0.siteId)) }
         var results: [ApplyReport.SiteResult] = []
         await withTaskGroup(of: ApplyReport.SiteResult.self) { group in
-            var iterator = work.makeIterator()
-            func addNext() -> Bool {
-                guard stop.reason == nil, let site = iterator.next() else { return false }
+            // A site starts when the limiter grants it a slot and gives the slot back when done;
+            // after a stop, none starts.
+            for site in work {
+                await limiter.acquire()
+                guard stop.reason == nil else {
+                    limiter.release()
+                    break
+                }
                 group.addTask {
+                    defer { limiter.release() }
                     var siteApplier = SiteApplier(applier: self, site: site, live: live[site.siteId] ?? [], halt: halt, answered: answered)
                     return await siteApplier.run(
                         pendingIntents: pendingIntents.filter { $0.siteId == site.siteId },
@@ -69,12 +77,9 @@ public struct Applier: Sendable {
                         restorable: restorable.filter { $0.entry.siteId == site.siteId },
                         pendingHandOffs: handOffs.filter { $0.siteId == site.siteId })
                 }
-                return true
             }
-            for _ in 0..<concurrency where addNext() {}
             for await result in group {
                 results.append(result)
-                _ = addNext()
             }
         }
         // Sites never started because of a stop: every action of theirs was not attempted.

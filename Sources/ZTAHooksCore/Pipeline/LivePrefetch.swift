@@ -3,7 +3,7 @@ import Foundation
 /// Lists sites as soon as their files are parsed, while the other files are still being read,
 /// so that the first answers are on their way before the last file is loaded.
 ///
-/// The same rules as `WebhookAPI.listAll`: at most `concurrency` requests at a time, each site
+/// The same rules as `WebhookAPI.listAll`: at most the limiter's slots of requests at a time, each site
 /// listed once, and after a fatal error (a refused token) no new request is sent: the sites not
 /// yet listed carry that error. A site the run then does not need (its file turned out invalid)
 /// costs one GET, nothing else.
@@ -13,7 +13,7 @@ public final class LivePrefetch: @unchecked Sendable {
     public typealias Listing = Result<[LiveWebhook], APIError>
 
     private let api: any WebhookAPI
-    private let slots: RequestSlots
+    private let slots: ConcurrencyLimiter
     /// Sites to list; `nil` lists every site announced.
     private let wanted: Set<String>?
     private let lock = NSLock()
@@ -23,10 +23,15 @@ public final class LivePrefetch: @unchecked Sendable {
     private var abandoned = false
 
     /// - Parameter only: list only these sites (`--site`); others announced are ignored.
-    public init(api: any WebhookAPI, concurrency: Int, only: Set<String>? = nil) {
+    public init(api: any WebhookAPI, limiter: ConcurrencyLimiter, only: Set<String>? = nil) {
         self.api = api
-        self.slots = RequestSlots(count: max(1, concurrency))
+        self.slots = limiter
         self.wanted = only
+    }
+
+    /// A prefetch with a fixed number of requests at a time.
+    public convenience init(api: any WebhookAPI, concurrency: Int, only: Set<String>? = nil) {
+        self.init(api: api, limiter: ConcurrencyLimiter(fixed: concurrency), only: only)
     }
 
     /// Starts listing `site` unless it is already listed or not wanted. Returns at once.
@@ -85,49 +90,5 @@ public final class LivePrefetch: @unchecked Sendable {
             lock.withLock { if fatal == nil { fatal = error } }
         }
         return result
-    }
-}
-
-/// A counting semaphore for tasks: waiters are served first come, first served.
-final class RequestSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var free: Int
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-    private var head = 0
-
-    init(count: Int) {
-        free = count
-    }
-
-    func acquire() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let granted = lock.withLock { () -> Bool in
-                if free > 0 {
-                    free -= 1
-                    return true
-                }
-                waiters.append(continuation)
-                return false
-            }
-            if granted { continuation.resume() }
-        }
-    }
-
-    /// Hands the slot to the longest waiter, or frees it.
-    func release() {
-        let next = lock.withLock { () -> CheckedContinuation<Void, Never>? in
-            guard head < waiters.count else {
-                free += 1
-                return nil
-            }
-            let continuation = waiters[head]
-            head += 1
-            if head > 1024, head * 2 > waiters.count {
-                waiters.removeFirst(head)
-                head = 0
-            }
-            return continuation
-        }
-        next?.resume()
     }
 }

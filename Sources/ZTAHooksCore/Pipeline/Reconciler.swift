@@ -5,12 +5,17 @@
 /// statuses; everything between is here, so that every command decides the same way.
 public struct Reconciler: Sendable {
     public var api: any WebhookAPI
-    /// Sites listed or applied at once.
-    public var concurrency: Int
+    /// Sites listed or applied at once: fixed, or adapting to the API's answers.
+    public var limiter: ConcurrencyLimiter
 
-    public init(api: any WebhookAPI, concurrency: Int) {
+    public init(api: any WebhookAPI, limiter: ConcurrencyLimiter) {
         self.api = api
-        self.concurrency = max(1, concurrency)
+        self.limiter = limiter
+    }
+
+    /// A pipeline with a fixed number of sites at once.
+    public init(api: any WebhookAPI, concurrency: Int) {
+        self.init(api: api, limiter: ConcurrencyLimiter(fixed: concurrency))
     }
 
     /// Lists every declared site in parallel. A fatal error (a refused token, a bad setup) would
@@ -27,7 +32,7 @@ public struct Reconciler: Sendable {
         let listed = if let prefetched {
             await prefetched.results(for: siteIDs)
         } else {
-            await api.listAll(sites: siteIDs, concurrency: concurrency)
+            await LivePrefetch(api: api, limiter: limiter).results(for: siteIDs)
         }
         for result in listed.values {
             if case .failure(let error) = result, error.isFatal { throw error }
@@ -38,7 +43,7 @@ public struct Reconciler: Sendable {
     /// A prefetch on this pipeline's API and concurrency: hand it the site IDs as their files
     /// are parsed, then pass it to `observe` or `plan`.
     public func prefetch(only siteIDs: Set<String>? = nil) -> LivePrefetch {
-        LivePrefetch(api: api, concurrency: concurrency, only: siteIDs)
+        LivePrefetch(api: api, limiter: limiter, only: siteIDs)
     }
 
     /// Lists and plans.
@@ -92,7 +97,7 @@ public struct Reconciler: Sendable {
         _ plan: Plan, live: LiveView, secrets: any SecretsRecorder, observer: any ApplyObserver = SilentApplyObserver(),
         stop: StopRequest = StopRequest(), sinks: SecretSinks = .none
     ) async -> ApplyReport {
-        let applier = Applier(api: api, secrets: secrets, observer: observer, concurrency: concurrency, stop: stop, sinks: sinks)
+        let applier = Applier(api: api, secrets: secrets, observer: observer, limiter: limiter, stop: stop, sinks: sinks)
         return await applier.apply(plan, live: live.webhooks)
     }
 }

@@ -26,8 +26,8 @@ public struct ProjectFile: Hashable, Sendable {
     public var paths: [String] = []
     /// The default of `apply --max-deletes`.
     public var maxDeletes: Int?
-    /// The default of `--concurrency`.
-    public var concurrency: Int?
+    /// The default of `--concurrency`: a number, or `auto`.
+    public var concurrency: ConcurrencySetting?
     /// The default secrets file, as written.
     public var secretsFile: String?
     /// The default of `--on-secret`.

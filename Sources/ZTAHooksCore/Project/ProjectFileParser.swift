@@ -37,7 +37,7 @@ struct ProjectFileParser {
         }
         project.paths = fields["paths"].flatMap { parseStrings($0.value, key: "paths", example: "paths: [sites]") } ?? []
         project.maxDeletes = fields["maxDeletes"].flatMap { base.integer($0.value, key: "maxDeletes", in: ProjectFormat.maxDeletesRange) }
-        project.concurrency = fields["concurrency"].flatMap { base.integer($0.value, key: "concurrency", in: ProjectFormat.concurrencyRange) }
+        project.concurrency = fields["concurrency"].flatMap { parseConcurrency($0.value) }
         project.secretsFile = fields["secretsFile"].flatMap { nonEmptyString($0.value, key: "secretsFile") }
         project.onSecret = fields["onSecret"].flatMap { parseSink($0, key: "onSecret") }
         project.onDelete = fields["onDelete"].flatMap { parseSink($0, key: "onDelete") }
@@ -85,6 +85,17 @@ struct ProjectFileParser {
         }
         let strings = items.compactMap { nonEmptyString($0, key: key) }
         return strings.count == items.count ? strings : nil
+    }
+
+    /// `auto`, or a whole number in `ProjectFormat.concurrencyRange`.
+    private mutating func parseConcurrency(_ node: Node) -> ConcurrencySetting? {
+        if case .string(let text) = YAMLValueKind(node), text == "auto" { return .auto }
+        let range = ProjectFormat.concurrencyRange
+        if case .number = YAMLValueKind(node) {
+            return base.integer(node, key: "concurrency", in: range).map { .fixed($0) }
+        }
+        base.error("'concurrency' must be auto or a whole number from \(range.lowerBound) to \(range.upperBound), found \(YAMLValueKind(node).description)", at: node)
+        return nil
     }
 
     private mutating func nonEmptyString(_ node: Node, key: String) -> String? {

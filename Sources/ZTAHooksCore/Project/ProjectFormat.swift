@@ -27,7 +27,7 @@ public enum ProjectFormat {
     /// `maxWebhooksPerSite` may only tighten the API's own cap.
     public static let webhooksPerSiteRange = 1...APILimits.maxWebhooksPerSite
     /// The same bounds as `--concurrency`.
-    public static let concurrencyRange = 1...256
+    public static let concurrencyRange = ConcurrencySetting.range
     /// The same bounds as `--max-deletes` (0 or more), capped so that a typo cannot disarm it.
     public static let maxDeletesRange = 0...10_000
 }

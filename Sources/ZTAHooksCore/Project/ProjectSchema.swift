@@ -59,7 +59,14 @@ public enum ProjectSchema {
             ]),
             "paths": .object([("description", "Site files or directories read when a command gets no PATH; relative to this file.")] + stringList),
             "maxDeletes": integer("The default of apply --max-deletes.", ProjectFormat.maxDeletesRange),
-            "concurrency": integer("The default of --concurrency: sites fetched or applied at once.", ProjectFormat.concurrencyRange),
+            "concurrency": .object([
+                ("description", "The default of --concurrency: sites fetched or applied at once, or auto (the default), which grows while answers stay fast and halves on 429 or 503."),
+                ("oneOf", [
+                    .object([("type", "integer"), ("minimum", .int(ProjectFormat.concurrencyRange.lowerBound)),
+                             ("maximum", .int(ProjectFormat.concurrencyRange.upperBound))]),
+                    .object([("const", "auto")]),
+                ]),
+            ]),
             "secretsFile": .object([
                 ("description", "The default secrets file, relative to this file; --secrets-file and ZTA_SECRETS_FILE win."),
                 ("type", "string"),

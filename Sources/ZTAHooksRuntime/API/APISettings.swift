@@ -11,9 +11,10 @@ public struct APISettings: Sendable {
     public var tokenFile: String?
     public var sandbox: Bool
     public var timeout: Double
-    public var concurrency: Int?
+    public var concurrency: ConcurrencySetting?
 
-    public init(apiURL: String? = nil, tokenFile: String? = nil, sandbox: Bool = false, timeout: Double = 10, concurrency: Int? = nil) {
+    public init(apiURL: String? = nil, tokenFile: String? = nil, sandbox: Bool = false, timeout: Double = 10,
+                concurrency: ConcurrencySetting? = nil) {
         self.apiURL = apiURL
         self.tokenFile = tokenFile
         self.sandbox = sandbox
@@ -22,10 +23,10 @@ public struct APISettings: Sendable {
     }
 
     /// Sites fetched or applied at once when neither `--concurrency` nor the project file says.
-    public static let defaultConcurrency = 8
+    public static let defaultConcurrency = ConcurrencySetting.auto
 
     /// The concurrency in effect: the flag, then the project file, then the default.
-    public var sitesAtOnce: Int { concurrency ?? Self.defaultConcurrency }
+    public var sitesAtOnce: ConcurrencySetting { concurrency ?? Self.defaultConcurrency }
 
     /// These settings with the project file's `concurrency` where the flag was not given.
     public func defaulted(by project: ProjectFile?) -> APISettings {
@@ -54,11 +55,18 @@ public struct APISettings: Sendable {
             let server = try await Self.startSandbox()
             var configuration = try ClientConfiguration.resolve(apiURL: server.baseURL, tokenFile: nil, environment: [:], requireToken: false)
             configure(&configuration)
-            return APIConnection(api: ZTAHTTPClient(configuration: configuration, logger: Self.logger(environment)), server: server, isSandbox: true)
+            return connection(configuration, environment: environment, server: server)
         }
         var configuration = try ClientConfiguration.resolve(apiURL: apiURL, tokenFile: tokenFile, environment: environment, requireToken: true)
         configure(&configuration)
-        return APIConnection(api: ZTAHTTPClient(configuration: configuration, logger: Self.logger(environment)), server: nil, isSandbox: false)
+        return connection(configuration, environment: environment, server: nil)
+    }
+
+    /// A client on `configuration` and the run's one limiter, which the client tells of every answer.
+    private func connection(_ configuration: ClientConfiguration, environment: [String: String], server: SimServer?) -> APIConnection {
+        let limiter = ConcurrencyLimiter(sitesAtOnce)
+        let client = ZTAHTTPClient(configuration: configuration, logger: Self.logger(environment), limiter: limiter)
+        return APIConnection(api: client, server: server, isSandbox: server != nil, limiter: limiter)
     }
 
     /// Starts the sandbox's emulator in-process on a free loopback port, its state in
@@ -81,7 +89,7 @@ public struct APISettings: Sendable {
 
     private func configure(_ configuration: inout ClientConfiguration) {
         configuration.timeout = .milliseconds(Int(timeout * 1000))
-        configuration.concurrency = sitesAtOnce
+        configuration.concurrency = sitesAtOnce.ceiling
     }
 }
 
@@ -90,8 +98,12 @@ public struct APIConnection: Sendable {
     public let api: any WebhookAPI
     public let server: SimServer?
     public let isSandbox: Bool
+    /// Sites at once for this run, shared by the pipeline and the client.
+    public let limiter: ConcurrencyLimiter
 
+    /// Closes the API, first saying on standard error if it limited the rate.
     public func close() async {
+        if let note = limiter.report.note { StandardError.write(note + "\n") }
         await server?.stop()
     }
 }

@@ -10,7 +10,7 @@ public enum LiveState {
         let connection = try await options.connect()
         let outcome: Result<T, APIError>
         do throws(APIError) {
-            outcome = .success(try await body(Reconciler(api: connection.api, concurrency: options.sitesAtOnce)))
+            outcome = .success(try await body(Reconciler(api: connection.api, limiter: connection.limiter)))
         } catch {
             outcome = .failure(error)
         }
@@ -36,7 +36,7 @@ public enum LiveState {
             _ = try await load(nil)
             throw error
         }
-        let reconciler = Reconciler(api: connection.api, concurrency: options.sitesAtOnce)
+        let reconciler = Reconciler(api: connection.api, limiter: connection.limiter)
         let prefetch = reconciler.prefetch(only: siteIDs.isEmpty ? nil : Set(siteIDs))
         let outcome: Result<T, APIError>
         do {

@@ -46,7 +46,7 @@ public struct ApplySession {
         do {
             let connection = try await api.connect()
             return ApplySession(store: store, connection: connection, trap: trap,
-                                reconciler: Reconciler(api: connection.api, concurrency: api.sitesAtOnce))
+                                reconciler: Reconciler(api: connection.api, limiter: connection.limiter))
         } catch {
             try? await store.close()
             throw error

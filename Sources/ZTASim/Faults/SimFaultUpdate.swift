@@ -1,12 +1,14 @@
 /// A change to the injected faults: the body of `POST /_sim/faults`, and its answer with every field set.
 ///
-/// Absent fields keep their value. Rates are probabilities (0…1); `rateLimit` 0 switches the limit
-/// off. The `…Next` counters are one-shot scripts that fire on the next API requests, in order of
+/// Absent fields keep their value. Rates are probabilities (0…1); `rateLimit` (requests a second,
+/// a token bucket of `rateBurst` requests, default one second's worth) 0 switches the limit off. The `…Next` counters are one-shot scripts that fire on the next API requests, in order of
 /// precedence: stall (adds a delay), rate limit, fail; `dropNextCreates` fires on creates only.
 public struct SimFaultUpdate: Codable, Sendable, Equatable {
     public var latencyMs: Int?
     public var failRate: Double?
     public var rateLimit: Int?
+    /// The most requests the rate limit lets through at once after a quiet spell; 0: `rateLimit`.
+    public var rateBurst: Int?
     public var dropAfterCommit: Double?
     /// Restarts the fault generator from this seed.
     public var seed: UInt64?
@@ -30,7 +32,7 @@ public struct SimFaultUpdate: Codable, Sendable, Equatable {
     public var contractBreak: Bool?
 
     public init(
-        latencyMs: Int? = nil, failRate: Double? = nil, rateLimit: Int? = nil, dropAfterCommit: Double? = nil,
+        latencyMs: Int? = nil, failRate: Double? = nil, rateLimit: Int? = nil, rateBurst: Int? = nil, dropAfterCommit: Double? = nil,
         seed: UInt64? = nil, failNext: Int? = nil, failStatus: Int? = nil, rateLimitNext: Int? = nil,
         retryAfter: Int? = nil, dropNextCreates: Int? = nil, stallNext: Int? = nil, stallSeconds: Double? = nil,
         reuseCreateIdNext: Int? = nil, answerOtherURLNext: Int? = nil, contractBreak: Bool? = nil
@@ -38,6 +40,7 @@ public struct SimFaultUpdate: Codable, Sendable, Equatable {
         self.latencyMs = latencyMs
         self.failRate = failRate
         self.rateLimit = rateLimit
+        self.rateBurst = rateBurst
         self.dropAfterCommit = dropAfterCommit
         self.seed = seed
         self.failNext = failNext
@@ -66,6 +69,7 @@ public struct SimFaultUpdate: Codable, Sendable, Equatable {
             return problem
         }
         if let problem = nonNegative(latencyMs, "latencyMs") ?? nonNegative(rateLimit, "rateLimit")
+            ?? nonNegative(rateBurst, "rateBurst")
             ?? nonNegative(failNext, "failNext") ?? nonNegative(rateLimitNext, "rateLimitNext")
             ?? nonNegative(retryAfter, "retryAfter") ?? nonNegative(dropNextCreates, "dropNextCreates")
             ?? nonNegative(stallNext, "stallNext") ?? nonNegative(reuseCreateIdNext, "reuseCreateIdNext")

@@ -20,7 +20,8 @@ public actor SimFaults {
     private let initial: SimFaultUpdate
     private var current = SimFaultUpdate()
     private var random: SimRandom
-    private var window: (start: Duration, count: Int)?
+    /// The rate limit's bucket: requests it would let through now, as of `at`.
+    private var bucket: (tokens: Double, at: Duration)?
     /// The id the last create answer named, for `reuseCreateIdNext`.
     private var lastAnsweredID: String?
     /// Time since some fixed start; injected so that tests of the rate limit need no waiting.
@@ -31,6 +32,7 @@ public actor SimFaults {
             latencyMs: Int(options.latency.components.seconds * 1000 + options.latency.components.attoseconds / 1_000_000_000_000_000),
             failRate: options.failRate,
             rateLimit: options.rateLimit ?? 0,
+            rateBurst: options.rateBurst ?? 0,
             dropAfterCommit: options.dropAfterCommit,
             seed: options.seed,
             failNext: 0, failStatus: 500, rateLimitNext: 0, retryAfter: 1,
@@ -59,6 +61,9 @@ public actor SimFaults {
         current.latencyMs = update.latencyMs ?? current.latencyMs
         current.failRate = update.failRate ?? current.failRate
         current.rateLimit = update.rateLimit ?? current.rateLimit
+        current.rateBurst = update.rateBurst ?? current.rateBurst
+        // A new limit starts with a full bucket.
+        if update.rateLimit != nil || update.rateBurst != nil { bucket = nil }
         current.dropAfterCommit = update.dropAfterCommit ?? current.dropAfterCommit
         current.failNext = update.failNext ?? current.failNext
         current.failStatus = update.failStatus ?? current.failStatus
@@ -81,7 +86,7 @@ public actor SimFaults {
     public func reset() {
         current = initial
         random = SimRandom(seed: initial.seed)
-        window = nil
+        bucket = nil
     }
 
     /// Called once per API request when it arrives.
@@ -95,14 +100,12 @@ public actor SimFaults {
     }
 
     private func verdict() -> Verdict {
-        // Every arrival counts against the rate limit, including those that get a 429.
-        let limited = countAgainstRateLimit()
         if let pending = current.rateLimitNext, pending > 0 {
             current.rateLimitNext = pending - 1
             return .rateLimited(retryAfter: current.retryAfter ?? 1)
         }
-        if limited {
-            return .rateLimited(retryAfter: 1)
+        if let wait = takeFromBucket() {
+            return .rateLimited(retryAfter: wait)
         }
         if let pending = current.failNext, pending > 0 {
             current.failNext = pending - 1
@@ -114,15 +117,24 @@ public actor SimFaults {
         return .proceed
     }
 
-    private func countAgainstRateLimit() -> Bool {
-        guard let limit = current.rateLimit, limit > 0 else { return false }
+    /// Takes a token for this request; when none is left, the whole seconds until one will be
+    /// (at least 1, as `Retry-After` counts). A refused request takes nothing.
+    private func takeFromBucket() -> Int? {
+        guard let limit = current.rateLimit, limit > 0 else { return nil }
+        let rate = Double(limit)
+        let size = Double(current.rateBurst.flatMap { $0 > 0 ? $0 : nil } ?? limit)
         let now = elapsed()
-        if let window, now - window.start < .seconds(1) {
-            self.window = (window.start, window.count + 1)
-        } else {
-            window = (now, 1)
+        var tokens = size
+        if let bucket {
+            let seconds = Double((now - bucket.at).components.attoseconds) / 1e18 + Double((now - bucket.at).components.seconds)
+            tokens = min(size, bucket.tokens + seconds * rate)
         }
-        return window!.count > limit
+        if tokens >= 1 {
+            bucket = (tokens - 1, now)
+            return nil
+        }
+        bucket = (tokens, now)
+        return max(1, Int(((1 - tokens) / rate).rounded(.up)))
     }
 
     /// The id a create's answer names: its own, or (`reuseCreateIdNext`) the previous answer's.

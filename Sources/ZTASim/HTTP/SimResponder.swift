@@ -76,15 +76,16 @@ struct SimResponder: HTTPResponder {
         // machine does not add its scheduling delay on top of the configured one.
         let arrived = ContinuousClock.now
         let arrival = await faults.arrive()
-        if arrival.delay > .zero {
-            try? await Task.sleep(until: arrived + arrival.delay, tolerance: .zero, clock: .continuous)
-        }
         switch arrival.verdict {
-        case .proceed:
-            break
         case .rateLimited(let retryAfter):
+            // A rate limit refuses at the door, as a gateway in front of an API does: at once.
             return .answer(SimJSON.error(429, "Too many requests", headers: [.retryAfter: String(retryAfter)]))
-        case .fail(let status):
+        case .proceed, .fail:
+            if arrival.delay > .zero {
+                try? await Task.sleep(until: arrived + arrival.delay, tolerance: .zero, clock: .continuous)
+            }
+        }
+        if case .fail(let status) = arrival.verdict {
             return .answer(SimJSON.error(status, "Internal server error"))
         }
         guard path == "/api/webhooks" else {

@@ -54,8 +54,11 @@ struct SimCommand: AsyncParsableCommand {
         @Option(help: ArgumentHelp("Answer this fraction (0 to 1) of API requests with 500, 502 or 503.", valueName: "fraction"))
         var failRate: Double = 0
 
-        @Option(help: ArgumentHelp("Allow this many API requests per second; answer 429 with Retry-After beyond it.", valueName: "n"))
-        var rateLimit: Int?
+        @Option(help: ArgumentHelp("Allow this many API requests per second (a token bucket); answer 429 with Retry-After beyond it, at once.", valueName: "n/s"))
+        var rateLimit: String?
+
+        @Option(help: ArgumentHelp("Requests the rate limit lets through at once after a quiet spell (default: one second's worth).", valueName: "n"))
+        var burst: Int?
 
         @Option(help: ArgumentHelp("Store this fraction (0 to 1) of creates, then close the connection without answering.", valueName: "fraction"))
         var dropAfterCommit: Double = 0
@@ -89,7 +92,13 @@ struct SimCommand: AsyncParsableCommand {
             guard (0...1).contains(dropAfterCommit) else {
                 throw ValidationError("--drop-after-commit must be between 0 and 1.")
             }
-            if let rateLimit, rateLimit <= 0 { throw ValidationError("--rate-limit must be at least 1.") }
+            if let rateLimit, Self.perSecond(rateLimit) == nil {
+                throw ValidationError("--rate-limit must be a whole number of requests per second, at least 1, such as 100/s.")
+            }
+            if let burst {
+                guard rateLimit != nil else { throw ValidationError("--burst needs --rate-limit.") }
+                guard burst >= 1 else { throw ValidationError("--burst must be at least 1.") }
+            }
             guard [200, 201].contains(createStatus) else { throw ValidationError("--create-status must be 200 or 201.") }
             do {
                 _ = try SimTokenSpec.parse(tokens)
@@ -98,13 +107,21 @@ struct SimCommand: AsyncParsableCommand {
             }
         }
 
+        /// `100/s` or `100`: requests a second, at least 1.
+        static func perSecond(_ text: String) -> Int? {
+            let number = text.hasSuffix("/s") ? String(text.dropLast(2)) : text
+            guard let value = Int(number), value >= 1 else { return nil }
+            return value
+        }
+
         func run() async throws {
             let options = try delivery.applied(to: SimOptions(
                 tokens: tokens.isEmpty ? nil : try SimTokenSpec.parse(tokens),
                 statePath: statePath,
                 latency: .milliseconds(latencyMs),
                 failRate: failRate,
-                rateLimit: rateLimit,
+                rateLimit: rateLimit.flatMap(Self.perSecond),
+                rateBurst: burst,
                 dropAfterCommit: dropAfterCommit,
                 seed: seed,
                 createStatus: createStatus,

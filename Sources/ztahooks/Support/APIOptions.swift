@@ -18,12 +18,11 @@ struct APIOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds before a request is abandoned (connect and whole request).", valueName: "seconds"))
     var timeout: Double = 10
 
-    @Option(help: ArgumentHelp("Sites fetched or applied at once (default 8, or concurrency in ztahooks.yaml).", valueName: "n"))
-    var concurrency: Int?
+    @Option(help: ArgumentHelp("Sites fetched or applied at once, 1 to 256, or auto: start at 8, grow while answers stay fast, halve on 429 or 503 (default auto, or concurrency in ztahooks.yaml).", valueName: "n|auto"))
+    var concurrency: ConcurrencySetting?
 
     func validate() throws {
         guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
-        if let concurrency, !ProjectFormat.concurrencyRange.contains(concurrency) { throw ValidationError("--concurrency must be between 1 and 256") }
         if sandbox, apiURL != nil { throw ValidationError("--sandbox and --api-url cannot be used together") }
         if !sandbox {
             // A bad API URL or port is bad usage (exit 64), reported before anything is read.

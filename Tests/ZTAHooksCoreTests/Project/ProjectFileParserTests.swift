@@ -34,7 +34,7 @@ struct ProjectFileParserTests {
         #expect(project.maxWebhooksPerSite == .init(3, at: SourceLocation(file: "ops/ztahooks.yaml", line: 5, column: 1)))
         #expect(project.requireDescription?.value == true)
         #expect(project.maxDeletes == 0)
-        #expect(project.concurrency == 16)
+        #expect(project.concurrency == .fixed(16))
         #expect(project.secretsFilePath == "ops/.ztahooks/team.json")
     }
 
@@ -72,9 +72,17 @@ struct ProjectFileParserTests {
             "ztahooks.yaml:1:21: error: 'maxWebhooksPerSite' must be from 1 to 10, found 11",
             "ztahooks.yaml:2:21: error: 'requireDescription' must be true or false, found 'yes' (YAML 1.1 reads 'yes' as a boolean and YAML 1.2 as text; write true or false)",
             "ztahooks.yaml:3:13: error: 'maxDeletes' must be from 0 to 10000, found -1",
-            "ztahooks.yaml:4:14: error: 'concurrency' must be a whole number from 1 to 256, found a string",
+            "ztahooks.yaml:4:14: error: 'concurrency' must be auto or a whole number from 1 to 256, found a string",
             "ztahooks.yaml:5:14: error: 'secretsFile' must be a string, found a number (quote it: secretsFile: \"42\")",
             "ztahooks.yaml:6:8: error: 'paths' must be a list of strings, found a string (write a list: paths: [sites])",
+        ])
+    }
+
+    @Test func concurrencyIsAutoOrANumberInRange() {
+        #expect(messages("concurrency: auto\n").isEmpty)
+        #expect(messages("concurrency: 0\n") == ["ztahooks.yaml:1:14: error: 'concurrency' must be from 1 to 256, found 0"])
+        #expect(messages("concurrency: Auto\n") == [
+            "ztahooks.yaml:1:14: error: 'concurrency' must be auto or a whole number from 1 to 256, found a string"
         ])
     }
 

@@ -22,7 +22,9 @@ struct ProjectSchemaTests {
         #expect(perSite["minimum"] as? Int == 1)
         #expect(perSite["maximum"] as? Int == APILimits.maxWebhooksPerSite)
         let concurrency = try #require(properties["concurrency"] as? [String: Any])
-        #expect(concurrency["maximum"] as? Int == ProjectFormat.concurrencyRange.upperBound)
+        let choices = try #require(concurrency["oneOf"] as? [[String: Any]])
+        #expect(choices.first?["maximum"] as? Int == ProjectFormat.concurrencyRange.upperBound)
+        #expect(choices.last?["const"] as? String == "auto")
     }
 
     @Test(arguments: ["hooks.example.com", "*.example.com", "Hooks.Example.com.", "[::1]", "*", "a.*.com", "https://x.com",

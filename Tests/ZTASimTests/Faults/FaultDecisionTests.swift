@@ -15,16 +15,41 @@ final class ManualClock: @unchecked Sendable {
 }
 
 @Suite struct FaultDecisionTests {
-    @Test func rateLimitCountsRequestsPerOneSecondWindow() async {
+    @Test func rateLimitIsATokenBucketThatRefillsAtTheRate() async {
         let clock = ManualClock()
-        let faults = SimFaults(options: SimOptions(rateLimit: 3), elapsed: { clock.now })
+        let faults = SimFaults(options: SimOptions(rateLimit: 4, rateBurst: 2), elapsed: { clock.now })
         var verdicts: [SimFaults.Verdict] = []
-        for _ in 0..<5 { verdicts.append(await faults.arrive().verdict) }
-        #expect(verdicts == [.proceed, .proceed, .proceed, .rateLimited(retryAfter: 1), .rateLimited(retryAfter: 1)])
-        clock.advance(by: .milliseconds(999))
+        for _ in 0..<3 { verdicts.append(await faults.arrive().verdict) }
+        // The burst passes; the next is refused, and a refusal takes no token.
+        #expect(verdicts == [.proceed, .proceed, .rateLimited(retryAfter: 1)])
+        clock.advance(by: .milliseconds(249))
         #expect(await faults.arrive().verdict == .rateLimited(retryAfter: 1))
         clock.advance(by: .milliseconds(1))
         #expect(await faults.arrive().verdict == .proceed)
+        // A quiet spell fills the bucket up to the burst, no further.
+        clock.advance(by: .seconds(10))
+        verdicts = []
+        for _ in 0..<3 { verdicts.append(await faults.arrive().verdict) }
+        #expect(verdicts == [.proceed, .proceed, .rateLimited(retryAfter: 1)])
+    }
+
+    @Test func retryAfterIsTheWholeSecondsUntilATokenAndTheBurstDefaultsToOneSecond() async {
+        let clock = ManualClock()
+        // One request a second: a spent bucket needs a second for the next.
+        let slow = SimFaults(options: SimOptions(rateLimit: 1), elapsed: { clock.now })
+        #expect(await slow.arrive().verdict == .proceed)
+        #expect(await slow.arrive().verdict == .rateLimited(retryAfter: 1))
+        let faults = SimFaults(options: SimOptions(rateLimit: 3), elapsed: { clock.now })
+        var passed = 0
+        for _ in 0..<5 where await faults.arrive().verdict == .proceed { passed += 1 }
+        #expect(passed == 3)
+        // Turning the limit off and on again starts from a full bucket.
+        await faults.update(SimFaultUpdate(rateLimit: 0))
+        #expect(await faults.arrive().verdict == .proceed)
+        await faults.update(SimFaultUpdate(rateLimit: 3))
+        passed = 0
+        for _ in 0..<5 where await faults.arrive().verdict == .proceed { passed += 1 }
+        #expect(passed == 3)
     }
 
     @Test func scriptsFireInOrderOfPrecedenceAndRunOut() async {

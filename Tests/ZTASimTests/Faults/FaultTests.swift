@@ -74,6 +74,29 @@ import FoundationNetworking
         }
     }
 
+    @Test func aRateLimitRefusesAtTheDoorBeforeTheLatency() async throws {
+        try await SimHarness.with(SimOptions(latency: .seconds(2), rateLimit: 1, rateBurst: 1)) { sim async throws in
+            // The first takes the only token and waits out the latency meanwhile.
+            let first = Task { try await sim.list("s") }
+            try await Task.sleep(for: .milliseconds(100))
+            // curl, apart from this process's HTTP stack, which queues the second behind the first.
+            let curl = Process()
+            curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            curl.arguments = ["curl", "-s", "-o", "/dev/null", "-D", "-", "-w", "time %{time_total}\n", sim.server.baseURL + "/api/webhooks?siteId=s"]
+            let output = Pipe()
+            curl.standardOutput = output
+            try curl.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            curl.waitUntilExit()
+            #expect(try await first.value.status == 200)
+            #expect(text.hasPrefix("HTTP/1.1 429"))
+            #expect(text.lowercased().contains("retry-after: 1\r\n"))
+            let seconds = try #require(text.components(separatedBy: "time ").last.flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+            // Well under the 2 s every answer the API handles waits.
+            #expect(seconds < 1)
+        }
+    }
+
     @Test func latencyDelaysAnswersButChangesNothingElse() async throws {
         try await SimHarness.with(SimOptions(latency: .milliseconds(20))) { sim async throws in
             #expect(try await sim.create().status == 200)
@@ -117,7 +140,7 @@ import FoundationNetworking
             let answer = try await sim.send("GET", "/_sim/faults")
             let decoded = try JSONDecoder().decode(SimFaultUpdate.self, from: answer.body)
             #expect(decoded == SimFaultUpdate(
-                latencyMs: 5, failRate: 0.25, rateLimit: 50, dropAfterCommit: 0, seed: 9, failNext: 0, failStatus: 500,
+                latencyMs: 5, failRate: 0.25, rateLimit: 50, rateBurst: 0, dropAfterCommit: 0, seed: 9, failNext: 0, failStatus: 500,
                 rateLimitNext: 0, retryAfter: 1, dropNextCreates: 0, stallNext: 0, stallSeconds: 0,
                 reuseCreateIdNext: 0, answerOtherURLNext: 0, contractBreak: false))
         }
