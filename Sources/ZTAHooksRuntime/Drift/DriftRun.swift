@@ -56,7 +56,8 @@ public struct DriftRun: Sendable {
 
         if !(quiet && clean) {
             switch format {
-            case .text: StandardOutput.write(DriftTextRenderer.render(drift, style: Style(enabled: terminal.colorOnStdout)))
+            case .text:
+                StandardOutput.streaming { write in DriftTextRenderer.render(drift, style: Style(enabled: terminal.colorOnStdout), write: write) }
             case .markdown: StandardOutput.write(DriftMarkdownRenderer.render(drift))
             case .json: StandardOutput.write(DriftJSONRenderer.render(drift))
             }

@@ -39,7 +39,10 @@ public struct PlanRun: Sendable {
         }
 
         switch format {
-        case .text: StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout), invalidFiles: input.invalidFileCount))
+        case .text:
+            StandardOutput.streaming { write in
+                PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout), invalidFiles: input.invalidFileCount, write: write)
+            }
         case .markdown: StandardOutput.write(PlanMarkdownRenderer.render(plan, invalidFiles: input.invalidFileCount))
         case .json: StandardOutput.write(PlanJSONRenderer.render(plan))
         }
