@@ -35,7 +35,9 @@ public struct PlanRun: Sendable {
             try await SiteInput.load(paths: paths, only: siteIDs, project: context.project, announce: format == .text,
                                      terminal: terminal, prefetch: prefetch, changedSince: changedSince)
         }) { reconciler, input, prefetch throws(APIError) in
-            (input, try await reconciler.plan(input, secrets: snapshot, prefetched: prefetch).plan)
+            // The planner frees each site file once planned; the run keeps what the summary and the saved plan need.
+            let kept = input.withoutSites
+            return (kept, try await reconciler.plan(input, secrets: snapshot, prefetched: prefetch).plan)
         }
 
         switch format {
