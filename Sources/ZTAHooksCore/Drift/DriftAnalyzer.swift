@@ -10,7 +10,7 @@ public enum DriftAnalyzer {
     ///   - staleAfter: seconds without a trigger before a webhook counts as stale; nil to skip.
     ///   - invalidFiles: site files that could not be loaded, named in the report as not checked.
     public static func analyze(
-        sites: [SiteFile],
+        sites: consuming [SiteFile],
         live: [String: Planner.LiveState],
         secrets: SecretsSnapshot,
         now: Date,
@@ -18,12 +18,10 @@ public enum DriftAnalyzer {
         invalidFiles: [String] = []
     ) -> DriftReport {
         let secretsBySite = secrets.bySite()
-        let analysed = sites
-            .sorted { $0.site < $1.site }
-            .map { site in
-                analyzeSite(site, live: live[site.site] ?? Planner.notFetched(site.site), secrets: secretsBySite[site.site] ?? .empty,
-                            now: now, staleAfter: staleAfter)
-            }
+        let analysed = SiteFile.mapInSiteOrder(sites) { site in
+            analyzeSite(site, live: live[site.site] ?? Planner.notFetched(site.site), secrets: secretsBySite[site.site] ?? .empty,
+                        now: now, staleAfter: staleAfter)
+        }
         return DriftReport(generatedAt: Timestamp.format(now), staleAfterSeconds: staleAfter, sites: analysed,
                            invalidFiles: invalidFiles.sorted())
     }

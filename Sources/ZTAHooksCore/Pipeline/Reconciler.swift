@@ -46,10 +46,12 @@ public struct Reconciler: Sendable {
         LivePrefetch(api: api, limiter: limiter, only: siteIDs)
     }
 
-    /// Lists and plans.
-    public func plan(_ input: SiteSet, secrets: SecretsSnapshot, prefetched: LivePrefetch? = nil) async throws(APIError) -> (plan: Plan, live: LiveView) {
+    /// Lists and plans. Takes `input` over: its site files are freed as they are planned when
+    /// the caller hands over its only copy (keeping `SiteSet.withoutSites`).
+    public func plan(_ input: consuming SiteSet, secrets: SecretsSnapshot, prefetched: LivePrefetch? = nil) async throws(APIError) -> (plan: Plan, live: LiveView) {
         let live = try await observe(input.sites, prefetched: prefetched)
-        return (Planner.plan(sites: input.sites, live: live.sites, secrets: secrets, sourceChecksum: input.checksum), live)
+        let checksum = input.checksum
+        return (Planner.plan(sites: (consume input).sites, live: live.sites, secrets: secrets, sourceChecksum: checksum), live)
     }
 
     /// What `apply` would carry out, or why it must not: pure, given what was listed.
@@ -144,6 +146,15 @@ public struct SiteSet: Sendable {
     }
 
     public var hasErrors: Bool { diagnostics.hasErrors }
+
+    /// This set without its sites: what a run keeps for its summary and its saved plan (the
+    /// diagnostics, the checksum, the source) while it hands the set itself to the planner,
+    /// which frees each site's file once planned.
+    public var withoutSites: SiteSet {
+        var kept = self
+        kept.sites = []
+        return kept
+    }
 
     /// Files (or paths) with at least one error, sorted: left out of the run, and said so in summaries.
     public var invalidFiles: [String] { Array(Set(diagnostics.filter { $0.severity == .error }.map(\.location.file))).sorted() }

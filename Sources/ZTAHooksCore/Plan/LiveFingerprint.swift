@@ -5,6 +5,13 @@ import Foundation
 public enum LiveFingerprint {
     /// SHA-256 over a site's live webhooks (id, normalised URL, sorted events, active), order-free.
     public static func of(_ live: [LiveWebhook]) -> String {
+        live.isEmpty ? ofNone : digest(live)
+    }
+
+    /// A site with no live webhook (every site of a first plan): one string shared by them all.
+    private static let ofNone = digest([])
+
+    private static func digest(_ live: [LiveWebhook]) -> String {
         let lines = live
             .map { "\($0.id)\t\($0.identity)\t\($0.events.sorted().joined(separator: ","))\t\($0.active)" }
             .sorted()

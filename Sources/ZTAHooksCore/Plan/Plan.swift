@@ -34,14 +34,24 @@ public struct PlanSummary: Hashable, Sendable, Codable {
     public var retiring: Int
 
     public init(sites: [SitePlan]) {
-        let actions = sites.flatMap(\.actions)
-        create = actions.count { $0.kind == .create }
-        replace = actions.count { $0.kind == .replace }
-        delete = actions.count { $0.kind == .delete }
-        unchanged = sites.reduce(0) { $0 + $1.unchanged.count }
-        unmanaged = sites.reduce(0) { $0 + $1.unmanaged.count }
-        failedSites = sites.count { $0.error != nil }
-        retiring = sites.reduce(0) { $0 + $1.retiring.count }
+        (create, replace, delete, unchanged, unmanaged, failedSites, retiring) = (0, 0, 0, 0, 0, 0, 0)
+        for site in sites { add(site) }
+    }
+
+    /// Counts one more site: the summary of a plan streamed site by site, without a copy of
+    /// every action (which `flatMap` over the sites made, 2 MB for 10,000 sites).
+    public mutating func add(_ site: SitePlan) {
+        for action in site.actions {
+            switch action.kind {
+            case .create: create += 1
+            case .replace: replace += 1
+            case .delete: delete += 1
+            }
+        }
+        unchanged += site.unchanged.count
+        unmanaged += site.unmanaged.count
+        failedSites += site.error == nil ? 0 : 1
+        retiring += site.retiring.count
     }
 
     public var changes: Int { create + replace + delete }

@@ -4,20 +4,25 @@ public enum Planner {
     public typealias LiveState = Result<[LiveWebhook], APIError>
 
     /// Plans every declared site; sites not declared are never touched.
+    ///
+    /// Takes `sites` over: a caller that hands over its only copy has each file freed once its
+    /// site is planned (`SiteFile.mapInSiteOrder`).
     public static func plan(
-        sites: [SiteFile],
+        sites: consuming [SiteFile],
         live: [String: LiveState],
         secrets: SecretsSnapshot,
         sourceChecksum: String? = nil
     ) -> Plan {
         let secretsBySite = secrets.bySite()
-        let planned = sites
-            .sorted { $0.site < $1.site }
-            .map { site in
-                planSite(site, live: live[site.site] ?? notFetched(site.site), secrets: secretsBySite[site.site] ?? .empty)
-            }
+        let planned = SiteFile.mapInSiteOrder(sites) { site in
+            planSite(site, live: live[site.site] ?? notFetched(site.site), secrets: secretsBySite[site.site] ?? .empty)
+        }
         return Plan(sites: planned, sourceChecksum: sourceChecksum)
     }
+
+    /// The reasons of every create of a webhook not live: one array shared by them all, not one
+    /// allocated per create.
+    private static let notLiveReasons = [Reason.notLive]
 
     /// The state of a site missing from the fetched map: an error of that site, not a crash.
     static func notFetched(_ site: String) -> LiveState {
@@ -58,7 +63,7 @@ public enum Planner {
             let candidates = liveByIdentity[declared.identity] ?? []
             guard let kept = bestMatch(candidates, wanted: wanted.rawValues, known: known) else {
                 creates.append(CreateAction(
-                    name: declared.name, url: declared.url, events: wanted, reasons: [Reason.notLive], description: declared.description))
+                    name: declared.name, url: declared.url, events: wanted, reasons: notLiveReasons, description: declared.description))
                 continue
             }
             for other in candidates where other.id != kept.id {

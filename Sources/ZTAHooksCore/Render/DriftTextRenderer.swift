@@ -5,17 +5,22 @@ import Foundation
 public enum DriftTextRenderer {
     public static func render(_ report: DriftReport, style: Style = Style(enabled: false)) -> String {
         var out = ""
+        render(report, style: style) { out += $0 }
+        return out
+    }
+
+    /// The same text a site's block at a time, handed to `write`, as `PlanTextRenderer` streams a plan.
+    public static func render(_ report: DriftReport, style: Style = Style(enabled: false), write: (String) -> Void) {
         for file in report.invalidFiles {
-            out += style.red("✗ ") + "not checked: \(file.displaySafe) is not a valid site file\n"
+            write(style.red("✗ ") + "not checked: \(file.displaySafe) is not a valid site file\n")
         }
-        if !report.invalidFiles.isEmpty { out += "\n" }
+        if !report.invalidFiles.isEmpty { write("\n") }
         for site in report.sites {
             let lines = siteLines(site, style: style)
             guard !lines.isEmpty else { continue }
-            out += PlanTextRenderer.siteBlock(site.siteId.displaySafe, file: site.file.displaySafe, lines: lines, style: style)
+            write(PlanTextRenderer.siteBlock(site.siteId.displaySafe, file: site.file.displaySafe, lines: lines, style: style))
         }
-        out += summaryLine(report.summary, style: style) + "\n"
-        return out
+        write(summaryLine(report.summary, style: style) + "\n")
     }
 
     static func siteLines(_ site: SiteDrift, style: Style) -> [String] {

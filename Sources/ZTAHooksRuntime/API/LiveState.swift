@@ -27,7 +27,7 @@ public enum LiveState {
     public static func withSites<Loaded, T>(
         _ options: APISettings, only siteIDs: [String] = [],
         load: (LivePrefetch?) async throws -> Loaded,
-        _ body: (Reconciler, Loaded, LivePrefetch) async throws(APIError) -> T
+        _ body: (Reconciler, consuming Loaded, LivePrefetch) async throws(APIError) -> T
     ) async throws -> T {
         let connection: APIConnection
         do {
@@ -42,7 +42,8 @@ public enum LiveState {
         do {
             let loaded = try await load(prefetch)
             do throws(APIError) {
-                outcome = .success(try await body(reconciler, loaded, prefetch))
+                // Handed over, not kept here: the body may free what it no longer needs.
+                outcome = .success(try await body(reconciler, consume loaded, prefetch))
             } catch {
                 outcome = .failure(error)
             }

@@ -43,20 +43,23 @@ public struct DriftRun: Sendable {
         // file is read without the lock and without writing: drift must change nothing, even on a crash.
         // A secrets file of another API is refused before any request.
         let snapshot = try SecretsReader.read(context.secrets, for: context.api)
-        let (input, live) = try await LiveState.withSites(context.api, only: siteIDs, load: { prefetch in
+        let (loaded, live) = try await LiveState.withSites(context.api, only: siteIDs, load: { prefetch in
             try await SiteInput.load(paths: paths, only: siteIDs, project: context.project, announce: format == .text && !quiet,
                                      terminal: terminal, prefetch: prefetch, changedSince: changedSince)
         }) { reconciler, input, prefetch throws(APIError) in
             (input, try await reconciler.observe(input.sites, prefetched: prefetch).sites)
         }
         let now = Date()
-        let drift = DriftAnalyzer.analyze(sites: input.sites, live: live, secrets: snapshot, now: now,
+        // The analyzer frees each site file once analysed; the run keeps the rest.
+        let input = loaded.withoutSites
+        let drift = DriftAnalyzer.analyze(sites: (consume loaded).sites, live: live, secrets: snapshot, now: now,
                                           staleAfter: staleAfter, invalidFiles: input.invalidFiles)
         let clean = drift.summary.findings == 0 && !drift.summary.isIncomplete
 
         if !(quiet && clean) {
             switch format {
-            case .text: StandardOutput.write(DriftTextRenderer.render(drift, style: Style(enabled: terminal.colorOnStdout)))
+            case .text:
+                StandardOutput.streaming { write in DriftTextRenderer.render(drift, style: Style(enabled: terminal.colorOnStdout), write: write) }
             case .markdown: StandardOutput.write(DriftMarkdownRenderer.render(drift))
             case .json: StandardOutput.write(DriftJSONRenderer.render(drift))
             }

@@ -35,11 +35,16 @@ public struct PlanRun: Sendable {
             try await SiteInput.load(paths: paths, only: siteIDs, project: context.project, announce: format == .text,
                                      terminal: terminal, prefetch: prefetch, changedSince: changedSince)
         }) { reconciler, input, prefetch throws(APIError) in
-            (input, try await reconciler.plan(input, secrets: snapshot, prefetched: prefetch).plan)
+            // The planner frees each site file once planned; the run keeps what the summary and the saved plan need.
+            let kept = input.withoutSites
+            return (kept, try await reconciler.plan(input, secrets: snapshot, prefetched: prefetch).plan)
         }
 
         switch format {
-        case .text: StandardOutput.write(PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout), invalidFiles: input.invalidFileCount))
+        case .text:
+            StandardOutput.streaming { write in
+                PlanTextRenderer.render(plan, style: Style(enabled: terminal.colorOnStdout), invalidFiles: input.invalidFileCount, write: write)
+            }
         case .markdown: StandardOutput.write(PlanMarkdownRenderer.render(plan, invalidFiles: input.invalidFileCount))
         case .json: StandardOutput.write(PlanJSONRenderer.render(plan))
         }

@@ -34,4 +34,19 @@ public enum StandardOutput {
     public static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
+
+    /// Runs `render` with a `write` that gathers its pieces into writes of about 64 KB: long
+    /// output goes out as it is rendered, never held whole, in few system calls.
+    public static func streaming(_ render: (_ write: (String) -> Void) -> Void) {
+        var pending: [UInt8] = []
+        pending.reserveCapacity(1 << 16)
+        render { piece in
+            pending.append(contentsOf: piece.utf8)
+            if pending.count >= 1 << 16 {
+                FileHandle.standardOutput.write(Data(pending))
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        if !pending.isEmpty { FileHandle.standardOutput.write(Data(pending)) }
+    }
 }

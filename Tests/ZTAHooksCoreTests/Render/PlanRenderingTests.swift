@@ -135,6 +135,23 @@ struct PlanRenderingTests {
             == "### ztahooks plan\n\n**No changes.** Live webhooks match the site files · 1 unchanged\n\n")
     }
 
+    @Test func textStreamedASiteAtATimeIsTheSameText() {
+        var pieces: [String] = []
+        PlanTextRenderer.render(RichPlan.plan, style: Style(enabled: true)) { pieces.append($0) }
+
+        #expect(pieces.joined() == PlanTextRenderer.render(RichPlan.plan, style: Style(enabled: true)))
+        // One piece per site with something to say, then the summary line.
+        let shown = RichPlan.plan.sites.filter { !PlanTextRenderer.siteLines($0, style: Style(enabled: true)).isEmpty }
+        #expect(pieces.count == shown.count + 1)
+        #expect(pieces.last?.contains("Plan: ") == true)
+    }
+
+    @Test func summaryCountedSiteBySiteIsTheSummaryOfTheWhole() {
+        var summary = PlanSummary(sites: [])
+        for site in RichPlan.plan.sites { summary.add(site) }
+        #expect(summary == RichPlan.plan.summary)
+    }
+
     // MARK: What the rich plan must contain (so that a re-record cannot quietly lose a case)
 
     @Test func richPlanCoversEveryCase() {
