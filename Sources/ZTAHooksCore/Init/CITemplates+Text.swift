@@ -30,11 +30,13 @@ jobs:
       - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
         with:
           persist-credentials: false
+          fetch-depth: 2 # the merge commit and its first parent, the base
       # To pin by commit SHA instead: uses: ztahooks/ztahooks@<commit sha> # v1
       - uses: ztahooks/ztahooks@v1
         with:
           command: plan
           api-token: ${{ secrets.ZTA_API_TOKEN }}
+          changed-since: HEAD^1 # only the sites the pull request changes (all when ztahooks.yaml does)
 """#
 
     /// `examples/ci/github/ztahooks-apply.yml`, byte for byte (without its final line break).
@@ -145,5 +147,7 @@ include:
     inputs:
       stage: test
       apply-stage: deploy
+      # Plan only the sites the merge request changes (all when ztahooks.yaml does).
+      changed-since: $CI_MERGE_REQUEST_DIFF_BASE_SHA
 """#
 }
