@@ -27,7 +27,7 @@ public final class ConcurrencyLimiter: @unchecked Sendable {
         /// An answer is fast while it takes at most twice the fastest seen plus this.
         public var slack: Duration
 
-        public static let standard = Tuning(start: 8, ceiling: 64, calm: .seconds(1), probation: .seconds(10), slack: .milliseconds(10))
+        public static let standard = Tuning(start: 16, ceiling: 64, calm: .seconds(1), probation: .seconds(10), slack: .milliseconds(10))
     }
 
     /// What the client saw of one attempt.

@@ -18,7 +18,7 @@ struct APIOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seconds before a request is abandoned (connect and whole request).", valueName: "seconds"))
     var timeout: Double = 10
 
-    @Option(help: ArgumentHelp("Sites fetched or applied at once, 1 to 256, or auto: start at 8, grow while answers stay fast, halve on 429 or 503 (default auto, or concurrency in ztahooks.yaml).", valueName: "n|auto"))
+    @Option(help: ArgumentHelp("Sites fetched or applied at once, 1 to 256, or auto: start at 16, grow while answers stay fast, halve on 429 or 503 (default auto, or concurrency in ztahooks.yaml).", valueName: "n|auto"))
     var concurrency: ConcurrencySetting?
 
     func validate() throws {

@@ -15,9 +15,18 @@ private final class HandClock: @unchecked Sendable {
 @Suite struct ConcurrencyLimiterTests {
     private let clock = HandClock()
 
+    /// The standard tuning but for a start of 8, which keeps the numbers below small.
     private func limiter(_ setting: ConcurrencySetting) -> ConcurrencyLimiter {
         let clock = clock
-        return ConcurrencyLimiter(setting, now: { clock.now })
+        var tuning = ConcurrencyLimiter.Tuning.standard
+        tuning.start = 8
+        return ConcurrencyLimiter(setting, tuning: tuning, now: { clock.now })
+    }
+
+    @Test func theStandardTuningStartsAt16AndStopsAt64() {
+        let limiter = ConcurrencyLimiter(.auto)
+        #expect(limiter.currentLimit == 16)
+        #expect(ConcurrencySetting.auto.ceiling == 64)
     }
 
     /// Takes every slot the limiter has now.
