@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // `swift package generate-documentation --target ZTAWebhooks`: the receiver library's DocC.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // Spans of plan, apply and drift: the API (a no-op unless bootstrapped) in the core and client.
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
     ],
     targets: [
         // The pure core: site files, validation, schema, planning, rendering, secrets, apply engine.
@@ -37,6 +39,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
         // libcurl for the client's transport: typed wrappers of its variadic calls (libcurl4-openssl-dev).
@@ -48,6 +51,7 @@ let package = Package(
                 "ZTAHooksCore",
                 "CCurl",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
         // The ZTA API emulator. Deliberately independent of the core, so that a bug shared by
@@ -144,8 +148,26 @@ let package = Package(
         ),
         // What the tests share: child processes awaited without holding a thread of the pool.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "ZTAHooksCoreTests", dependencies: ["ZTAHooksCore", "TestSupport"], resources: [.copy("Golden")]),
-        .testTarget(name: "ZTAClientTests", dependencies: ["ZTAClient", "ZTASim", "ZTAHooksCore", "ZTAJSON", "TestSupport"]),
+        .testTarget(
+            name: "ZTAHooksCoreTests",
+            dependencies: [
+                "ZTAHooksCore",
+                "TestSupport",
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "ZTAClientTests",
+            dependencies: [
+                "ZTAClient",
+                "ZTASim",
+                "ZTAHooksCore",
+                "ZTAJSON",
+                "TestSupport",
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ]
+        ),
         .testTarget(
             name: "ZTASimTests",
             dependencies: [
