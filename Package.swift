@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         // Spans of plan, apply and drift: the API (a no-op unless bootstrapped) in the core and client.
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        // The OTLP/HTTP exporter behind OTEL_EXPORTER_OTLP_ENDPOINT; OTLPHTTP only, so gRPC is not built.
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
     targets: [
         // The pure core: site files, validation, schema, planning, rendering, secrets, apply engine.
@@ -119,6 +121,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The trace export of plan, apply and drift: swift-otel bootstrapped only when
+        // OTEL_EXPORTER_OTLP_ENDPOINT is set, and flushed with a bounded wait before the run ends.
+        .target(
+            name: "ZTATraceExport",
+            dependencies: [
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Commands, flags, printing and exit statuses: each command reads its flags into a value of
         // ZTAHooksRuntime or ZTAReceiver, runs it, and maps how it ended to an exit status.
         .executableTarget(
@@ -126,6 +139,7 @@ let package = Package(
             dependencies: [
                 "ZTAHooksCore",
                 "ZTAHooksRuntime",
+                "ZTATraceExport",
                 "ZTAReceiver",
                 "ZTAClient",
                 "ZTASim",
