@@ -196,6 +196,8 @@ let package = Package(
         // The core, the client and the emulator together: apply under real HTTP and injected faults.
         .testTarget(name: "IntegrationTests", dependencies: ["ZTAHooksCore", "ZTAClient", "ZTASim"]),
         .testTarget(name: "ztahooksTests", dependencies: ["ZTAHooksCore", "ZTASim", "ZTAWebhooks", "TestSupport"]),
+        // When the environment asks for a trace; the trace itself is scripts/trace-test's.
+        .testTarget(name: "ZTATraceExportTests", dependencies: ["ZTATraceExport"]),
         // The runtime's settings and ends, without a process or a terminal.
         .testTarget(name: "ZTAHooksRuntimeTests", dependencies: ["ZTAHooksRuntime", "ZTAHooksCore"]),
         // The receiver's seam through a real server on port 0; the core writes the secrets file.

@@ -26,8 +26,12 @@ public enum TraceExport {
         isolation: isolated (any Actor)? = #isolation,
         _ body: () async throws -> Void
     ) async throws {
-        guard TraceSettings(environment: environment) != nil else { return try await body() }
+        guard let settings = TraceSettings(environment: environment) else { return try await body() }
         let warning = WarningLine()
+        if let unsupported = settings.unsupportedProtocol {
+            warning.say(unsupported)
+            return try await body()
+        }
         let exporter: TraceExporter
         do {
             exporter = try TraceExporter.start(warning: warning)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whether the environment asks for a trace, by the standard OpenTelemetry variables.
 ///
 /// On when `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set and
@@ -13,5 +15,19 @@ public struct TraceSettings: Sendable, Equatable {
         let exporter = (environment["OTEL_TRACES_EXPORTER"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         guard exporter.isEmpty || exporter == "otlp" else { return nil }
         guard (environment["OTEL_SDK_DISABLED"] ?? "").lowercased() != "true" else { return nil }
+        protocolVariable = Self.protocolVariables.first { !(environment[$0] ?? "").isEmpty }
+        protocolName = protocolVariable.flatMap { environment[$0] }?.lowercased() ?? "http/protobuf"
+    }
+
+    public static let protocolVariables = ["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL"]
+    /// The variable that chose the protocol, if any; swift-otel reads the traces one first.
+    public private(set) var protocolVariable: String?
+    public private(set) var protocolName: String
+
+    /// Why the asked protocol cannot be used, or nil: swift-otel stops the process on a protocol
+    /// whose trait is not built (gRPC), so it is refused here first.
+    public var unsupportedProtocol: String? {
+        guard !["http/protobuf", "http/json"].contains(protocolName) else { return nil }
+        return "\(protocolVariable ?? "the protocol")=\(protocolName) is not built in; use http/protobuf or http/json"
     }
 }
