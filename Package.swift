@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -26,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // `swift package generate-documentation --target ZTAWebhooks`: the receiver library's DocC.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // Spans of plan, apply and drift: the API (a no-op unless bootstrapped) in the core and client.
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
+        // The OTLP/HTTP exporter behind OTEL_EXPORTER_OTLP_ENDPOINT; OTLPHTTP only, so gRPC is not built.
+        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
     targets: [
         // The pure core: site files, validation, schema, planning, rendering, secrets, apply engine.
@@ -37,6 +41,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
         // libcurl for the client's transport: typed wrappers of its variadic calls (libcurl4-openssl-dev).
@@ -48,6 +53,7 @@ let package = Package(
                 "ZTAHooksCore",
                 "CCurl",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
         // The ZTA API emulator. Deliberately independent of the core, so that a bug shared by
@@ -115,6 +121,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The trace export of plan, apply and drift: swift-otel bootstrapped only when
+        // OTEL_EXPORTER_OTLP_ENDPOINT is set, and flushed with a bounded wait before the run ends.
+        .target(
+            name: "ZTATraceExport",
+            dependencies: [
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Commands, flags, printing and exit statuses: each command reads its flags into a value of
         // ZTAHooksRuntime or ZTAReceiver, runs it, and maps how it ended to an exit status.
         .executableTarget(
@@ -122,6 +139,7 @@ let package = Package(
             dependencies: [
                 "ZTAHooksCore",
                 "ZTAHooksRuntime",
+                "ZTATraceExport",
                 "ZTAReceiver",
                 "ZTAClient",
                 "ZTASim",
@@ -144,8 +162,26 @@ let package = Package(
         ),
         // What the tests share: child processes awaited without holding a thread of the pool.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "ZTAHooksCoreTests", dependencies: ["ZTAHooksCore", "TestSupport"], resources: [.copy("Golden")]),
-        .testTarget(name: "ZTAClientTests", dependencies: ["ZTAClient", "ZTASim", "ZTAHooksCore", "ZTAJSON", "TestSupport"]),
+        .testTarget(
+            name: "ZTAHooksCoreTests",
+            dependencies: [
+                "ZTAHooksCore",
+                "TestSupport",
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(
+            name: "ZTAClientTests",
+            dependencies: [
+                "ZTAClient",
+                "ZTASim",
+                "ZTAHooksCore",
+                "ZTAJSON",
+                "TestSupport",
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ]
+        ),
         .testTarget(
             name: "ZTASimTests",
             dependencies: [
@@ -160,6 +196,8 @@ let package = Package(
         // The core, the client and the emulator together: apply under real HTTP and injected faults.
         .testTarget(name: "IntegrationTests", dependencies: ["ZTAHooksCore", "ZTAClient", "ZTASim"]),
         .testTarget(name: "ztahooksTests", dependencies: ["ZTAHooksCore", "ZTASim", "ZTAWebhooks", "TestSupport"]),
+        // When the environment asks for a trace; the trace itself is scripts/trace-test's.
+        .testTarget(name: "ZTATraceExportTests", dependencies: ["ZTATraceExport"]),
         // The runtime's settings and ends, without a process or a terminal.
         .testTarget(name: "ZTAHooksRuntimeTests", dependencies: ["ZTAHooksRuntime", "ZTAHooksCore"]),
         // The receiver's seam through a real server on port 0; the core writes the secrets file.

@@ -58,7 +58,9 @@ extension ZTAHTTPClient {
     /// Runs the attempts for one request under the retry policy.
     ///
     /// - Returns: the successful exchange, or nil when a DELETE turned out to be done already.
-    func perform(_ request: HTTPRequest, method: HTTPMethod, context: String) async throws(APIError) -> HTTPExchange? {
+    func perform(_ request: HTTPRequest, method: HTTPMethod, site: String, context: String) async throws(APIError) -> HTTPExchange? {
+        var span = RequestSpan.start(method, site: site, url: request.url)
+        defer { span?.end() }
         var attempt = 0
         var mayHaveCommitted = false
         let clock = ContinuousClock()
@@ -75,6 +77,7 @@ extension ZTAHTTPClient {
             let elapsed = clock.now - started
             if let limiter, let ticket { limiter.record(pace(of: outcome, elapsed: elapsed), for: ticket) }
             log(method: method, request: request, outcome: outcome, attempt: attempt, elapsed: elapsed)
+            span?.attempted(attempt, outcome)
 
             let decision = policy.decide(method: method, outcome: outcome, attempt: attempt,
                                          earlierAttemptMayHaveCommitted: mayHaveCommitted, context: context,
@@ -87,6 +90,7 @@ extension ZTAHTTPClient {
                 logger.debug("\(method.rawValue) \(path): 404 after an attempt that may have succeeded; counted as done")
                 return nil
             case .fail(let error):
+                span?.failed(error)
                 throw redacted(error)
             case .retry(let wait):
                 let delay: Duration
@@ -94,6 +98,7 @@ extension ZTAHTTPClient {
                 case .backoff: delay = policy.backoff(afterAttempt: attempt, unitRandom: timing.unitRandom())
                 case .exactly(let asked): delay = asked + (limiter.map(spread) ?? .zero)
                 }
+                span?.retrying(attempt, after: outcome, delay: delay)
                 logger.debug("\(method.rawValue) \(path): retrying in \(delay) (attempt \(attempt + 1) of \(policy.maxAttempts))")
                 try await pause(delay, context: context)
             }

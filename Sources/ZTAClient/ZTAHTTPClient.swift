@@ -51,7 +51,7 @@ public final class ZTAHTTPClient: WebhookAPI {
     public func listWebhooks(site: String) async throws(APIError) -> [LiveWebhook] {
         let context = "listing webhooks of site \(site)"
         let request = makeRequest(.get, query: ("siteId", site))
-        guard let exchange = try await perform(request, method: .get, context: context) else {
+        guard let exchange = try await perform(request, method: .get, site: site, context: context) else {
             throw .invalidResponse(message: "the answer is empty", context: context)
         }
         try checkSize(exchange, context: context)
@@ -66,7 +66,7 @@ public final class ZTAHTTPClient: WebhookAPI {
         var request = makeRequest(.post, query: nil)
         request.headers.append(HTTPRequest.Header("Content-Type", "application/json"))
         request.body = create.jsonBody
-        guard let exchange = try await perform(request, method: .post, context: context) else {
+        guard let exchange = try await perform(request, method: .post, site: create.siteId, context: context) else {
             throw .outcomeUnknown(message: "the answer is empty", context: context)
         }
         // A 2xx means the server stored the webhook: an unreadable answer loses its secret, so
@@ -84,7 +84,7 @@ public final class ZTAHTTPClient: WebhookAPI {
         let context = "deleting webhook \(id) of site \(site)"
         let request = makeRequest(.delete, query: ("id", id))
         // The body ({"success": true, ...}) carries nothing the caller needs; any 2xx is done.
-        _ = try await perform(request, method: .delete, context: context)
+        _ = try await perform(request, method: .delete, site: site, context: context)
     }
 
     private func checkSize(_ exchange: HTTPExchange, context: String) throws(APIError) {

@@ -40,7 +40,7 @@ struct ZTAHooksCommand: AsyncParsableCommand {
         do {
             var command = try await asyncParseAsRoot(ListenCommand.withInspectPort(Array(CommandLine.arguments.dropFirst())))
             if var command = command as? AsyncParsableCommand {
-                try await command.run()
+                try await run(&command)
             } else {
                 try command.run()
             }

@@ -15,6 +15,11 @@ extension WebhookAPI {
     /// `do`/`catch` inside that closure was miscompiled in release builds (a crash on reading
     /// the site ID back out of the child task's result).
     func listResult(site: String) async -> Result<[LiveWebhook], APIError> {
+        // Under the site's `list site` span, the parent of its request.
+        await SiteSpan.around(.list, site: site) { await listing(site: site) }
+    }
+
+    private func listing(site: String) async -> Result<[LiveWebhook], APIError> {
         do {
             return .success(try await listWebhooks(site: site))
         } catch {

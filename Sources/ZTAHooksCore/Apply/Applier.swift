@@ -71,11 +71,13 @@ public struct Applier: Sendable {
                 group.addTask {
                     defer { limiter.release() }
                     var siteApplier = SiteApplier(applier: self, site: site, live: live[site.siteId] ?? [], halt: halt, answered: answered)
-                    return await siteApplier.run(
-                        pendingIntents: pendingIntents.filter { $0.siteId == site.siteId },
-                        staleEntries: stale.filter { $0.siteId == site.siteId },
-                        restorable: restorable.filter { $0.entry.siteId == site.siteId },
-                        pendingHandOffs: handOffs.filter { $0.siteId == site.siteId })
+                    return await SiteSpan.around(.apply, site: site.siteId) {
+                        await siteApplier.run(
+                            pendingIntents: pendingIntents.filter { $0.siteId == site.siteId },
+                            staleEntries: stale.filter { $0.siteId == site.siteId },
+                            restorable: restorable.filter { $0.entry.siteId == site.siteId },
+                            pendingHandOffs: handOffs.filter { $0.siteId == site.siteId })
+                    }
                 }
             }
             for await result in group {
