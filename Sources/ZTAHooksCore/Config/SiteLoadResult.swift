@@ -10,32 +10,55 @@ public struct SiteLoadResult: Sendable {
     public var fileCount: Int
     /// Webhooks declared across all files, valid or not: the size of what was checked.
     public var webhookCount: Int
-    /// The bytes of each valid site's file, by path, as they were parsed.
-    public var contents: [String: Data] = [:]
+    /// The checksum of the valid files' bytes as the load read them, when it can stand for
+    /// the saved plan's checksum (`siteSet`): nil when the files were not read in path order.
+    public var sourceDigest: SourceDigest?
     /// Of each file with errors, the webhooks whose URL is valid: the project's policy is checked
     /// on them too, so that a run reports every finding at once.
     public var invalidFileWebhooks: [[DeclaredWebhook]] = []
+    /// Site ID → where each file whose `site:` names it says so, in path order, including files
+    /// with errors.
+    var declaredAt: [String: [SourceLocation]] = [:]
+
     /// Site ID → the files whose `site:` names it, in path order, including files with errors:
     /// what `import` must not declare a second time.
-    public var declarations: [String: [String]]
+    public var declarations: [String: [String]] { declaredAt.mapValues { $0.map(\.file) } }
 
-    public init(sites: [SiteFile], diagnostics: [Diagnostic], fileCount: Int, webhookCount: Int = 0,
-                declarations: [String: [String]] = [:]) {
+    public init(sites: [SiteFile], diagnostics: [Diagnostic], fileCount: Int, webhookCount: Int = 0) {
         self.sites = sites
         self.diagnostics = diagnostics
         self.fileCount = fileCount
         self.webhookCount = webhookCount
-        self.declarations = declarations
+    }
+
+    /// The saved plan's checksum as the load computed it, file by file, and what it covers.
+    public struct SourceDigest: Sendable {
+        /// `LiveFingerprint.ofSources` of the files hashed.
+        public var checksum: String
+        /// How many files were hashed: every valid one, of the sites of `only` when given.
+        public var files: Int
+        public var only: Set<String>?
     }
 
     /// The valid sites (those of `only`, when given) with the checksum a saved plan is checked
-    /// against, over the same bytes that were parsed.
+    /// against.
     ///
-    /// - Parameter checksumPath: the name each file has in the checksum: its path relative to the
-    ///   source root, so that the same files give the same checksum from any directory.
-    public func siteSet(only siteIDs: Set<String>? = nil, checksumPath: (String) -> String = { $0 }) -> SiteSet {
+    /// The load's checksum stands when it covers exactly the chosen sites, which it does unless
+    /// a site was left out after its file was hashed (a duplicate, a policy error) or `only`
+    /// differs from the load's: then the chosen files are read again and hashed.
+    ///
+    /// - Parameters:
+    ///   - checksumPath: the name each file has in the checksum: its path relative to the
+    ///     source root, so that the same files give the same checksum from any directory; the
+    ///     one given to `SiteLoader.load`.
+    ///   - read: a file's bytes, for the checksum when the load's does not stand.
+    public func siteSet(only siteIDs: Set<String>? = nil, checksumPath: (String) -> String = { $0 },
+                        read: (String) -> Data) -> SiteSet {
         let chosen = siteIDs.map { ids in sites.filter { ids.contains($0.site) } } ?? sites
-        let files = chosen.map { (path: checksumPath($0.path), contents: contents[$0.path] ?? Data()) }
+        if let sourceDigest, sourceDigest.only == siteIDs, sourceDigest.files == chosen.count {
+            return SiteSet(sites: chosen, diagnostics: diagnostics, checksum: sourceDigest.checksum)
+        }
+        let files = chosen.map { (path: checksumPath($0.path), contents: read($0.path)) }
         return SiteSet(sites: chosen, diagnostics: diagnostics, checksum: LiveFingerprint.ofSources(files))
     }
 

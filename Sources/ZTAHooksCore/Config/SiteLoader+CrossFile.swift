@@ -1,10 +1,6 @@
 extension SiteLoader {
     /// The same site declared in two files: an error in each, naming the others.
-    static func duplicateSiteDiagnostics(_ files: [ParsedFile]) -> (diagnostics: [Diagnostic], sites: Set<String>) {
-        var locations: [String: [SourceLocation]] = [:]
-        for file in files {
-            if let siteID = file.siteID { locations[siteID.value, default: []].append(siteID.location) }
-        }
+    static func duplicateSiteDiagnostics(_ locations: [String: [SourceLocation]]) -> (diagnostics: [Diagnostic], sites: Set<String>) {
         var diagnostics: [Diagnostic] = []
         var sites: Set<String> = []
         for (site, places) in locations where places.count > 1 {

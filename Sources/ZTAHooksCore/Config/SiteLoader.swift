@@ -11,53 +11,87 @@ public enum SiteLoader {
     /// Finds `*.yaml`/`*.yml` under the paths (files or directories, recursive, sorted), parses
     /// each, runs the cross-file checks, and returns everything sorted.
     ///
-    /// - Parameter parsed: called with each valid file's site ID as soon as that file is parsed,
-    ///   before the others are (a `LivePrefetch` starts listing it); a file that the cross-file
-    ///   checks then reject may have been announced.
+    /// Each file is folded into the result as soon as it and every file before it are parsed:
+    /// its bytes go into the saved plan's checksum there and then, and only its site is kept.
+    ///
+    /// - Parameters:
+    ///   - parsed: called with each valid file's site ID as soon as that file is parsed,
+    ///     before the others are (a `LivePrefetch` starts listing it); a file that the cross-file
+    ///     checks then reject may have been announced.
+    ///   - siteIDs: the sites a `--site` choice keeps, for the checksum (every site when nil).
+    ///   - checksumPath: the name each file has in the checksum (`SiteLoadResult.siteSet`).
     public static func load(paths: [String], from source: some SiteFileSource,
-                            parsed announce: (@Sendable (String) -> Void)? = nil) async -> SiteLoadResult {
+                            parsed announce: (@Sendable (String) -> Void)? = nil,
+                            only siteIDs: Set<String>? = nil,
+                            checksumPath: @escaping (String) -> String = { $0 }) async -> SiteLoadResult {
         let discovery = discoverFiles(paths: paths, in: source)
-        var diagnostics = discovery.diagnostics
-        let parsedFiles = await parseInParallel(discovery.files) { path in
+        var fold = LoadFold(only: siteIDs, checksumPath: checksumPath)
+        fold.sites.reserveCapacity(discovery.files.count)
+        await parseInParallel(discovery.files, { path in
             let parsed = readAndParse(path, from: source)
             if let announce, let site = parsed.site { announce(site.site) }
             return parsed
-        }
-        let duplicates = duplicateSiteDiagnostics(parsedFiles)
-        diagnostics += duplicates.diagnostics
-        diagnostics += parsedFiles.flatMap(\.diagnostics)
-        // One pass into an array of the right size: compactMap then filter grew one array by
-        // doubling and copied it into a second, three arrays of every site at the moment of the
+        }, consume: { fold.add($0) })
+        let duplicates = duplicateSiteDiagnostics(fold.declaredAt)
+        // Remove the duplicates in place: a filtered copy would hold every site twice at the
         // load's peak.
-        var sites: [SiteFile] = []
-        sites.reserveCapacity(parsedFiles.count)
-        for file in parsedFiles {
-            if let site = file.site, !duplicates.sites.contains(site.site) { sites.append(site) }
-        }
+        if !duplicates.sites.isEmpty { fold.sites.removeAll { duplicates.sites.contains($0.site) } }
         var result = SiteLoadResult(
-            sites: sites,
-            diagnostics: diagnostics.sortedForOutput(),
+            sites: fold.sites,
+            diagnostics: (discovery.diagnostics + duplicates.diagnostics + fold.diagnostics).sortedForOutput(),
             fileCount: discovery.files.count,
-            webhookCount: parsedFiles.reduce(0) { $0 + $1.webhookCount },
-            declarations: declarations(parsedFiles)
+            webhookCount: fold.webhookCount
         )
-        result.contents.reserveCapacity(sites.count)
-        for file in parsedFiles {
-            if let site = file.site, let contents = file.contents { result.contents[site.path] = contents }
-            if file.site == nil, !file.policyCandidates.isEmpty { result.invalidFileWebhooks.append(file.policyCandidates) }
-        }
+        result.declaredAt = fold.declaredAt
+        result.invalidFileWebhooks = fold.invalidFileWebhooks
+        result.sourceDigest = fold.digest()
         return result
     }
 
-    /// Site ID → its files, built in one dictionary (grouping then mapping built two, with an
-    /// array per site in each).
-    private static func declarations(_ parsedFiles: [ParsedFile]) -> [String: [String]] {
-        var declarations: [String: [String]] = [:]
-        declarations.reserveCapacity(parsedFiles.count)
-        for file in parsedFiles {
-            if let id = file.siteID { declarations[id.value, default: []].append(id.location.file) }
+    /// What the load keeps of each parsed file, in path order: its site, its diagnostics, its
+    /// declaration, and its bytes folded into the checksum (`LiveFingerprint.ofSources`, the same
+    /// value over the same bytes in the same order), so that no file's bytes outlive its parse.
+    struct LoadFold {
+        let only: Set<String>?
+        let checksumPath: (String) -> String
+        var sites: [SiteFile] = []
+        var diagnostics: [Diagnostic] = []
+        var webhookCount = 0
+        var declaredAt: [String: [SourceLocation]] = [:]
+        var invalidFileWebhooks: [[DeclaredWebhook]] = []
+        var hasher = LiveFingerprint.SourceHasher()
+        var hashed = 0
+        var lastName: String?
+        /// False once a file's checksum name does not sort after the one before it: the checksum
+        /// hashes in name order, so the streamed value no longer holds (`siteSet` reads again).
+        var inOrder = true
+
+        init(only: Set<String>?, checksumPath: @escaping (String) -> String) {
+            self.only = only
+            self.checksumPath = checksumPath
         }
-        return declarations
+
+        mutating func add(_ file: ParsedFile) {
+            webhookCount += file.webhookCount
+            diagnostics += file.diagnostics
+            if let id = file.siteID { declaredAt[id.value, default: []].append(id.location) }
+            guard let site = file.site else {
+                if !file.policyCandidates.isEmpty { invalidFileWebhooks.append(file.policyCandidates) }
+                return
+            }
+            if let contents = file.contents, only?.contains(site.site) ?? true {
+                let name = checksumPath(site.path)
+                if let lastName, !(lastName < name) { inOrder = false }
+                lastName = name
+                hasher.add(path: name, contents: contents)
+                hashed += 1
+            }
+            sites.append(site)
+        }
+
+        func digest() -> SiteLoadResult.SourceDigest? {
+            inOrder ? .init(checksum: hasher.value(), files: hashed, only: only) : nil
+        }
     }
 
     private static func readAndParse(_ path: String, from source: some SiteFileSource) -> ParsedFile {
@@ -76,14 +110,17 @@ public enum SiteLoader {
     }
 
     /// Files are independent until the cross-file checks, so they are read and parsed in a task
-    /// group, at most one per core at a time (parsing is CPU work: more would only queue); the
-    /// result keeps the input order.
-    private static func parseInParallel(_ files: [String], _ parse: @escaping @Sendable (String) -> ParsedFile) async -> [ParsedFile] {
-        guard files.count > 1 else { return files.map(parse) }
+    /// group, at most one per core at a time (parsing is CPU work: more would only queue); each
+    /// result is consumed in input order as soon as those before it are, so that only the few
+    /// that finished early wait.
+    private static func parseInParallel(_ files: [String], _ parse: @escaping @Sendable (String) -> ParsedFile,
+                                        consume: (ParsedFile) -> Void) async {
+        guard files.count > 1 else { return files.forEach { consume(parse($0)) } }
         let width = min(files.count, ProcessInfo.processInfo.activeProcessorCount)
-        return await withTaskGroup(of: (index: Int, parsed: ParsedFile).self) { group in
-            var results = [ParsedFile?](repeating: nil, count: files.count)
+        await withTaskGroup(of: (index: Int, parsed: ParsedFile).self) { group in
+            var waiting: [Int: ParsedFile] = [:]
             var next = 0
+            var consumed = 0
             func startNext() {
                 guard next < files.count else { return }
                 let index = next
@@ -92,11 +129,13 @@ public enum SiteLoader {
             }
             for _ in 0..<width { startNext() }
             while let (index, parsed) = await group.next() {
-                results[index] = parsed
+                waiting[index] = parsed
+                while let ready = waiting.removeValue(forKey: consumed) {
+                    consume(ready)
+                    consumed += 1
+                }
                 startNext()
             }
-            // Every index was started exactly once and the group ran to completion.
-            return results.map { $0! }
         }
     }
 
@@ -106,7 +145,8 @@ public enum SiteLoader {
         var siteID: (value: String, location: SourceLocation)?
         var webhookCount = 0
         var diagnostics: [Diagnostic]
-        /// The bytes read, kept for the checksum of a saved plan: a file is read once.
+        /// The bytes read, for the checksum of a saved plan (a file is read once); dropped once
+        /// the load has folded them in.
         var contents: Data?
         /// The webhooks with a valid URL of a file with errors, for the project's policy.
         var policyCandidates: [DeclaredWebhook] = []

@@ -21,15 +21,27 @@ public enum LiveFingerprint {
 
     /// SHA-256 over site files: each path and its bytes, in path order.
     public static func ofSources(_ files: [(path: String, contents: Data)]) -> String {
-        var hasher = SHA256()
-        for file in files.sorted(by: { $0.path < $1.path }) {
-            hasher.update(data: Data(file.path.utf8))
+        var hasher = SourceHasher()
+        for file in files.sorted(by: { $0.path < $1.path }) { hasher.add(path: file.path, contents: file.contents) }
+        return hasher.value()
+    }
+
+    /// `ofSources` a file at a time, for files given in path order: the loader hashes each file
+    /// as it is read rather than keep every file's bytes until the end.
+    public struct SourceHasher: Sendable {
+        private var hasher = SHA256()
+
+        public init() {}
+
+        public mutating func add(path: String, contents: Data) {
+            hasher.update(data: Data(path.utf8))
             hasher.update(data: Data([0]))
-            hasher.update(data: Data(String(file.contents.count).utf8))
+            hasher.update(data: Data(String(contents.count).utf8))
             hasher.update(data: Data([0]))
-            hasher.update(data: file.contents)
+            hasher.update(data: contents)
         }
-        return "sha256:" + hex(hasher.finalize())
+
+        public func value() -> String { "sha256:" + LiveFingerprint.hex(hasher.finalize()) }
     }
 
     private static func hex(_ digest: some Sequence<UInt8>) -> String {

@@ -19,7 +19,8 @@ public enum SiteInput {
             }
             paths = changed
         }
-        let (result, source) = await read(paths: paths, project: project, announce: announce, prefetch: prefetch)
+        let only = siteIDs.isEmpty ? nil : Set(siteIDs)
+        let (result, source) = await read(paths: paths, project: project, announce: announce, prefetch: prefetch, only: only)
         if !siteIDs.isEmpty {
             let declared = Set(result.sites.map(\.site))
             let missing = siteIDs.filter { !declared.contains($0) }
@@ -31,9 +32,8 @@ public enum SiteInput {
         for diagnostic in result.diagnostics.sortedForOutput() {
             StandardError.write(printer.line(for: diagnostic) + "\n")
         }
-        let cwd = FileManager.default.currentDirectoryPath
-        var set = result.siteSet(only: siteIDs.isEmpty ? nil : Set(siteIDs)) { path in
-            SourceRoot.relative(SourceRoot.absolute(path, cwd: cwd), to: source.root)
+        var set = result.siteSet(only: only, checksumPath: checksumPath(root: source.root)) { path in
+            (try? LocalFileSource().read(path, limit: SiteFormat.maxFileBytes)) ?? Data()
         }
         set.source = source
         return set
@@ -88,10 +88,19 @@ public enum SiteInput {
         SourceRoot.of(cwd: FileManager.default.currentDirectoryPath, projectPath: project.project?.path, in: LocalFileSource())
     }
 
+    /// A file's name in the saved plan's checksum: its path relative to the source root.
+    private static func checksumPath(root: String) -> (String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return { SourceRoot.relative(SourceRoot.absolute($0, cwd: cwd), to: root) }
+    }
+
     /// Reads the paths given, else the project file's `paths`, else the current directory, and
     /// applies the project's policy. Falling back to the current directory is said on standard
     /// error when `announce` is set (text output), since a repository root holds other YAML files.
-    public static func read(paths: [String], project: ProjectLoadResult, announce: Bool, prefetch: LivePrefetch? = nil) async -> (SiteLoadResult, PlanSource) {
+    ///
+    /// - Parameter only: the sites of a `--site` choice, for the checksum the load computes.
+    public static func read(paths: [String], project: ProjectLoadResult, announce: Bool, prefetch: LivePrefetch? = nil,
+                            only: Set<String>? = nil) async -> (SiteLoadResult, PlanSource) {
         let chosen = chosenPaths(paths, project: project)
         if paths.isEmpty, project.project?.sitePaths.isEmpty ?? true {
             if announce {
@@ -106,6 +115,8 @@ public enum SiteInput {
         let root = Self.root(project: project)
         let cwd = FileManager.default.currentDirectoryPath
         let source = PlanSource(paths: chosen.map { SourceRoot.relative(SourceRoot.absolute($0, cwd: cwd), to: root) }, root: root)
-        return (await SiteLoader.load(paths: chosen, from: LocalFileSource(), parsed: announce).applying(project), source)
+        let loaded = await SiteLoader.load(paths: chosen, from: LocalFileSource(), parsed: announce, only: only,
+                                           checksumPath: checksumPath(root: root))
+        return (loaded.applying(project), source)
     }
 }

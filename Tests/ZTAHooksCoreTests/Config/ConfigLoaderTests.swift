@@ -318,3 +318,77 @@ struct SiteDiscoveryPathTests {
         #expect(result.sites.map(\.site).sorted() == ["site_a", "site_b", "site_c", "site_f"])
     }
 }
+
+/// The saved plan's checksum, which the loader now computes file by file as it reads: the same
+/// value as `LiveFingerprint.ofSources` over every chosen file, so that saved plans still apply.
+struct SiteLoadChecksumTests {
+    private func files(_ count: Int) -> [String: String] {
+        var files: [String: String] = [:]
+        for index in 0..<count { files["sites/\(1000 + index).yaml"] = site("site_\(index)", hooks: 1 + index % 9) }
+        return files
+    }
+
+    private func expected(_ files: [String: String], named name: (String) -> String = { $0 }) -> String {
+        LiveFingerprint.ofSources(files.map { (path: name($0.key), contents: Data($0.value.utf8)) })
+    }
+
+    /// Counts the reads `siteSet` makes when the load's checksum does not stand.
+    private final class Reads: @unchecked Sendable {
+        var paths: [String] = []
+        let files: [String: String]
+        init(_ files: [String: String]) { self.files = files }
+        func read(_ path: String) -> Data {
+            paths.append(path)
+            return Data((files[path] ?? "").utf8)
+        }
+    }
+
+    @Test func isTheValueSavedPlansCarry() async {
+        // Pinned: sha256 over "path\0count\0bytes" of each file in path order, as plans saved
+        // by earlier versions hold it.
+        let files = ["sites/b.yaml": site("site_b", hooks: 2), "sites/a.yaml": site("site_a")]
+        let reads = Reads(files)
+        let set = await SiteLoader.load(paths: ["sites"], from: FakeFileSource(files: files)).siteSet(read: reads.read)
+        #expect(set.checksum == "sha256:29b9261cfb9c443432d665d1bfe70e3eebb76f11918f34aa702937698c941343")
+        #expect(reads.paths.isEmpty)
+    }
+
+    @Test func isComputedAsFilesAreReadWhateverOrderTheyFinishIn() async {
+        let files = files(120)
+        let name = { (path: String) in "root/" + path }
+        let reads = Reads(files)
+        let result = await SiteLoader.load(paths: ["sites"], from: CountingFileSource(files: FakeFileSource(files: files)), checksumPath: name)
+        #expect(result.siteSet(checksumPath: name, read: reads.read).checksum == expected(files, named: name))
+        #expect(reads.paths.isEmpty)
+    }
+
+    @Test func coversOnlyTheChosenSitesWithoutReadingAgain() async {
+        let files = files(20)
+        let chosen: Set<String> = ["site_3", "site_11"]
+        let reads = Reads(files)
+        let result = await SiteLoader.load(paths: ["sites"], from: FakeFileSource(files: files), only: chosen)
+        #expect(result.siteSet(only: chosen, read: reads.read).checksum == expected(files.filter { ["sites/1003.yaml", "sites/1011.yaml"].contains($0.key) }))
+        #expect(reads.paths.isEmpty)
+    }
+
+    @Test func readsTheChosenFilesAgainWhenASiteIsLeftOutAfterItsFileWasHashed() async {
+        var files = files(3)
+        files["sites/1003.yaml"] = site("site_0")
+        let reads = Reads(files)
+        let result = await SiteLoader.load(paths: ["sites"], from: FakeFileSource(files: files))
+        let set = result.siteSet(read: reads.read)
+        #expect(set.sites.map(\.site) == ["site_1", "site_2"])
+        #expect(set.checksum == expected(files.filter { ["sites/1001.yaml", "sites/1002.yaml"].contains($0.key) }))
+        #expect(reads.paths == ["sites/1001.yaml", "sites/1002.yaml"])
+    }
+
+    @Test func readsAgainWhenTheFilesWereNotReadInTheChecksumsOrder() async {
+        // Read as b/ then a/, named without the directory: y.yaml comes first, x.yaml second.
+        let files = ["b/y.yaml": site("site_b"), "a/x.yaml": site("site_a")]
+        let name = { (path: String) in String(path.dropFirst(2)) }
+        let reads = Reads(files)
+        let result = await SiteLoader.load(paths: ["b", "a"], from: FakeFileSource(files: files), checksumPath: name)
+        #expect(result.siteSet(checksumPath: name, read: reads.read).checksum == expected(files, named: name))
+        #expect(reads.paths == ["b/y.yaml", "a/x.yaml"])
+    }
+}
