@@ -40,10 +40,9 @@ public final class ConcurrencyLimiter: @unchecked Sendable {
         case failed
     }
 
-    /// Handed out when a request goes, handed back with its answer.
+    /// Handed out when a request goes, handed back with its answer: the round it went in.
     public struct Ticket: Sendable {
         let round: Int
-        let sent: ContinuousClock.Instant
     }
 
     /// What happened during the run, for the closing line and the trace.
@@ -181,7 +180,7 @@ public final class ConcurrencyLimiter: @unchecked Sendable {
             let ticket = lock.withLock { () -> Ticket? in
                 if senders.isEmpty, sending < Int(limit) {
                     sending += 1
-                    return Ticket(round: round, sent: now())
+                    return Ticket(round: round)
                 }
                 senders.append(continuation)
                 return nil
@@ -202,9 +201,8 @@ public final class ConcurrencyLimiter: @unchecked Sendable {
     /// Under the lock: the requests waiting to go that now fit under the limit, with their tickets.
     private func grantSenders() -> [(CheckedContinuation<Ticket, Never>, Ticket)] {
         var granted: [(CheckedContinuation<Ticket, Never>, Ticket)] = []
-        let at = now()
         while sending < Int(limit), let next = senders.popFirst() {
-            granted.append((next, Ticket(round: round, sent: at)))
+            granted.append((next, Ticket(round: round)))
             sending += 1
         }
         return granted
@@ -271,7 +269,8 @@ public final class ConcurrencyLimiter: @unchecked Sendable {
     }
 }
 
-/// First in, first out, without moving the elements on every removal.
+/// First in, first out, without moving the elements on every removal; its storage is let go
+/// once it is drained.
 struct WaitQueue<Element> {
     private var elements: [Element] = []
     private var head = 0
@@ -285,7 +284,10 @@ struct WaitQueue<Element> {
         guard head < elements.count else { return nil }
         let element = elements[head]
         head += 1
-        if head > 1024, head * 2 > elements.count {
+        if head == elements.count {
+            elements = []
+            head = 0
+        } else if head > 1024, head * 2 > elements.count {
             elements.removeFirst(head)
             head = 0
         }
@@ -299,8 +301,7 @@ extension ConcurrencyLimiter.Summary {
         guard congested > 0 else { return nil }
         var parts = ["\(congested) \(congested == 1 ? "answer was" : "answers were") 429 or 503"]
         if heldBack > .zero {
-            let seconds = Double(heldBack.components.seconds) + Double(heldBack.components.attoseconds) / 1e18
-            parts.append("every request waited \(String(format: "%.1f", seconds)) s in all for Retry-After")
+            parts.append("every request waited \(heldBack.tenthsText) s in all for Retry-After")
         }
         switch setting {
         case .auto:

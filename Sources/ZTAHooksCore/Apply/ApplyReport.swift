@@ -82,8 +82,7 @@ public struct ApplyReport: Hashable, Sendable {
 
         /// `https://hooks.example.com/zta: wh_new and wh_old both delivered for 3.1 s`
         public var sentence: String {
-            let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-            return "\(url): \(newId) and \(oldId) both delivered for \(String(format: "%.1f", seconds)) s"
+            "\(url): \(newId) and \(oldId) both delivered for \(duration.tenthsText) s"
         }
     }
 

@@ -25,8 +25,7 @@ public final class LivePrefetch: @unchecked Sendable {
     private let lock = NSLock()
     /// Every site queued so far: each is listed once.
     private var queued: Set<String> = []
-    private var queue: [String] = []
-    private var head = 0
+    private var queue = WaitQueue<String>()
     private var listed: [String: Listing] = [:]
     private var workers: [Int: Task<Void, Never>] = [:]
     private var nextWorker = 0
@@ -115,18 +114,7 @@ public final class LivePrefetch: @unchecked Sendable {
     /// The next queued site, or `nil` after removing the worker `id` when none is left.
     private func next(for id: Int) -> String? {
         let (site, waiters) = lock.withLock { () -> (String?, [CheckedContinuation<Void, Never>]) in
-            if head < queue.count {
-                let site = queue[head]
-                head += 1
-                if head == queue.count {
-                    queue = []
-                    head = 0
-                } else if head > 1024, head * 2 > queue.count {
-                    queue.removeFirst(head)
-                    head = 0
-                }
-                return (site, [])
-            }
+            if let site = queue.popFirst() { return (site, []) }
             workers[id] = nil
             guard workers.isEmpty else { return (nil, []) }
             defer { idleWaiters = [] }

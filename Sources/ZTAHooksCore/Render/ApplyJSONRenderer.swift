@@ -114,9 +114,8 @@ public enum ApplyJSONRenderer {
             secretsFile: secretsFile, halted: report.halted, stopped: report.stopped, refused: [],
             warnings: report.warnings.map { Warning(siteId: $0.siteId, message: $0.message) },
             overlaps: report.overlaps.map { siteId, overlap in
-                let seconds = Double(overlap.duration.components.seconds) + Double(overlap.duration.components.attoseconds) / 1e18
-                return Overlap(siteId: siteId, url: overlap.url, newId: overlap.newId, oldId: overlap.oldId,
-                               seconds: (seconds * 1000).rounded() / 1000)
+                Overlap(siteId: siteId, url: overlap.url, newId: overlap.newId, oldId: overlap.oldId,
+                        seconds: (overlap.duration.inSeconds * 1000).rounded() / 1000)
             }))
     }
 
