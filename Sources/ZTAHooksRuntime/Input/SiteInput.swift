@@ -32,7 +32,7 @@ public enum SiteInput {
         for diagnostic in result.diagnostics.sortedForOutput() {
             StandardError.write(printer.line(for: diagnostic) + "\n")
         }
-        var set = result.siteSet(only: only, checksumPath: checksumPath(root: source.root)) { path in
+        var set = result.siteSet(only: only, checksumPath: rootRelative(source.root)) { path in
             (try? LocalFileSource().read(path, limit: SiteFormat.maxFileBytes)) ?? Data()
         }
         set.source = source
@@ -88,8 +88,8 @@ public enum SiteInput {
         SourceRoot.of(cwd: FileManager.default.currentDirectoryPath, projectPath: project.project?.path, in: LocalFileSource())
     }
 
-    /// A file's name in the saved plan's checksum: its path relative to the source root.
-    private static func checksumPath(root: String) -> (String) -> String {
+    /// A path as the saved plan names it (its source paths, its checksum): relative to the source root.
+    private static func rootRelative(_ root: String) -> (String) -> String {
         let cwd = FileManager.default.currentDirectoryPath
         return { SourceRoot.relative(SourceRoot.absolute($0, cwd: cwd), to: root) }
     }
@@ -113,10 +113,10 @@ public enum SiteInput {
         var announce: (@Sendable (String) -> Void)?
         if let prefetch { announce = { prefetch.announce($0) } }
         let root = Self.root(project: project)
-        let cwd = FileManager.default.currentDirectoryPath
-        let source = PlanSource(paths: chosen.map { SourceRoot.relative(SourceRoot.absolute($0, cwd: cwd), to: root) }, root: root)
+        let relative = rootRelative(root)
+        let source = PlanSource(paths: chosen.map(relative), root: root)
         let loaded = await SiteLoader.load(paths: chosen, from: LocalFileSource(), parsed: announce, only: only,
-                                           checksumPath: checksumPath(root: root))
+                                           checksumPath: relative)
         return (loaded.applying(project), source)
     }
 }

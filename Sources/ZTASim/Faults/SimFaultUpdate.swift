@@ -1,7 +1,8 @@
 /// A change to the injected faults: the body of `POST /_sim/faults`, and its answer with every field set.
 ///
 /// Absent fields keep their value. Rates are probabilities (0…1); `rateLimit` (requests a second,
-/// a token bucket of `rateBurst` requests, default one second's worth) 0 switches the limit off. The `…Next` counters are one-shot scripts that fire on the next API requests, in order of
+/// a token bucket of `rateBurst` requests, default one second's worth) 0 switches the limit off.
+/// The `…Next` counters are one-shot scripts that fire on the next API requests, in order of
 /// precedence: stall (adds a delay), rate limit, fail; `dropNextCreates` fires on creates only.
 public struct SimFaultUpdate: Codable, Sendable, Equatable {
     public var latencyMs: Int?

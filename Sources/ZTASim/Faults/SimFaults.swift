@@ -126,8 +126,8 @@ public actor SimFaults {
         let now = elapsed()
         var tokens = size
         if let bucket {
-            let seconds = Double((now - bucket.at).components.attoseconds) / 1e18 + Double((now - bucket.at).components.seconds)
-            tokens = min(size, bucket.tokens + seconds * rate)
+            let (seconds, attoseconds) = (now - bucket.at).components
+            tokens = min(size, bucket.tokens + (Double(seconds) + Double(attoseconds) / 1e18) * rate)
         }
         if tokens >= 1 {
             bucket = (tokens - 1, now)
