@@ -42,7 +42,7 @@ struct RequestSpan {
         waited += delay
         var attributes: SpanAttributes = [:]
         attributes[TraceAttribute.attempt] = attempt
-        attributes[TraceAttribute.retryDelay] = Self.milliseconds(delay)
+        attributes[TraceAttribute.retryDelay] = delay.wholeMilliseconds
         switch outcome {
         case .success(let exchange): attributes[TraceAttribute.httpStatus] = exchange.status
         case .failure(let failure): attributes[TraceAttribute.errorType] = Self.errorType(failure.kind)
@@ -60,7 +60,7 @@ struct RequestSpan {
     func end() {
         span.updateAttributes { attributes in
             attributes[TraceAttribute.attempts] = attempts
-            attributes[TraceAttribute.retryDelay] = Self.milliseconds(waited)
+            attributes[TraceAttribute.retryDelay] = waited.wholeMilliseconds
         }
         span.end()
     }
@@ -77,10 +77,6 @@ struct RequestSpan {
         case .post: "create"
         case .delete: "delete"
         }
-    }
-
-    static func milliseconds(_ duration: Duration) -> Int {
-        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
     }
 
     static func errorType(_ kind: TransportFailure.Kind) -> String {

@@ -152,12 +152,11 @@ extension ZTAHTTPClient {
     private func log(method: HTTPMethod, request: HTTPRequest, outcome: Result<HTTPExchange, TransportFailure>,
                      attempt: Int, elapsed: Duration) {
         guard logger.logLevel <= .debug else { return }
-        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         let result: String
         switch outcome {
         case .success(let exchange): result = "\(exchange.status)"
         case .failure(let failure): result = "failed: \(failure.detail)"
         }
-        logger.debug("\(method.rawValue) \(Self.pathAndQuery(request.url)) -> \(result) in \(milliseconds) ms (attempt \(attempt))")
+        logger.debug("\(method.rawValue) \(Self.pathAndQuery(request.url)) -> \(result) in \(elapsed.wholeMilliseconds) ms (attempt \(attempt))")
     }
 }
