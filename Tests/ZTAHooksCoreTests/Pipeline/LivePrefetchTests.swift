@@ -60,6 +60,20 @@ struct LivePrefetchTests {
         #expect(await api.calls == ["site_b"])
     }
 
+    @Test func aSiteAnnouncedButNotAskedForIsNotHandedOutAndIsListedAgainIfAnnouncedAfter() async throws {
+        let api = CountingAPI()
+        let prefetch = LivePrefetch(api: api, concurrency: 2)
+        for site in ["site_a", "site_b", "site_dropped"] { prefetch.announce(site) }
+        let results = await prefetch.results(for: ["site_a", "site_b", "site_a"])
+
+        #expect(results.keys.sorted() == ["site_a", "site_b"])
+        #expect(try results["site_b"]?.get().map(\.id) == ["wh_site_b"])
+        // The listings were handed over: a later run of the same prefetch lists again.
+        let again = await prefetch.results(for: ["site_a"])
+        #expect(try again["site_a"]?.get().map(\.id) == ["wh_site_a"])
+        #expect(await api.calls.sorted() == ["site_a", "site_a", "site_b", "site_dropped"])
+    }
+
     @Test func afterAFatalErrorNoNewRequestIsSent() async {
         // A refused token refuses every site; one request at a time, so the refusal of the
         // first is known before any other is sent.
