@@ -7,11 +7,16 @@ public struct SiteFile: Hashable, Sendable {
     /// Whether live webhooks that the file does not declare are deleted (`prune:`, default true).
     public var prune: Bool
     public var webhooks: [DeclaredWebhook]
-    /// Where `site:` is written; used to point at the file in site-level messages.
-    public var siteLocation: SourceLocation
-    /// Where `webhooks:` is written (the key), for messages about the list as a whole.
-    public var webhooksLocation: SourceLocation
+    /// Where `site:` and `webhooks:` are written, in this file: the file name is `path`, kept once.
+    private var sitePlace: SourcePlace
+    private var webhooksPlace: SourcePlace
 
+    /// Where `site:` is written; used to point at the file in site-level messages.
+    public var siteLocation: SourceLocation { SourceLocation(file: path, place: sitePlace) }
+    /// Where `webhooks:` is written (the key), for messages about the list as a whole.
+    public var webhooksLocation: SourceLocation { SourceLocation(file: path, place: webhooksPlace) }
+
+    /// The locations are places in the file at `path`: only their lines and columns are kept.
     public init(
         path: String,
         site: String,
@@ -24,8 +29,8 @@ public struct SiteFile: Hashable, Sendable {
         self.site = site
         self.prune = prune
         self.webhooks = webhooks
-        self.siteLocation = siteLocation ?? SourceLocation(file: path, line: 1, column: 1)
-        self.webhooksLocation = webhooksLocation ?? self.siteLocation
+        self.sitePlace = siteLocation?.place ?? SourcePlace(line: 1, column: 1)
+        self.webhooksPlace = webhooksLocation?.place ?? sitePlace
     }
 }
 
@@ -37,11 +42,17 @@ public struct DeclaredWebhook: Hashable, Sendable {
     /// Distinct, in the order written.
     public var events: [EventType]
     public var description: String?
-    /// Where the list item starts.
-    public var location: SourceLocation
-    /// Where the `url:` value is written, for messages about the URL; the item's start when unknown.
-    public var urlLocation: SourceLocation
+    /// The file it is declared in, kept once for both places.
+    private var file: String
+    private var place: SourcePlace
+    private var urlPlace: SourcePlace
 
+    /// Where the list item starts.
+    public var location: SourceLocation { SourceLocation(file: file, place: place) }
+    /// Where the `url:` value is written, for messages about the URL; the item's start when unknown.
+    public var urlLocation: SourceLocation { SourceLocation(file: file, place: urlPlace) }
+
+    /// `urlLocation` is a place in the same file as `location`: only its line and column are kept.
     public init(
         name: String, url: String, events: [EventType], description: String? = nil, location: SourceLocation,
         urlLocation: SourceLocation? = nil
@@ -50,8 +61,9 @@ public struct DeclaredWebhook: Hashable, Sendable {
         self.url = url
         self.events = events
         self.description = description
-        self.location = location
-        self.urlLocation = urlLocation ?? location
+        self.file = location.file
+        self.place = location.place
+        self.urlPlace = urlLocation?.place ?? location.place
     }
 
     /// The identity used to match this webhook with a live one.

@@ -140,7 +140,7 @@ extension SiteFileParser {
             seen.append((event, item))
             events.append(event)
         }
-        return valid ? events : nil
+        return valid ? EventType.shared(events) : nil
     }
 
     private mutating func parseDescription(_ node: Node) -> String? {

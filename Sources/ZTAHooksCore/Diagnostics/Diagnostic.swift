@@ -1,18 +1,57 @@
 /// A place in a site file, 1-based, as editors and CI annotations expect.
 public struct SourceLocation: Hashable, Sendable, Comparable, Codable {
     public var file: String
-    public var line: Int
-    public var column: Int
+    var place: SourcePlace
+
+    public var line: Int {
+        get { Int(place.line) }
+        set { place.line = Int32(clamping: newValue) }
+    }
+
+    public var column: Int {
+        get { Int(place.column) }
+        set { place.column = Int32(clamping: newValue) }
+    }
 
     public init(file: String, line: Int, column: Int) {
+        self.init(file: file, place: SourcePlace(line: Int32(clamping: line), column: Int32(clamping: column)))
+    }
+
+    init(file: String, place: SourcePlace) {
         self.file = file
-        self.line = line
-        self.column = column
+        self.place = place
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case file, line, column
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(file: try container.decode(String.self, forKey: .file), line: try container.decode(Int.self, forKey: .line),
+                  column: try container.decode(Int.self, forKey: .column))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
     }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.file, a.line, a.column) < (b.file, b.line, b.column)
     }
+}
+
+/// A line and column without their file, 32 bits each: what a type that knows its file keeps.
+///
+/// A site file held six locations for two webhooks, each with its file name and two 8-byte
+/// numbers; at 100,000 sites that was 13 MB more than the file name once and these. Files are
+/// limited far below 2³¹ bytes; larger values are clamped.
+struct SourcePlace: Hashable, Sendable {
+    var line: Int32
+    var column: Int32
 }
 
 /// One problem found in the input: what is wrong, where, and how to fix it.
