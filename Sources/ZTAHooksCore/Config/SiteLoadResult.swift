@@ -16,13 +16,24 @@ public struct SiteLoadResult: Sendable {
     /// Of each file with errors, the webhooks whose URL is valid: the project's policy is checked
     /// on them too, so that a run reports every finding at once.
     public var invalidFileWebhooks: [[DeclaredWebhook]] = []
-    /// Site ID → where each file whose `site:` names it says so, in path order, including files
-    /// with errors.
-    var declaredAt: [String: [SourceLocation]] = [:]
+    /// The `site:` of each file left out (errors, a site declared twice) and where it is
+    /// written; the valid files' are their sites' `siteLocation`.
+    var declared: [Declaration] = []
 
-    /// Site ID → the files whose `site:` names it, in path order, including files with errors:
-    /// what `import` must not declare a second time.
-    public var declarations: [String: [String]] { declaredAt.mapValues { $0.map(\.file) } }
+    /// A file's `site:` value and its place.
+    struct Declaration: Sendable {
+        var site: String
+        var location: SourceLocation
+    }
+
+    /// Site ID → the files whose `site:` names it, sorted, including files with errors: what
+    /// `import` must not declare a second time.
+    public var declarations: [String: [String]] {
+        var table: [String: [String]] = [:]
+        for site in sites { table[site.site, default: []].append(site.path) }
+        for declaration in declared { table[declaration.site, default: []].append(declaration.location.file) }
+        return table.mapValues { $0.sorted() }
+    }
 
     public init(sites: [SiteFile], diagnostics: [Diagnostic], fileCount: Int, webhookCount: Int = 0) {
         self.sites = sites

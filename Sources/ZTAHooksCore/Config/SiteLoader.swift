@@ -27,22 +27,29 @@ public enum SiteLoader {
         let discovery = discoverFiles(paths: paths, in: source)
         var fold = LoadFold(only: siteIDs, checksumPath: checksumPath)
         fold.sites.reserveCapacity(discovery.files.count)
+        fold.sitePlaces.reserveCapacity(discovery.files.count)
         await parseInParallel(discovery.files, { path in
             let parsed = readAndParse(path, from: source)
             if let announce, let site = parsed.site { announce(site.site) }
             return parsed
         }, consume: { fold.add($0) })
-        let duplicates = duplicateSiteDiagnostics(fold.declaredAt)
-        // Remove the duplicates in place: a filtered copy would hold every site twice at the
-        // load's peak.
-        if !duplicates.sites.isEmpty { fold.sites.removeAll { duplicates.sites.contains($0.site) } }
+        let duplicates = duplicateSiteDiagnostics(fold.sites, at: fold.sitePlaces, fold.declared)
+        if !duplicates.sites.isEmpty {
+            // Their files still declare them (`declarations`). Removed in place: a filtered copy
+            // would hold every site twice at the load's peak.
+            for (site, place) in zip(fold.sites, fold.sitePlaces) where duplicates.sites.contains(site.site) {
+                fold.declared.append(.init(site: site.site, location: SourceLocation(file: site.path, place: place)))
+            }
+            fold.sites.removeAll { duplicates.sites.contains($0.site) }
+        }
+        fold.sitePlaces = []
         var result = SiteLoadResult(
             sites: fold.sites,
             diagnostics: (discovery.diagnostics + duplicates.diagnostics + fold.diagnostics).sortedForOutput(),
             fileCount: discovery.files.count,
             webhookCount: fold.webhookCount
         )
-        result.declaredAt = fold.declaredAt
+        result.declared = fold.declared
         result.invalidFileWebhooks = fold.invalidFileWebhooks
         result.sourceDigest = fold.digest()
         return result
@@ -57,7 +64,10 @@ public enum SiteLoader {
         var sites: [SiteFile] = []
         var diagnostics: [Diagnostic] = []
         var webhookCount = 0
-        var declaredAt: [String: [SourceLocation]] = [:]
+        /// Where each of `sites` writes its site ID (the value of `site:`), for the duplicate check.
+        var sitePlaces: [SourcePlace] = []
+        /// The `site:` of each file with errors.
+        var declared: [SiteLoadResult.Declaration] = []
         var invalidFileWebhooks: [[DeclaredWebhook]] = []
         var hasher = LiveFingerprint.SourceHasher()
         var hashed = 0
@@ -74,8 +84,8 @@ public enum SiteLoader {
         mutating func add(_ file: ParsedFile) {
             webhookCount += file.webhookCount
             diagnostics += file.diagnostics
-            if let id = file.siteID { declaredAt[id.value, default: []].append(id.location) }
             guard let site = file.site else {
+                if let id = file.siteID { declared.append(.init(site: id.value, location: id.location)) }
                 if !file.policyCandidates.isEmpty { invalidFileWebhooks.append(file.policyCandidates) }
                 return
             }
@@ -87,6 +97,7 @@ public enum SiteLoader {
                 hashed += 1
             }
             sites.append(site)
+            sitePlaces.append(file.siteID?.location.place ?? site.siteLocation.place)
         }
 
         func digest() -> SiteLoadResult.SourceDigest? {

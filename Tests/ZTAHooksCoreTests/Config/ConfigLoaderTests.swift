@@ -152,6 +152,19 @@ struct ConfigLoaderTests {
         #expect(result.diagnostics.map { "\($0.location.file):\($0.location.line)" } == ["a.yaml:1", "b.yaml:1", "b.yaml:2"])
     }
 
+    @Test func everyDeclarationOfASiteIsNamedForImportWhateverBecameOfItsFile() async {
+        let source = FakeFileSource(files: [
+            "s/a.yaml": site("site_same"),
+            "s/b.yaml": site("site_same"),
+            "s/broken.yaml": "site: site_broken\nwebhooks: nope\n",
+            "s/ok.yaml": site("site_ok"),
+        ])
+        let result = await SiteLoader.load(paths: ["s"], from: source)
+        // The duplicates and the broken file are left out of the run, but they still declare their sites.
+        #expect(result.sites.map(\.site) == ["site_ok"])
+        #expect(result.declarations == ["site_same": ["s/a.yaml", "s/b.yaml"], "site_broken": ["s/broken.yaml"], "site_ok": ["s/ok.yaml"]])
+    }
+
     @Test func keepsOnlyValidSitesButReportsEveryFile() async {
         let source = FakeFileSource(files: [
             "s/good.yaml": site("site_good"),
