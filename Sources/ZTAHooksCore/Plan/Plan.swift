@@ -57,6 +57,26 @@ public struct PlanSummary: Hashable, Sendable, Codable {
     public var changes: Int { create + replace + delete }
 }
 
+/// What a plan handed out a site at a time (`Planner.plan(sites:live:secrets:each:)`) leaves
+/// behind: its counts and its failed sites, which is all a run's summary line and errors need.
+public struct PlanTally: Sendable {
+    public private(set) var summary = PlanSummary(sites: [])
+    public private(set) var siteCount = 0
+    /// The sites that could not be planned, for the errors printed after the plan.
+    public private(set) var failed: [SitePlan] = []
+
+    public init() {}
+
+    public mutating func add(_ site: SitePlan) {
+        summary.add(site)
+        siteCount += 1
+        if site.error != nil { failed.append(site) }
+    }
+
+    public var hasChanges: Bool { summary.changes > 0 }
+    public var hasErrors: Bool { !failed.isEmpty }
+}
+
 /// One site's part of the plan.
 public struct SitePlan: Hashable, Sendable, Codable {
     public var siteId: String

@@ -6,18 +6,37 @@ public enum Planner {
     /// Plans every declared site; sites not declared are never touched.
     ///
     /// Takes `sites` over: a caller that hands over its only copy has each file freed once its
-    /// site is planned (`SiteFile.mapInSiteOrder`).
+    /// site is planned (`SiteFile.forEachInSiteOrder`).
     public static func plan(
         sites: consuming [SiteFile],
         live: [String: LiveState],
         secrets: SecretsSnapshot,
         sourceChecksum: String? = nil
     ) -> Plan {
-        let secretsBySite = secrets.bySite()
-        let planned = SiteFile.mapInSiteOrder(sites) { site in
-            planSite(site, live: live[site.site] ?? notFetched(site.site), secrets: secretsBySite[site.site] ?? .empty)
-        }
+        var planned: [SitePlan] = []
+        planned.reserveCapacity(sites.count)
+        plan(sites: consume sites, live: live, secrets: secrets) { planned.append($0) }
         return Plan(sites: planned, sourceChecksum: sourceChecksum)
+    }
+
+    /// The same plan handed to `each` a site at a time, in site order, and not kept: what output
+    /// written as it is planned needs (the text of `plan`), in memory that does not grow with
+    /// the number of sites. Returns the counts and the failed sites.
+    @discardableResult
+    public static func plan(
+        sites: consuming [SiteFile],
+        live: [String: LiveState],
+        secrets: SecretsSnapshot,
+        each: (SitePlan) -> Void
+    ) -> PlanTally {
+        let secretsBySite = secrets.bySite()
+        var tally = PlanTally()
+        SiteFile.forEachInSiteOrder(consume sites) { site in
+            let planned = planSite(site, live: live[site.site] ?? notFetched(site.site), secrets: secretsBySite[site.site] ?? .empty)
+            tally.add(planned)
+            each(planned)
+        }
+        return tally
     }
 
     /// The reasons of every create of a webhook not live: one array shared by them all, not one

@@ -15,7 +15,16 @@ public struct PlanCoverage: Hashable, Sendable {
     }
 
     public init(_ plan: Plan, invalidFiles: Int) {
-        self.init(checkedSites: plan.sites.count - plan.summary.failedSites, failedSites: plan.summary.failedSites, invalidFiles: invalidFiles)
+        self.init(sites: plan.sites.count, summary: plan.summary, invalidFiles: invalidFiles)
+    }
+
+    /// The same for a plan that was streamed and not kept.
+    public init(_ tally: PlanTally, invalidFiles: Int) {
+        self.init(sites: tally.siteCount, summary: tally.summary, invalidFiles: invalidFiles)
+    }
+
+    private init(sites: Int, summary: PlanSummary, invalidFiles: Int) {
+        self.init(checkedSites: sites - summary.failedSites, failedSites: summary.failedSites, invalidFiles: invalidFiles)
     }
 
     /// True when everything given was checked.

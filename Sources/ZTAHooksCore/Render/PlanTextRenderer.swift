@@ -15,28 +15,28 @@ public enum PlanTextRenderer {
     /// The same text in pieces, a site's block at a time, handed to `write`: a plan of 100,000
     /// sites is written as it is rendered instead of held whole (23 MB, and its copy as bytes).
     public static func render(_ plan: Plan, style: Style = Style(enabled: false), invalidFiles: Int = 0, write: (String) -> Void) {
-        var block = ""
         for site in plan.sites {
-            let lines = siteLines(site, style: style)
-            guard !lines.isEmpty else { continue }
-            appendSiteBlock(site.siteId, file: site.file, lines: lines, style: style, to: &block)
-            write(block)
-            block.removeAll(keepingCapacity: true)
+            renderSite(site, style: style, write: write)
         }
         write(summaryLine(plan.summary, style: style, coverage: PlanCoverage(plan, invalidFiles: invalidFiles)) + "\n")
     }
 
-    /// `site ID (FILE)`, then the lines indented, then a blank line; shared with the drift report.
-    static func siteBlock(_ siteId: String, file: String, lines: [String], style: Style) -> String {
-        var block = ""
-        appendSiteBlock(siteId, file: file, lines: lines, style: style, to: &block)
-        return block
+    /// The text of a plan that streamed and was not kept: `renderSite` for each site as it was
+    /// planned, then this, the same bytes as `render` of the whole plan.
+    public static func renderEnd(_ tally: PlanTally, style: Style = Style(enabled: false), invalidFiles: Int = 0, write: (String) -> Void) {
+        write(summaryLine(tally.summary, style: style, coverage: PlanCoverage(tally, invalidFiles: invalidFiles)) + "\n")
     }
 
-    /// The same, appended in place: a plan of thousands of sites is one string, not thousands
-    /// of temporary ones joined.
-    static func appendSiteBlock(_ siteId: String, file: String, lines: [String], style: Style, to out: inout String) {
-        out += style.bold("site " + siteId.displaySafe)
+    /// One site's block, handed to `write`; nothing for a site with nothing to say.
+    public static func renderSite(_ site: SitePlan, style: Style = Style(enabled: false), write: (String) -> Void) {
+        let lines = siteLines(site, style: style)
+        guard !lines.isEmpty else { return }
+        write(siteBlock(site.siteId, file: site.file, lines: lines, style: style))
+    }
+
+    /// `site ID (FILE)`, then the lines indented, then a blank line; shared with the drift report.
+    static func siteBlock(_ siteId: String, file: String, lines: [String], style: Style) -> String {
+        var out = style.bold("site " + siteId.displaySafe)
         out += style.dim(" (" + file.displaySafe + ")")
         out += "\n"
         for line in lines {
@@ -45,6 +45,7 @@ public enum PlanTextRenderer {
             out += "\n"
         }
         out += "\n"
+        return out
     }
 
     /// The lines for one site, empty when there is nothing to say.

@@ -27,14 +27,16 @@ public struct PlanRun: Sendable {
     }
 
     public func run(_ context: CommandContext) async throws {
-        let terminal = context.terminal
         // The secrets file first: one of another API is refused before any request.
         let snapshot = try SecretsReader.read(context.secrets, for: context.api)
+        // Text with nothing else to write from the plan is printed a site at a time as it is
+        // planned, and no whole plan is kept: memory stays flat in the number of sites.
+        if format == .text && out == nil && !StepSummary.isWanted(enabled: writesStepSummary) {
+            return try await runStreamed(context, secrets: snapshot)
+        }
+        let terminal = context.terminal
         // Each site is listed as soon as its file is parsed, while the rest are read.
-        let (input, plan) = try await LiveState.withSites(context.api, only: siteIDs, load: { prefetch in
-            try await SiteInput.load(paths: paths, only: siteIDs, project: context.project, announce: format == .text,
-                                     terminal: terminal, prefetch: prefetch, changedSince: changedSince)
-        }) { reconciler, input, prefetch throws(APIError) in
+        let (input, plan) = try await LiveState.withSites(context.api, only: siteIDs, load: load(context)) { reconciler, input, prefetch throws(APIError) in
             // The planner frees each site file once planned; the run keeps what the summary and the saved plan need.
             let kept = input.withoutSites
             return (kept, try await reconciler.plan(input, secrets: snapshot, prefetched: prefetch).plan)
@@ -58,7 +60,39 @@ public struct PlanRun: Sendable {
         StepSummary.append({ PlanMarkdownRenderer.render(plan, invalidFiles: input.invalidFileCount) },
                            enabled: writesStepSummary, wholeReport: PlanMarkdownRenderer.defaultFullPlanHint)
         plan.reportFailedSites()
-        if input.hasErrors || plan.hasErrors { throw CommandExit(.failure) }
-        if detailedExitcode && plan.hasChanges { throw CommandExit(.changes) }
+        try finish(invalidFiles: input.hasErrors, failedSites: plan.hasErrors, changes: plan.hasChanges)
+    }
+
+    /// The text plan, each site printed as it is planned and then let go: what stays is the site
+    /// set's diagnostics and the plan's counts. The same bytes as the whole plan rendered.
+    private func runStreamed(_ context: CommandContext, secrets snapshot: SecretsSnapshot) async throws {
+        let (input, live) = try await LiveState.withSites(context.api, only: siteIDs, load: load(context)) { reconciler, input, prefetch throws(APIError) in
+            (input, try await reconciler.observe(input.sites, prefetched: prefetch))
+        }
+        let kept = input.withoutSites
+        let style = Style(enabled: context.terminal.colorOnStdout)
+        let output = StandardOutput.Gathered()
+        // Handed over: each site file is freed once its site is planned and printed.
+        let tally = Planner.plan(sites: (consume input).sites, live: live.sites, secrets: snapshot) { site in
+            PlanTextRenderer.renderSite(site, style: style, write: output.write)
+        }
+        PlanTextRenderer.renderEnd(tally, style: style, invalidFiles: kept.invalidFileCount, write: output.write)
+        output.flush()
+        tally.reportFailedSites()
+        try finish(invalidFiles: kept.hasErrors, failedSites: tally.hasErrors, changes: tally.hasChanges)
+    }
+
+    /// Reads the site files, handing each site to `prefetch` as soon as its file is parsed.
+    private func load(_ context: CommandContext) -> (LivePrefetch?) async throws -> SiteSet {
+        { prefetch in
+            try await SiteInput.load(paths: paths, only: siteIDs, project: context.project, announce: format == .text,
+                                     terminal: context.terminal, prefetch: prefetch, changedSince: changedSince)
+        }
+    }
+
+    /// Exit 1 on invalid files or failed sites, else 2 for pending changes with `--detailed-exitcode`.
+    private func finish(invalidFiles: Bool, failedSites: Bool, changes: Bool) throws {
+        if invalidFiles || failedSites { throw CommandExit(.failure) }
+        if detailedExitcode && changes { throw CommandExit(.changes) }
     }
 }

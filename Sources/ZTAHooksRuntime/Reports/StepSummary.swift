@@ -3,12 +3,17 @@ import ZTAHooksCore
 
 /// GitHub Actions' job summary: Markdown appended to the file `GITHUB_STEP_SUMMARY` names.
 public enum StepSummary {
+    /// Whether `append` would write: the variable is set and the command was not told not to.
+    public static func isWanted(enabled: Bool = true, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        enabled && !(environment["GITHUB_STEP_SUMMARY"] ?? "").isEmpty
+    }
+
     /// Appends `markdown` when the variable is set and `enabled` (and renders it only then), cut
     /// to what is left of the step's 1 MiB; a failure is a warning, not a failed run.
     /// - Parameter wholeReport: where the reader finds everything when the summary is cut.
     public static func append(_ markdown: () -> String, enabled: Bool = true, wholeReport: String,
                        environment: [String: String] = ProcessInfo.processInfo.environment) {
-        guard enabled, let path = environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
+        guard isWanted(enabled: enabled, environment: environment), let path = environment["GITHUB_STEP_SUMMARY"] else { return }
         if !FileManager.default.fileExists(atPath: path) {
             _ = FileManager.default.createFile(atPath: path, contents: nil)
         }

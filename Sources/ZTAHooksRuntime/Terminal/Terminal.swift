@@ -38,15 +38,29 @@ public enum StandardOutput {
     /// Runs `render` with a `write` that gathers its pieces into writes of about 64 KB: long
     /// output goes out as it is rendered, never held whole, in few system calls.
     public static func streaming(_ render: (_ write: (String) -> Void) -> Void) {
-        var pending: [UInt8] = []
-        pending.reserveCapacity(1 << 16)
-        render { piece in
-            pending.append(contentsOf: piece.utf8)
-            if pending.count >= 1 << 16 {
-                FileHandle.standardOutput.write(Data(pending))
-                pending.removeAll(keepingCapacity: true)
-            }
+        let output = Gathered()
+        render(output.write)
+        output.flush()
+    }
+
+    /// Pieces of output gathered into writes of about 64 KB, for output rendered over a longer
+    /// stretch of code than one closure (a plan printed as it is computed). `flush()` at the end.
+    public final class Gathered {
+        private var pending: [UInt8] = []
+
+        public init() {
+            pending.reserveCapacity(1 << 16)
         }
-        if !pending.isEmpty { FileHandle.standardOutput.write(Data(pending)) }
+
+        public func write(_ piece: String) {
+            pending.append(contentsOf: piece.utf8)
+            if pending.count >= 1 << 16 { flush() }
+        }
+
+        public func flush() {
+            guard !pending.isEmpty else { return }
+            FileHandle.standardOutput.write(Data(pending))
+            pending.removeAll(keepingCapacity: true)
+        }
     }
 }

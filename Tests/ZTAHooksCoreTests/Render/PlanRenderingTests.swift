@@ -146,6 +146,34 @@ struct PlanRenderingTests {
         #expect(pieces.last?.contains("Plan: ") == true)
     }
 
+    @Test func aPlanStreamedAndNotKeptPrintsTheSameTextAndKeepsItsCountsAndFailures() {
+        let inputs = RichPlan.inputs
+        var text = ""
+        var handed: [SitePlan] = []
+        let tally = Planner.plan(sites: inputs.sites, live: inputs.live, secrets: inputs.secrets) { site in
+            handed.append(site)
+            PlanTextRenderer.renderSite(site, style: Style(enabled: true)) { text += $0 }
+        }
+        PlanTextRenderer.renderEnd(tally, style: Style(enabled: true), invalidFiles: 2) { text += $0 }
+
+        #expect(text == PlanTextRenderer.render(RichPlan.plan, style: Style(enabled: true), invalidFiles: 2))
+        // Handed out in site order, each as the whole plan has it.
+        #expect(handed == RichPlan.plan.sites)
+        #expect(tally.summary == RichPlan.plan.summary)
+        #expect(tally.siteCount == RichPlan.plan.sites.count)
+        #expect(tally.failed.map(\.siteId) == ["site_delta"])
+        #expect(tally.hasErrors && tally.hasChanges)
+    }
+
+    @Test func aStreamedPlanWithNothingToChangeSaysSo() {
+        let inputs = RichPlan.inputs
+        let tally = Planner.plan(sites: [inputs.sites[4]], live: inputs.live, secrets: inputs.secrets) { _ in }
+        var text = ""
+        PlanTextRenderer.renderEnd(tally) { text += $0 }
+        #expect(text == "No changes: live webhooks match the site files. 1 unchanged.\n")
+        #expect(!tally.hasChanges && !tally.hasErrors)
+    }
+
     @Test func summaryCountedSiteBySiteIsTheSummaryOfTheWhole() {
         var summary = PlanSummary(sites: [])
         for site in RichPlan.plan.sites { summary.add(site) }
