@@ -37,6 +37,7 @@ struct ZTAHooksCommand: AsyncParsableCommand {
     /// `listen --inspect` with no port means the inspector's default port: the parser wants a value
     /// after an option, so the default is put in before it parses.
     static func main() async {
+        AllocatorTuning.apply()
         do {
             var command = try await asyncParseAsRoot(ListenCommand.withInspectPort(Array(CommandLine.arguments.dropFirst())))
             if var command = command as? AsyncParsableCommand {
