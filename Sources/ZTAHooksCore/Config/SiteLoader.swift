@@ -15,16 +15,20 @@ public enum SiteLoader {
     /// its bytes go into the saved plan's checksum there and then, and only its site is kept.
     ///
     /// - Parameters:
+    ///   - found: called once with the number of files found, before any is parsed (a
+    ///     `LivePrefetch` makes room for that many sites at once rather than growing to it).
     ///   - parsed: called with each valid file's site ID as soon as that file is parsed,
     ///     before the others are (a `LivePrefetch` starts listing it); a file that the cross-file
     ///     checks then reject may have been announced.
     ///   - siteIDs: the sites a `--site` choice keeps, for the checksum (every site when nil).
     ///   - checksumPath: the name each file has in the checksum (`SiteLoadResult.siteSet`).
     public static func load(paths: [String], from source: some SiteFileSource,
+                            found: ((Int) -> Void)? = nil,
                             parsed announce: (@Sendable (String) -> Void)? = nil,
                             only siteIDs: Set<String>? = nil,
                             checksumPath: @escaping (String) -> String = { $0 }) async -> SiteLoadResult {
         let discovery = discoverFiles(paths: paths, in: source)
+        found?(discovery.files.count)
         var fold = LoadFold(only: siteIDs, checksumPath: checksumPath)
         fold.sites.reserveCapacity(discovery.files.count)
         fold.sitePlaces.reserveCapacity(discovery.files.count)

@@ -52,6 +52,12 @@ public final class LivePrefetch: @unchecked Sendable {
         self.init(api: api, limiter: ConcurrencyLimiter(fixed: concurrency), only: only)
     }
 
+    /// Makes room for `count` sites at once: a table grown to 100,000 sites held its old half
+    /// beside the new one while it grew, and left it as a hole.
+    public func expect(_ count: Int) {
+        lock.withLock { listed.reserveCapacity(wanted.map { min($0.count, count) } ?? count) }
+    }
+
     /// Starts listing `site` unless it is already listed or not wanted. Returns at once.
     public func announce(_ site: String) {
         if let wanted, !wanted.contains(site) { return }

@@ -115,8 +115,8 @@ public enum SiteInput {
         let root = Self.root(project: project)
         let relative = rootRelative(root)
         let source = PlanSource(paths: chosen.map(relative), root: root)
-        let loaded = await SiteLoader.load(paths: chosen, from: LocalFileSource(), parsed: announce, only: only,
-                                           checksumPath: relative)
+        let loaded = await SiteLoader.load(paths: chosen, from: LocalFileSource(), found: prefetch.map { prefetch in { prefetch.expect($0) } },
+                                           parsed: announce, only: only, checksumPath: relative)
         return (loaded.applying(project), source)
     }
 }

@@ -165,6 +165,22 @@ struct ConfigLoaderTests {
         #expect(result.declarations == ["site_same": ["s/a.yaml", "s/b.yaml"], "site_broken": ["s/broken.yaml"], "site_ok": ["s/ok.yaml"]])
     }
 
+    @Test func theNumberOfFilesFoundIsToldBeforeAnySiteIsAnnounced() async {
+        let source = FakeFileSource(files: ["s/a.yaml": site("site_a"), "s/b.yaml": site("site_b"), "s/c.yaml": "nope"])
+        let events = Events()
+        _ = await SiteLoader.load(paths: ["s"], from: source, found: { events.add("found \($0)") }, parsed: { events.add("parsed \($0)") })
+        #expect(events.all.first == "found 3")
+        #expect(events.all.dropFirst().sorted() == ["parsed site_a", "parsed site_b"])
+    }
+
+    /// What the loader's callbacks were called with, in order, from any thread.
+    final class Events: @unchecked Sendable {
+        private let lock = NSLock()
+        private var events: [String] = []
+        func add(_ event: String) { lock.withLock { events.append(event) } }
+        var all: [String] { lock.withLock { events } }
+    }
+
     @Test func keepsOnlyValidSitesButReportsEveryFile() async {
         let source = FakeFileSource(files: [
             "s/good.yaml": site("site_good"),
