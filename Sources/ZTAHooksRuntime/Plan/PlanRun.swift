@@ -29,9 +29,10 @@ public struct PlanRun: Sendable {
     public func run(_ context: CommandContext) async throws {
         // The secrets file first: one of another API is refused before any request.
         let snapshot = try SecretsReader.read(context.secrets, for: context.api)
-        // Text with nothing else to write from the plan is printed a site at a time as it is
-        // planned, and no whole plan is kept: memory stays flat in the number of sites.
-        if format == .text && out == nil && !StepSummary.isWanted(enabled: writesStepSummary) {
+        // Text or JSON with nothing else to write from the plan is printed a site at a time as it
+        // is planned, and no whole plan is kept: memory stays flat in the number of sites.
+        // Markdown picks what fits in a comment from the whole plan; so does the job summary.
+        if format != .markdown && out == nil && !StepSummary.isWanted(enabled: writesStepSummary) {
             return try await runStreamed(context, secrets: snapshot)
         }
         let terminal = context.terminal
@@ -63,8 +64,8 @@ public struct PlanRun: Sendable {
         try finish(invalidFiles: input.hasErrors, failedSites: plan.hasErrors, changes: plan.hasChanges)
     }
 
-    /// The text plan, each site printed as it is planned and then let go: what stays is the site
-    /// set's diagnostics and the plan's counts. The same bytes as the whole plan rendered.
+    /// The plan in text or JSON, each site printed as it is planned and then let go: what stays
+    /// is the site set's diagnostics and the plan's counts. The same bytes as the whole plan rendered.
     private func runStreamed(_ context: CommandContext, secrets snapshot: SecretsSnapshot) async throws {
         let (input, live) = try await LiveState.withSites(context.api, only: siteIDs, load: load(context)) { reconciler, input, prefetch throws(APIError) in
             (input, try await reconciler.observe(input.sites, prefetched: prefetch))
@@ -72,11 +73,21 @@ public struct PlanRun: Sendable {
         let kept = input.withoutSites
         let style = Style(enabled: context.terminal.colorOnStdout)
         let output = StandardOutput.Gathered()
+        var json = PlanJSONRenderer.Stream(sourceChecksum: kept.checksum)
+        if format == .json { output.write(json.start()) }
         // Handed over: each site file is freed once its site is planned and printed.
         let tally = Planner.plan(sites: (consume input).sites, live: live.sites, secrets: snapshot) { site in
-            PlanTextRenderer.renderSite(site, style: style, write: output.write)
+            if format == .json {
+                output.write(json.site(site))
+            } else {
+                PlanTextRenderer.renderSite(site, style: style, write: output.write)
+            }
         }
-        PlanTextRenderer.renderEnd(tally, style: style, invalidFiles: kept.invalidFileCount, write: output.write)
+        if format == .json {
+            output.write(json.end(tally.summary))
+        } else {
+            PlanTextRenderer.renderEnd(tally, style: style, invalidFiles: kept.invalidFileCount, write: output.write)
+        }
         output.flush()
         tally.reportFailedSites()
         try finish(invalidFiles: kept.hasErrors, failedSites: tally.hasErrors, changes: tally.hasChanges)

@@ -165,6 +165,26 @@ struct PlanRenderingTests {
         #expect(tally.hasErrors && tally.hasChanges)
     }
 
+    @Test func jsonWrittenASiteAtATimeIsTheJSONOfTheWholePlan() {
+        let inputs = RichPlan.inputs
+        let source = PlanSource(paths: ["sites", "odd \"sites\" : [ dir"], root: "/repo")
+        // Every site, one, none; with and without the saved plan's fields.
+        for count in [inputs.sites.count, 1, 0] {
+            for (checksum, source) in [(String?.none, PlanSource?.none), ("sha256:abc", source)] {
+                var whole = Planner.plan(sites: Array(inputs.sites.prefix(count)), live: inputs.live, secrets: inputs.secrets,
+                                         sourceChecksum: checksum)
+                whole.source = source
+                var stream = PlanJSONRenderer.Stream(sourceChecksum: checksum, source: source)
+                var text = stream.start()
+                let tally = Planner.plan(sites: Array(inputs.sites.prefix(count)), live: inputs.live, secrets: inputs.secrets) { site in
+                    text += stream.site(site)
+                }
+                text += stream.end(tally.summary)
+                #expect(text == PlanJSONRenderer.render(whole), "\(count) sites, checksum \(checksum ?? "none")")
+            }
+        }
+    }
+
     @Test func aStreamedPlanWithNothingToChangeSaysSo() {
         let inputs = RichPlan.inputs
         let tally = Planner.plan(sites: [inputs.sites[4]], live: inputs.live, secrets: inputs.secrets) { _ in }

@@ -181,6 +181,12 @@ struct PlanCommandTests {
         #expect(shop.unchanged.map(\.id) == ["wh_alerts"])
         // The site nobody declared is never mentioned, let alone touched.
         #expect(!result.stdout.contains("site_other"))
+        // Written a site at a time, it is still the whole plan's JSON, byte for byte.
+        #expect(PlanJSONRenderer.render(plan) == result.stdout)
+        #expect(plan.sourceChecksum?.hasPrefix("sha256:") == true)
+        // And the same as when the whole plan is kept for --out.
+        let saved = try await workspace.plan(["--sandbox", "--format", "json", "--out", "plan.json", "sites"])
+        #expect(saved.stdout == result.stdout)
     }
 
     @Test func markdownIsForPullRequests() async throws {
