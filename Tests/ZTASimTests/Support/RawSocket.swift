@@ -20,15 +20,20 @@ enum RawSocket {
     }
 
     /// Runs on its own thread so that blocking reads never hold up the concurrency pool.
-    static func exchange(port: Int, send payload: Data, readTimeoutSeconds: Int = 5) async throws -> Reply {
+    ///
+    /// - Parameter marker: stop reading once the reply holds it and the blank line after it (an
+    ///   event of a stream that stays open).
+    static func exchange(port: Int, send payload: Data, readTimeoutSeconds: Int = 5, until marker: String? = nil) async throws -> Reply {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try blockingExchange(port: port, send: payload, timeout: readTimeoutSeconds) })
+                continuation.resume(with: Result {
+                    try blockingExchange(port: port, send: payload, timeout: readTimeoutSeconds, until: marker.map { Data($0.utf8) })
+                })
             }
         }
     }
 
-    private static func blockingExchange(port: Int, send payload: Data, timeout seconds: Int) throws -> Reply {
+    private static func blockingExchange(port: Int, send payload: Data, timeout seconds: Int, until marker: Data?) throws -> Reply {
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -62,6 +67,10 @@ enum RawSocket {
             let count = recv(fd, &buffer, buffer.count, 0)
             if count > 0 {
                 received.append(contentsOf: buffer[0..<count])
+                // The marker's whole event: up to the blank line after it.
+                if let marker, let found = received.range(of: marker), received[found.upperBound...].range(of: Data("\n\n".utf8)) != nil {
+                    return Reply(bytes: received, closed: false)
+                }
             } else if count == 0 || errno == ECONNRESET {
                 return Reply(bytes: received, closed: true)
             } else if errno == EAGAIN || errno == EWOULDBLOCK {
