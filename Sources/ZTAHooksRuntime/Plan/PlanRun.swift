@@ -29,10 +29,10 @@ public struct PlanRun: Sendable {
     public func run(_ context: CommandContext) async throws {
         // The secrets file first: one of another API is refused before any request.
         let snapshot = try SecretsReader.read(context.secrets, for: context.api)
-        // Text or JSON with nothing else to write from the plan is printed a site at a time as it
-        // is planned, and no whole plan is kept: memory stays flat in the number of sites.
-        // Markdown picks what fits in a comment from the whole plan; so does the job summary.
-        if format != .markdown && out == nil && !StepSummary.isWanted(enabled: writesStepSummary) {
+        // Text or JSON is printed a site at a time as it is planned (and `--out` gathered as its
+        // JSON), and no whole plan is kept: memory stays flat in the number of sites. Markdown
+        // picks what fits in a comment from the whole plan; so does the job summary.
+        if format != .markdown && !StepSummary.isWanted(enabled: writesStepSummary) {
             return try await runStreamed(context, secrets: snapshot)
         }
         let terminal = context.terminal
@@ -52,11 +52,9 @@ public struct PlanRun: Sendable {
         case .json: StandardOutput.write(PlanJSONRenderer.render(plan))
         }
         if let out {
-            // The saved plan names its site files, so that `apply --plan` reads the same ones from anywhere.
             var saved = plan
             saved.source = input.source
-            guard ReportFile.write(PlanJSONRenderer.render(saved), to: out, what: "the plan") else { throw CommandExit(.failure) }
-            if format == .text { StandardError.write("Saved the plan to \(out); run `ztahooks apply --plan \(out)` to apply exactly this.\n") }
+            try save(Array(PlanJSONRenderer.render(saved).utf8), to: out)
         }
         StepSummary.append({ PlanMarkdownRenderer.render(plan, invalidFiles: input.invalidFileCount) },
                            enabled: writesStepSummary, wholeReport: PlanMarkdownRenderer.defaultFullPlanHint)
@@ -65,7 +63,8 @@ public struct PlanRun: Sendable {
     }
 
     /// The plan in text or JSON, each site printed as it is planned and then let go: what stays
-    /// is the site set's diagnostics and the plan's counts. The same bytes as the whole plan rendered.
+    /// is the site set's diagnostics, the plan's counts and, for `--out`, the saved plan's JSON.
+    /// The same bytes as the whole plan rendered.
     private func runStreamed(_ context: CommandContext, secrets snapshot: SecretsSnapshot) async throws {
         let (input, live) = try await LiveState.withSites(context.api, only: siteIDs, load: load(context)) { reconciler, input, prefetch throws(APIError) in
             (input, try await reconciler.observe(input.sites, prefetched: prefetch))
@@ -75,6 +74,12 @@ public struct PlanRun: Sendable {
         let output = StandardOutput.Gathered()
         var json = PlanJSONRenderer.Stream(sourceChecksum: kept.checksum)
         if format == .json { output.write(json.start()) }
+        // The saved plan names its site files, so that `apply --plan` reads the same ones from
+        // anywhere. Its text is gathered as the sites are planned: once, not the plan and then
+        // its text over again.
+        var saved = PlanJSONRenderer.Stream(sourceChecksum: kept.checksum, source: kept.source)
+        var savedBytes: [UInt8] = []
+        if out != nil { savedBytes += saved.start().utf8 }
         // Handed over: each site file is freed once its site is planned and printed.
         let tally = Planner.plan(sites: (consume input).sites, live: live.sites, secrets: snapshot) { site in
             if format == .json {
@@ -82,6 +87,7 @@ public struct PlanRun: Sendable {
             } else {
                 PlanTextRenderer.renderSite(site, style: style, write: output.write)
             }
+            if out != nil { savedBytes += saved.site(site).utf8 }
         }
         if format == .json {
             output.write(json.end(tally.summary))
@@ -89,8 +95,18 @@ public struct PlanRun: Sendable {
             PlanTextRenderer.renderEnd(tally, style: style, invalidFiles: kept.invalidFileCount, write: output.write)
         }
         output.flush()
+        if let out {
+            savedBytes += saved.end(tally.summary).utf8
+            try save(savedBytes, to: out)
+        }
         tally.reportFailedSites()
         try finish(invalidFiles: kept.hasErrors, failedSites: tally.hasErrors, changes: tally.hasChanges)
+    }
+
+    /// Writes the saved plan, and says how to apply it beside a text plan.
+    private func save(_ bytes: @autoclosure () -> [UInt8], to out: String) throws {
+        guard ReportFile.write(bytes: bytes(), to: out, what: "the plan") else { throw CommandExit(.failure) }
+        if format == .text { StandardError.write("Saved the plan to \(out); run `ztahooks apply --plan \(out)` to apply exactly this.\n") }
     }
 
     /// Reads the site files, handing each site to `prefetch` as soon as its file is parsed.

@@ -226,6 +226,13 @@ struct PlanCommandTests {
         #expect(plan.sites[0].fingerprint == LiveFingerprint.of([]))
         #expect(plan.sites[0].fingerprint != plan.sites[1].fingerprint)
         #expect(plan.summary.changes == 4)
+        #expect(plan.source?.paths == ["sites"])
+        // Gathered site by site beside the text, it is the file the whole plan gives (Markdown
+        // keeps the whole plan), byte for byte; and the same beside JSON.
+        _ = try await workspace.plan(["--sandbox", "--format", "markdown", "--out", "whole.json", "sites"])
+        #expect(try workspace.read("whole.json") == data)
+        _ = try await workspace.plan(["--sandbox", "--format", "json", "--out", "beside-json.json", "sites"])
+        #expect(try workspace.read("beside-json.json") == data)
     }
 
     @Test func siteNarrowsTheRun() async throws {
