@@ -22,6 +22,14 @@ public enum SiteFileReadError: Error, Equatable, Sendable {
     /// The file holds more than the limit; `bytes` is its size.
     case tooLarge(bytes: Int)
     case unreadable(reason: String)
+
+    /// Why, for a message that names the file.
+    public var reason: String {
+        switch self {
+        case .tooLarge(let bytes): "\(bytes) bytes is too large"
+        case .unreadable(let reason): reason
+        }
+    }
 }
 
 /// The local disk. Hidden files and directories (`.git`, `.build`) are not listed.

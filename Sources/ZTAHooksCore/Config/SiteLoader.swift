@@ -116,7 +116,7 @@ public enum SiteLoader {
         } catch SiteFileReadError.tooLarge(let bytes) {
             return ParsedFile(path: path, problem: YAMLSafety.tooLarge(bytes: bytes))
         } catch {
-            let reason = (error as? SiteFileReadError).map(describe) ?? "\(error)"
+            let reason = (error as? SiteFileReadError)?.reason ?? "\(error)"
             return ParsedFile(path: path, problem: .init(line: 1, column: 1, message: "cannot read file: \(reason)"))
         }
         var parsed = parseFile(path: path, contents: contents)
@@ -209,12 +209,5 @@ public enum SiteLoader {
         var parsed = ParsedFile(site: site, siteID: parser.siteID, webhookCount: parser.webhookCount, diagnostics: diagnostics)
         if site == nil { parsed.policyCandidates = parser.policyCandidates }
         return parsed
-    }
-
-    private static func describe(_ error: SiteFileReadError) -> String {
-        switch error {
-        case .tooLarge(let bytes): "\(bytes) bytes is too large"
-        case .unreadable(let reason): reason
-        }
     }
 }

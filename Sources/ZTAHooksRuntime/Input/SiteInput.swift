@@ -33,10 +33,25 @@ public enum SiteInput {
             StandardError.write(printer.line(for: diagnostic) + "\n")
         }
         var set = result.siteSet(only: only, checksumPath: rootRelative(source.root)) { path in
-            (try? LocalFileSource().read(path, limit: SiteFormat.maxFileBytes)) ?? Data()
+            readAgainForChecksum(path) { StandardError.write($0 + "\n") }
         }
         set.source = source
         return set
+    }
+
+    /// A site file's bytes read a second time, for the saved plan's checksum when the load's own
+    /// cannot stand (`SiteLoadResult.siteSet`). It was read once already: when it cannot be read
+    /// now, it changed or went in between, and `warn` is told that a plan saved now will not
+    /// apply, which beats a bare "stale" at `apply --plan`.
+    static func readAgainForChecksum(_ path: String, warn: (String) -> Void) -> Data {
+        do {
+            return try LocalFileSource().read(path, limit: SiteFormat.maxFileBytes)
+        } catch {
+            let reason = (error as? SiteFileReadError)?.reason ?? "\(error)"
+            warn("warning: \(path.displaySafe) changed while it was read (\(reason.displaySafe)); "
+                + "a plan saved by this run will not match the site files, and `apply --plan` will refuse it")
+            return Data()
+        }
     }
 
     /// The site files to read for `--changed-since`: `nil` when none changed (nothing to read),
