@@ -20,7 +20,7 @@ public enum Planner {
     }
 
     /// The same plan handed to `each` a site at a time, in site order, and not kept: what output
-    /// written as it is planned needs (the text of `plan`), in memory that does not grow with
+    /// written as it is planned needs (`plan` in text or JSON, and `--out`), in memory that does not grow with
     /// the number of sites. Returns the counts and the failed sites.
     @discardableResult
     public static func plan(

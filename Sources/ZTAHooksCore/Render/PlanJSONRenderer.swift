@@ -21,7 +21,8 @@ public enum PlanJSONRenderer {
         /// `StableJSON`'s settings, kept for every site.
         private let encoder = StableJSON.encoder()
 
-        /// - Parameters: the saved plan's fields a streamed plan has before any site is planned.
+        /// A plan's fields known before any site is planned: its checksum, and for a saved plan
+        /// its source.
         public init(sourceChecksum: String? = nil, source: PlanSource? = nil) {
             frame = Plan(sites: [], sourceChecksum: sourceChecksum)
             frame.source = source
@@ -29,8 +30,7 @@ public enum PlanJSONRenderer {
 
         /// Everything up to the first site: `{`, the format version, the opening of the sites.
         public func start() -> String {
-            let empty = Self.split(StableJSON.render(frame))
-            return empty.head
+            Self.split(StableJSON.render(frame)).head
         }
 
         /// One site's object, indented as it is within the whole plan, with the comma before it
