@@ -17,13 +17,38 @@ public enum DriftAnalyzer {
         staleAfter: Int? = nil,
         invalidFiles: [String] = []
     ) -> DriftReport {
-        let secretsBySite = secrets.bySite()
-        let analysed = SiteFile.mapInSiteOrder(sites) { site in
-            analyzeSite(site, live: live[site.site] ?? Planner.notFetched(site.site), secrets: secretsBySite[site.site] ?? .empty,
-                        now: now, staleAfter: staleAfter)
+        var analysed: [SiteDrift] = []
+        analysed.reserveCapacity(sites.count)
+        analyze(sites: consume sites, live: live, secrets: secrets, now: now, staleAfter: staleAfter, invalidFiles: invalidFiles) {
+            analysed.append($0)
         }
         return DriftReport(generatedAt: Timestamp.format(now), staleAfterSeconds: staleAfter, sites: analysed,
                            invalidFiles: invalidFiles.sorted())
+    }
+
+    /// The same report handed to `each` a site at a time, in site order, and not kept: what text
+    /// written as it is analysed needs. Returns the summary and the sites that could not be listed.
+    @discardableResult
+    public static func analyze(
+        sites: consuming [SiteFile],
+        live: [String: Planner.LiveState],
+        secrets: SecretsSnapshot,
+        now: Date,
+        staleAfter: Int? = nil,
+        invalidFiles: [String] = [],
+        each: (SiteDrift) -> Void
+    ) -> (summary: DriftSummary, failed: [SiteDrift]) {
+        let secretsBySite = secrets.bySite()
+        var summary = DriftSummary(invalidFiles: invalidFiles.count)
+        var failed: [SiteDrift] = []
+        SiteFile.forEachInSiteOrder(consume sites) { site in
+            let analysed = analyzeSite(site, live: live[site.site] ?? Planner.notFetched(site.site),
+                                       secrets: secretsBySite[site.site] ?? .empty, now: now, staleAfter: staleAfter)
+            summary.add(analysed)
+            if analysed.error != nil { failed.append(analysed) }
+            each(analysed)
+        }
+        return (summary, failed)
     }
 
     /// Analyses one site. `secrets` may hold other sites' entries; only this site's count.

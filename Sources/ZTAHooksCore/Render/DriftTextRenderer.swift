@@ -11,16 +11,32 @@ public enum DriftTextRenderer {
 
     /// The same text a site's block at a time, handed to `write`, as `PlanTextRenderer` streams a plan.
     public static func render(_ report: DriftReport, style: Style = Style(enabled: false), write: (String) -> Void) {
-        for file in report.invalidFiles {
+        renderStart(invalidFiles: report.invalidFiles, style: style, write: write)
+        for site in report.sites {
+            renderSite(site, style: style, write: write)
+        }
+        renderEnd(report.summary, style: style, write: write)
+    }
+
+    /// What comes before the sites: the files not checked, sorted. For a report streamed site
+    /// by site: this, `renderSite` for each, then `renderEnd`, the same bytes as `render`.
+    public static func renderStart(invalidFiles: [String], style: Style = Style(enabled: false), write: (String) -> Void) {
+        for file in invalidFiles {
             write(style.red("✗ ") + "not checked: \(file.displaySafe) is not a valid site file\n")
         }
-        if !report.invalidFiles.isEmpty { write("\n") }
-        for site in report.sites {
-            let lines = siteLines(site, style: style)
-            guard !lines.isEmpty else { continue }
-            write(PlanTextRenderer.siteBlock(site.siteId.displaySafe, file: site.file.displaySafe, lines: lines, style: style))
-        }
-        write(summaryLine(report.summary, style: style) + "\n")
+        if !invalidFiles.isEmpty { write("\n") }
+    }
+
+    /// One site's block; nothing for a site with nothing to say.
+    public static func renderSite(_ site: SiteDrift, style: Style = Style(enabled: false), write: (String) -> Void) {
+        let lines = siteLines(site, style: style)
+        guard !lines.isEmpty else { return }
+        write(PlanTextRenderer.siteBlock(site.siteId.displaySafe, file: site.file.displaySafe, lines: lines, style: style))
+    }
+
+    /// The summary line.
+    public static func renderEnd(_ summary: DriftSummary, style: Style = Style(enabled: false), write: (String) -> Void) {
+        write(summaryLine(summary, style: style) + "\n")
     }
 
     static func siteLines(_ site: SiteDrift, style: Style) -> [String] {

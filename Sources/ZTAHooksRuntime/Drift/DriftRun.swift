@@ -52,6 +52,22 @@ public struct DriftRun: Sendable {
         let now = Date()
         // The analyzer frees each site file once analysed; the run keeps the rest.
         let input = loaded.withoutSites
+        // Text and nothing else from the report is printed a site at a time as it is analysed,
+        // and no whole report is kept: memory stays flat in the number of sites. `--quiet` knows
+        // whether to print only at the end; the other outputs are made from the whole report.
+        if format == .text && !quiet && report == nil && metrics == nil && slack == nil
+            && !StepSummary.isWanted(enabled: writesStepSummary) {
+            let style = Style(enabled: terminal.colorOnStdout)
+            let output = StandardOutput.Gathered()
+            DriftTextRenderer.renderStart(invalidFiles: input.invalidFiles, style: style, write: output.write)
+            let (summary, failed) = DriftAnalyzer.analyze(sites: (consume loaded).sites, live: live, secrets: snapshot, now: now,
+                                                          staleAfter: staleAfter, invalidFiles: input.invalidFiles) { site in
+                DriftTextRenderer.renderSite(site, style: style, write: output.write)
+            }
+            DriftTextRenderer.renderEnd(summary, style: style, write: output.write)
+            output.flush()
+            return try finish(summary, failed: failed, writesFailed: false)
+        }
         let drift = DriftAnalyzer.analyze(sites: (consume loaded).sites, live: live, secrets: snapshot, now: now,
                                           staleAfter: staleAfter, invalidFiles: input.invalidFiles)
         let clean = drift.summary.findings == 0 && !drift.summary.isIncomplete
@@ -73,12 +89,18 @@ public struct DriftRun: Sendable {
                 StandardError.write("warning: the Slack notification was not delivered: \(reason)\n")
             }
         }
-        for site in drift.sites {
+        try finish(drift.summary, failed: drift.sites, writesFailed: failed)
+    }
+
+    /// Names the sites that could not be listed, then ends: exit 1 for an error (a site not
+    /// listed, a file not read, an output not written), 2 for any finding.
+    private func finish(_ summary: DriftSummary, failed sites: [SiteDrift], writesFailed: Bool) throws {
+        for site in sites {
             if let error = site.error {
                 StandardError.write("error: site \(site.siteId) (\(site.file.displaySafe)) could not be listed: \(error.displaySafe)\n")
             }
         }
-        if failed || drift.summary.isIncomplete { throw CommandExit(.failure) }
-        if drift.summary.findings > 0 { throw CommandExit(.changes) }
+        if writesFailed || summary.isIncomplete { throw CommandExit(.failure) }
+        if summary.findings > 0 { throw CommandExit(.changes) }
     }
 }

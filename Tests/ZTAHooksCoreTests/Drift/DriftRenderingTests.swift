@@ -7,7 +7,7 @@ import Testing
 enum RichDrift {
     typealias F = DriftFixtures
 
-    static let report: DriftReport = {
+    static let inputs: (sites: [SiteFile], live: [String: Planner.LiveState], secrets: SecretsSnapshot) = {
         let alpha = F.siteFile([
             F.declared("create-me", "create", [.pageview]),
             F.declared("gone", "gone", [.alert]),
@@ -46,15 +46,19 @@ enum RichDrift {
         let gamma = F.siteFile([F.declared("crm", "crm", [.goal])], prune: false, site: "site_gamma", file: "sites/gamma.yaml")
         let gammaLive = [F.live("wh_crm", "crm", ["goal"]), F.live("wh_theirs", "theirs", ["session_end"])]
         let beta = F.siteFile([F.declared("ops", "ops", [.alert])], site: "site_beta", file: "sites/beta.yaml")
-        return DriftAnalyzer.analyze(
+        return (
             sites: [alpha, beta, gamma],
             live: ["site_alpha": .success(alphaLive), "site_gamma": .success(gammaLive),
                    "site_beta": .failure(.accessDenied(message: "Access denied", context: "listing webhooks of site site_beta"))],
             secrets: SecretsSnapshot(
                 entries: alphaKnown + [F.known("wh_crm", "crm", "crm", events: ["goal"], adopted: true, site: "site_gamma")],
-                unresolvedIntents: [F.intent("lost", "lost", site: "site_alpha")]),
-            now: F.now, staleAfter: 7 * 86_400, invalidFiles: ["sites/broken.yaml"])
+                unresolvedIntents: [F.intent("lost", "lost", site: "site_alpha")]))
     }()
+
+    static let invalidFiles = ["sites/broken.yaml"]
+
+    static let report = DriftAnalyzer.analyze(sites: inputs.sites, live: inputs.live, secrets: inputs.secrets, now: F.now,
+                                              staleAfter: 7 * 86_400, invalidFiles: invalidFiles)
 }
 
 struct DriftRenderingTests {
@@ -79,6 +83,25 @@ struct DriftRenderingTests {
         let json = DriftJSONRenderer.render(RichDrift.report)
         GoldenFile.expect(json, matches: "drift.json")
         #expect(try DriftJSONRenderer.decode(Data(json.utf8)) == RichDrift.report)
+    }
+
+    @Test func aReportStreamedAndNotKeptPrintsTheSameTextAndKeepsItsSummaryAndFailures() {
+        let inputs = RichDrift.inputs
+        let style = Style(enabled: true)
+        var text = ""
+        var handed: [SiteDrift] = []
+        DriftTextRenderer.renderStart(invalidFiles: RichDrift.invalidFiles, style: style) { text += $0 }
+        let (summary, failed) = DriftAnalyzer.analyze(sites: inputs.sites, live: inputs.live, secrets: inputs.secrets, now: DriftFixtures.now,
+                                                      staleAfter: 7 * 86_400, invalidFiles: RichDrift.invalidFiles) { site in
+            handed.append(site)
+            DriftTextRenderer.renderSite(site, style: style) { text += $0 }
+        }
+        DriftTextRenderer.renderEnd(summary, style: style) { text += $0 }
+
+        #expect(text == DriftTextRenderer.render(RichDrift.report, style: style))
+        #expect(handed == RichDrift.report.sites)
+        #expect(summary == RichDrift.report.summary)
+        #expect(failed.map(\.siteId) == ["site_beta"])
     }
 
     @Test func noRenderingShowsASecretOrARawControlCharacter() {
